@@ -1,0 +1,616 @@
+//! Printed dates in Indonesian and English: `Senin, 1 April 2019`, `Kamis, 05/11/2015 09:25
+//! WIB`, `Rabu, 4 November 2015 | 21:04 WIB`, `April 1, 2019`, `Monday, 06 February 2017`.
+//!
+//! Parsing records what was printed and never "fixes" it: `Selasa, 1 April 2019` keeps the
+//! weekday Tuesday and the date 2019-04-01, and `30 Februari 2019` keeps its parts with no
+//! calendar date. Judging such contradictions is the rules' job.
+
+use std::ops::Range;
+
+use crate::model::{DateEvidence, Published, Weekday};
+
+/// A date found in text, with each part as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedDate {
+    /// The printed date, from its first to its last recognised part.
+    pub raw: String,
+    /// Byte range of `raw` in the text it was found in.
+    pub span: Range<usize>,
+    pub weekday: Option<Weekday>,
+    pub year: i32,
+    /// How many digits the year was printed with (`205` has 3: a malformed year).
+    pub year_digits: usize,
+    pub month: i8,
+    pub day: i8,
+    pub time: Option<PrintedTime>,
+    pub zone: Option<Zone>,
+}
+
+/// A time of day as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintedTime {
+    pub hour: i8,
+    pub minute: i8,
+    pub second: Option<i8>,
+}
+
+/// A time zone as printed, with its UTC offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    /// Upper-case name as printed (`WIB`, `UTC`, `GMT+7`).
+    pub name: String,
+    pub offset_seconds: i32,
+}
+
+impl PrintedDate {
+    /// The calendar date, or `None` when the printed parts name no real day (`30 Februari`).
+    pub fn civil_date(&self) -> Option<jiff::civil::Date> {
+        jiff::civil::Date::new(i16::try_from(self.year).ok()?, self.month, self.day).ok()
+    }
+
+    /// The model's view of this date, found by `source`.
+    pub fn to_published(&self, source: DateEvidence) -> Published {
+        Published {
+            raw: self.raw.clone(),
+            date: self.civil_date().map(|d| d.to_string()),
+            time: self.time.map(|t| match t.second {
+                Some(s) => format!("{:02}:{:02}:{:02}", t.hour, t.minute, s),
+                None => format!("{:02}:{:02}", t.hour, t.minute),
+            }),
+            offset: self.zone.as_ref().map(|z| format_offset(z.offset_seconds)),
+            timezone: self.zone.as_ref().map(|z| z.name.clone()),
+            weekday: self.weekday,
+            source,
+        }
+    }
+}
+
+/// `+07:00` for 25200 seconds.
+pub fn format_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let abs = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+}
+
+/// Reads a line that is a date line: a date with little else around it (a byline, a view
+/// counter). Returns `None` for a line of prose that merely mentions a date.
+pub fn parse_date_line(line: &str) -> Option<PrintedDate> {
+    let tokens = tokenize(line);
+    let found = compose(line, &tokens)?;
+    let words = tokens.iter().filter(|t| t.kind == Kind::Word).count();
+    let leftover = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| t.kind == Kind::Word && !found.used.contains(i) && !is_noise(t.text))
+        .count();
+    (leftover <= 4 && words <= 14 && line.chars().count() <= 160).then_some(found.date)
+}
+
+/// Every date mentioned in running text, such as `Senin (01/04/2019)` or `6 Oktober 2017`.
+/// A weekday directly before a date (in brackets or not) belongs to it.
+pub fn find_dates(text: &str) -> Vec<PrintedDate> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        // Compose within a small window so that parts of different dates never mix.
+        let end = (start + 8).min(tokens.len());
+        match compose(text, &tokens[start..end]) {
+            Some(hit) => {
+                let last = hit.used.iter().max().copied().unwrap_or(0);
+                found.push(hit.date);
+                start += last + 1;
+            }
+            None => start += 1,
+        }
+    }
+    found
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    kind: Kind,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '`')
+}
+
+/// Splits into words (letters with inner apostrophes: `Jum’at`), numbers with inner
+/// separators (`05/11/2015`, `10.15`, `2019-04-01`) and single punctuation marks.
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let start = i;
+        let kind = if c.is_alphabetic() {
+            while i < chars.len()
+                && (chars[i].1.is_alphabetic()
+                    || (is_apostrophe(chars[i].1)
+                        && chars.get(i + 1).is_some_and(|n| n.1.is_alphabetic())))
+            {
+                i += 1;
+            }
+            Kind::Word
+        } else if c.is_ascii_digit() {
+            while i < chars.len()
+                && (chars[i].1.is_ascii_digit()
+                    || (matches!(chars[i].1, '/' | '.' | ':' | '-')
+                        && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit())))
+            {
+                i += 1;
+            }
+            Kind::Number
+        } else if c.is_whitespace() {
+            i += 1;
+            continue;
+        } else {
+            i += 1;
+            Kind::Punct
+        };
+        let (s, e) = (byte_at(start), byte_at(i));
+        tokens.push(Token {
+            kind,
+            text: &text[s..e],
+            start: s,
+            end: e,
+        });
+    }
+    tokens
+}
+
+/// Words that may stand on a date line without making it prose.
+fn is_noise(word: &str) -> bool {
+    const NOISE: &[&str] = &[
+        "pukul",
+        "jam",
+        "pk",
+        "views",
+        "view",
+        "dilihat",
+        "dibaca",
+        "kali",
+        "diposting",
+        "diterbitkan",
+        "dipublikasikan",
+        "diperbarui",
+        "pada",
+        "oleh",
+        "tanggal",
+        "tgl",
+        "hari",
+        "posted",
+        "published",
+        "updated",
+        "on",
+        "at",
+        "by",
+        "hits",
+        "admin",
+        "redaksi",
+    ];
+    NOISE.contains(&word.to_lowercase().as_str())
+}
+
+/// The weekday named by a word, Indonesian or English, full or abbreviated.
+pub fn weekday_from_word(word: &str) -> Option<Weekday> {
+    let w = word.to_lowercase().replace(['’', '`'], "'");
+    Some(match w.as_str() {
+        "senin" | "sen" | "monday" | "mon" => Weekday::Monday,
+        "selasa" | "sel" | "tuesday" | "tue" | "tues" => Weekday::Tuesday,
+        "rabu" | "rab" | "wednesday" | "wed" => Weekday::Wednesday,
+        "kamis" | "kam" | "thursday" | "thu" | "thur" | "thurs" => Weekday::Thursday,
+        "jumat" | "jum'at" | "jum" | "friday" | "fri" => Weekday::Friday,
+        "sabtu" | "sab" | "saturday" | "sat" => Weekday::Saturday,
+        "minggu" | "ahad" | "min" | "sunday" | "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// The month (1-12) named by a word, including abbreviations and old spellings.
+pub fn month_from_word(word: &str) -> Option<i8> {
+    let w = word.to_lowercase();
+    Some(match w.as_str() {
+        "januari" | "djanuari" | "january" | "jan" => 1,
+        "februari" | "pebruari" | "february" | "feb" | "peb" | "febr" => 2,
+        "maret" | "march" | "mar" | "mrt" => 3,
+        "april" | "apr" => 4,
+        "mei" | "may" => 5,
+        "juni" | "june" | "jun" => 6,
+        "juli" | "july" | "jul" => 7,
+        "agustus" | "august" | "agt" | "agu" | "ags" | "agust" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "october" | "okt" | "oct" => 10,
+        "november" | "nopember" | "nov" | "nop" => 11,
+        "desember" | "december" | "des" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// The offset of a named zone: Indonesia's three zones and UTC.
+fn zone_from_word(word: &str) -> Option<i32> {
+    Some(match word.to_uppercase().as_str() {
+        "WIB" => 7 * 3600,
+        "WITA" => 8 * 3600,
+        "WIT" => 9 * 3600,
+        "UTC" | "GMT" | "Z" => 0,
+        _ => return None,
+    })
+}
+
+struct Composed {
+    date: PrintedDate,
+    /// Indices of the tokens that make up the date.
+    used: Vec<usize>,
+}
+
+struct Ymd {
+    year: i32,
+    year_digits: usize,
+    month: i8,
+    day: i8,
+}
+
+/// Reads `05/11/2015`, `5-11-15`, `01.04.2019` (day first, as Indonesia writes) and
+/// `2019-04-01` (year first).
+fn numeric_date(text: &str) -> Option<Ymd> {
+    let sep = text.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = text.split(sep).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    let num = |s: &str| s.parse::<i32>().ok();
+    let (y, m, d) = if parts[0].len() == 4 {
+        (parts[0], parts[1], parts[2])
+    } else {
+        (parts[2], parts[1], parts[0])
+    };
+    let (month, day) = (num(m)?, num(d)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    Some(Ymd {
+        year: expand_year(num(y)?, y.len()),
+        year_digits: y.len(),
+        month: month as i8,
+        day: day as i8,
+    })
+}
+
+/// Two-digit years are read in a window around 2000, as old portals printed them.
+fn expand_year(year: i32, digits: usize) -> i32 {
+    match digits {
+        2 if year < 70 => 2000 + year,
+        2 => 1900 + year,
+        _ => year,
+    }
+}
+
+/// Reads `09:25`, `10.15`, `21:04:33`.
+fn numeric_time(text: &str) -> Option<PrintedTime> {
+    let sep = text.chars().find(|c| matches!(c, ':' | '.'))?;
+    let parts: Vec<&str> = text.split(sep).collect();
+    if !(2..=3).contains(&parts.len())
+        || parts[0].len() > 2
+        || parts[1..].iter().any(|p| p.len() != 2)
+    {
+        return None;
+    }
+    let hour: i8 = parts[0].parse().ok()?;
+    let minute: i8 = parts[1].parse().ok()?;
+    let second: Option<i8> = parts.get(2).map(|s| s.parse()).transpose().ok()?;
+    (hour <= 24 && minute < 60 && second.is_none_or(|s| s < 61)).then_some(PrintedTime {
+        hour,
+        minute,
+        second,
+    })
+}
+
+fn plain_number(token: &Token) -> Option<i32> {
+    (token.kind == Kind::Number && token.text.chars().all(|c| c.is_ascii_digit()))
+        .then(|| token.text.parse().ok())
+        .flatten()
+}
+
+/// Finds one date among the tokens: the first month name or numeric date, with its day,
+/// year, a weekday before it, and a time and zone after it.
+fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
+    let mut used = Vec::new();
+    let mut ymd = None;
+    let mut date_end = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == Kind::Number {
+            if let Some(found) = numeric_date(t.text) {
+                ymd = Some(found);
+                used.push(i);
+                date_end = i;
+                break;
+            }
+        }
+        if t.kind == Kind::Word {
+            let Some(month) = month_from_word(t.text) else {
+                continue;
+            };
+            // `1 April 2019` or `April 1, 2019`.
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| plain_number(&tokens[j]).map(|n| (j, n)));
+            let after = tokens
+                .get(i + 1)
+                .and_then(|tok| plain_number(tok))
+                .map(|n| (i + 1, n));
+            let (day_index, day) = match (before, after) {
+                (Some((j, d)), _) if (1..=31).contains(&d) && tokens[j].text.len() <= 2 => (j, d),
+                (_, Some((j, d))) if (1..=31).contains(&d) && tokens[j].text.len() <= 2 => (j, d),
+                _ => continue,
+            };
+            let year = tokens[day_index.max(i) + 1..]
+                .iter()
+                .enumerate()
+                .take(2)
+                .find_map(|(k, tok)| {
+                    let n = plain_number(tok)?;
+                    (tok.text.len() >= 3).then_some((day_index.max(i) + 1 + k, n, tok.text.len()))
+                });
+            let Some((year_index, year, digits)) = year else {
+                continue;
+            };
+            ymd = Some(Ymd {
+                year,
+                year_digits: digits,
+                month,
+                day: day as i8,
+            });
+            used.extend([day_index, i, year_index]);
+            date_end = year_index;
+            break;
+        }
+    }
+    let ymd = ymd?;
+    let date_start = *used.iter().min()?;
+
+    // A weekday belongs to the date when only punctuation stands between them.
+    let mut weekday = None;
+    let mut j = date_start;
+    while j > 0 {
+        j -= 1;
+        match tokens[j].kind {
+            Kind::Punct => continue,
+            Kind::Word => {
+                if let Some(day) = weekday_from_word(tokens[j].text) {
+                    weekday = Some(day);
+                    used.push(j);
+                }
+                break;
+            }
+            Kind::Number => break,
+        }
+    }
+
+    // A time and zone may follow, after a separator such as `|`, `,`, `-` or `pukul`.
+    let mut time = None;
+    let mut zone = None;
+    let mut k = date_end + 1;
+    let mut skipped_words = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        match t.kind {
+            Kind::Number if time.is_none() => match numeric_time(t.text) {
+                Some(found) => {
+                    time = Some(found);
+                    used.push(k);
+                }
+                None => break,
+            },
+            Kind::Word if zone.is_none() && zone_from_word(t.text).is_some() => {
+                let offset = zone_from_word(t.text).unwrap_or(0);
+                let (name, extra, offset) = zone_with_offset(tokens, k, offset);
+                zone = Some(Zone {
+                    name,
+                    offset_seconds: offset,
+                });
+                used.push(k);
+                used.extend(extra);
+                break;
+            }
+            Kind::Word if time.is_none() && is_noise(t.text) && skipped_words < 2 => {
+                skipped_words += 1
+            }
+            Kind::Punct if matches!(t.text, "|" | "," | "-" | "–" | "/" | "(") => {}
+            _ => break,
+        }
+        k += 1;
+    }
+    if time.is_none() {
+        // A zone means nothing without a time; the weekday sits before the date and stays.
+        zone = None;
+        used.retain(|&u| u <= date_end);
+    }
+
+    let first = *used.iter().min()?;
+    let last = *used.iter().max()?;
+    let span = tokens[first].start..tokens[last].end;
+    Some(Composed {
+        date: PrintedDate {
+            raw: text[span.clone()].to_string(),
+            span,
+            weekday,
+            year: ymd.year,
+            year_digits: ymd.year_digits,
+            month: ymd.month,
+            day: ymd.day,
+            time,
+            zone,
+        },
+        used,
+    })
+}
+
+/// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name.
+fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usize>, i32) {
+    let name = tokens[at].text.to_uppercase();
+    if let (Some(sign), Some(num)) = (tokens.get(at + 1), tokens.get(at + 2)) {
+        let adjacent = sign.start == tokens[at].end && num.start == sign.end;
+        if adjacent && matches!(sign.text, "+" | "-") && num.kind == Kind::Number {
+            let mut parts = num.text.split(':');
+            let hours: Option<i32> = parts.next().and_then(|h| h.parse().ok());
+            let minutes: i32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+            if let Some(h) = hours.filter(|h| *h <= 14) {
+                let secs = (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 };
+                return (
+                    format!("{name}{}{}", sign.text, num.text),
+                    vec![at + 1, at + 2],
+                    secs,
+                );
+            }
+        }
+    }
+    (name, Vec::new(), base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published(line: &str) -> Published {
+        parse_date_line(line)
+            .unwrap_or_else(|| panic!("no date in {line:?}"))
+            .to_published(DateEvidence::Text)
+    }
+
+    #[test]
+    fn indonesian_long_date() {
+        let p = published("Senin, 1 April 2019");
+        assert_eq!(p.raw, "Senin, 1 April 2019");
+        assert_eq!(p.date.as_deref(), Some("2019-04-01"));
+        assert_eq!(p.weekday, Some(Weekday::Monday));
+        assert_eq!(p.time, None);
+        assert_eq!(p.offset, None);
+    }
+
+    #[test]
+    fn abbreviated_month_with_dotted_time_and_zone() {
+        let p = published("Senin, 01 Apr 2019 10.15 WIB");
+        assert_eq!(p.date.as_deref(), Some("2019-04-01"));
+        assert_eq!(p.time.as_deref(), Some("10:15"));
+        assert_eq!(p.offset.as_deref(), Some("+07:00"));
+        assert_eq!(p.timezone.as_deref(), Some("WIB"));
+    }
+
+    #[test]
+    fn numeric_dates_are_day_first() {
+        let p = published("Kamis, 05/11/2015 09:25 WIB");
+        assert_eq!(p.date.as_deref(), Some("2015-11-05"));
+        assert_eq!(p.weekday, Some(Weekday::Thursday));
+        assert_eq!(p.time.as_deref(), Some("09:25"));
+    }
+
+    #[test]
+    fn pipe_between_date_and_time_and_view_counter_dropped() {
+        let p = published("Rabu, 4 November 2015 | 21:04 wib | 998 Views");
+        assert_eq!(p.raw, "Rabu, 4 November 2015 | 21:04 wib");
+        assert_eq!(p.date.as_deref(), Some("2015-11-04"));
+        assert_eq!(p.time.as_deref(), Some("21:04"));
+        assert_eq!(p.timezone.as_deref(), Some("WIB"));
+    }
+
+    #[test]
+    fn other_zones() {
+        assert_eq!(
+            published("Jumat, 3 Mei 2019 08:00 WITA").offset.as_deref(),
+            Some("+08:00")
+        );
+        assert_eq!(
+            published("Jumat, 3 Mei 2019 08:00 WIT").offset.as_deref(),
+            Some("+09:00")
+        );
+        let gmt = published("3 May 2019 08:00 GMT+7");
+        assert_eq!(gmt.offset.as_deref(), Some("+07:00"));
+        assert_eq!(gmt.timezone.as_deref(), Some("GMT+7"));
+    }
+
+    #[test]
+    fn english_forms() {
+        let p = published("April 1, 2019");
+        assert_eq!(p.date.as_deref(), Some("2019-04-01"));
+        let p = published("Monday, 06 February 2017");
+        assert_eq!(p.date.as_deref(), Some("2017-02-06"));
+        assert_eq!(p.weekday, Some(Weekday::Monday));
+    }
+
+    #[test]
+    fn old_spellings_and_abbreviations() {
+        for (line, iso) in [
+            ("12 Peb 2009", "2009-02-12"),
+            ("17 Agt 2010", "2010-08-17"),
+            ("17 Agu 2010", "2010-08-17"),
+            ("10 Nop 2008", "2008-11-10"),
+            ("3 Mrt 2011", "2011-03-03"),
+            ("9 Sept 2012", "2012-09-09"),
+            ("2 Djanuari 1999", "1999-01-02"),
+        ] {
+            assert_eq!(published(line).date.as_deref(), Some(iso), "{line}");
+        }
+        for line in [
+            "Jum'at, 5 April 2019",
+            "Jum’at, 5 April 2019",
+            "Jumat, 5 April 2019",
+        ] {
+            assert_eq!(published(line).weekday, Some(Weekday::Friday), "{line}");
+        }
+        assert_eq!(
+            published("Ahad, 7 April 2019").weekday,
+            Some(Weekday::Sunday)
+        );
+    }
+
+    #[test]
+    fn weekday_contradicting_date_is_recorded_not_fixed() {
+        let p = published("Selasa, 1 April 2019");
+        assert_eq!(p.weekday, Some(Weekday::Tuesday));
+        assert_eq!(p.date.as_deref(), Some("2019-04-01"));
+    }
+
+    #[test]
+    fn impossible_date_keeps_raw_without_calendar_date() {
+        let d = parse_date_line("Sabtu, 30 Februari 2019").expect("parts are read");
+        assert_eq!((d.year, d.month, d.day), (2019, 2, 30));
+        assert_eq!(d.civil_date(), None);
+        assert_eq!(d.to_published(DateEvidence::Text).date, None);
+    }
+
+    #[test]
+    fn prose_is_not_a_date_line() {
+        assert!(parse_date_line(
+            "Mereka diterima langsung Bupati Banyuwangi, Abdullah Azwar Anas, di Aula Rempeg Jogopati, Senin(01/04/2019)."
+        )
+        .is_none());
+        assert!(parse_date_line("Diklatpim IV Balai Pelatihan Kesehatan Semarang").is_none());
+    }
+
+    #[test]
+    fn dates_mentioned_in_body_text() {
+        let found = find_dates(
+            "di Aula Rempeg Jogopati, Senin(01/04/2019). Diresmikan pada 6 Oktober 2017 lalu, Rabu (4/11/205).",
+        );
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].raw, "Senin(01/04/2019");
+        assert_eq!(found[0].weekday, Some(Weekday::Monday));
+        assert_eq!(found[1].raw, "6 Oktober 2017");
+        assert_eq!(found[2].year_digits, 3);
+        assert_eq!(found[2].weekday, Some(Weekday::Wednesday));
+    }
+}

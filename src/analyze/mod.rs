@@ -1,0 +1,9 @@
+//! Analysis shared by every reader: dates, datelines, quotations, end markers and language.
+//! Readers find where things are; these modules say what they mean.
+
+pub mod credit;
+pub mod date;
+pub mod dateline;
+pub mod language;
+pub mod quote;
+pub mod text;

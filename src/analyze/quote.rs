@@ -1,0 +1,585 @@
+//! Direct quotations and who said them.
+//!
+//! Marks are recorded exactly as found, defects included: a quotation opened with `“` and
+//! closed with `’` keeps both, and one opened with a reversed `”` keeps that. Attribution is
+//! read from the words after the closing mark (`ujar Emmilya`, `kata Anas`, `imbuhnya`,
+//! `Anas said`, `he added`) or before the opening one (`Anas said:`, `Menurut Anas,`).
+
+use std::ops::Range;
+
+use crate::model::Quote;
+
+/// Indonesian attribution verbs; each also occurs with the suffix `-nya` ("said he/she").
+pub const INDONESIAN_VERBS: &[&str] = &[
+    "ujar", "kata", "ungkap", "jelas", "tutur", "terang", "imbuh", "tambah", "tandas", "pungkas",
+    "tegas", "papar", "sebut", "lanjut", "ucap", "tukas",
+];
+
+/// English attribution verbs.
+pub const ENGLISH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "explained",
+    "stated",
+    "noted",
+];
+
+/// Pronouns that point back to the last named speaker.
+const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she", "they"];
+
+/// A quotation with its byte ranges in the paragraph, for rules that point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundQuote {
+    pub quote: Quote,
+    /// From the opening mark to the closing mark (or the paragraph's end).
+    pub span: Range<usize>,
+    /// The attribution verb as written, when there is one.
+    pub verb_span: Option<Range<usize>>,
+}
+
+/// How an attribution verb was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbMatch {
+    /// In the lexicon as written.
+    Exact { suffixed: bool },
+    /// One edit away from a lexicon form (`tandasmya` for `tandasnya`): a typo, kept as
+    /// written.
+    Near { suffixed: bool },
+}
+
+/// Recognises an attribution verb, returning the nearest lexicon form for a near miss.
+pub fn match_verb(word: &str) -> Option<(VerbMatch, String)> {
+    let lower = word.to_lowercase();
+    if ENGLISH_VERBS.contains(&lower.as_str()) {
+        return Some((VerbMatch::Exact { suffixed: false }, lower));
+    }
+    for verb in INDONESIAN_VERBS {
+        if lower == *verb {
+            return Some((VerbMatch::Exact { suffixed: false }, lower));
+        }
+        if lower.strip_suffix("nya") == Some(verb) {
+            return Some((VerbMatch::Exact { suffixed: true }, lower));
+        }
+    }
+    // Short words are too close to ordinary ones (`kita` is one edit from `kata`).
+    if lower.chars().count() < 6 {
+        return None;
+    }
+    for verb in INDONESIAN_VERBS {
+        let suffixed = format!("{verb}nya");
+        if edit_distance(&lower, &suffixed) == 1 {
+            return Some((VerbMatch::Near { suffixed: true }, suffixed));
+        }
+        if verb.len() >= 5 && edit_distance(&lower, verb) == 1 {
+            return Some((VerbMatch::Near { suffixed: false }, verb.to_string()));
+        }
+    }
+    None
+}
+
+/// Levenshtein distance with adjacent transpositions (optimal string alignment).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkKind {
+    Double,
+    Single,
+}
+
+fn mark_kind(c: char) -> Option<MarkKind> {
+    match c {
+        '“' | '”' | '"' | '«' | '»' | '„' => Some(MarkKind::Double),
+        '‘' | '’' | '‚' => Some(MarkKind::Single),
+        _ => None,
+    }
+}
+
+/// Finds the quotations of every paragraph, resolving `-nya` verbs and pronouns to the
+/// last speaker named before them, across paragraphs.
+pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
+    let mut found = Vec::new();
+    let mut last_speaker: Option<String> = None;
+    for (index, paragraph) in body.iter().enumerate() {
+        let mentions = speaker_mentions(paragraph);
+        let mut mention_at = 0;
+        for (span, open, close, text_range) in scan_marks(paragraph) {
+            // Speakers named in the text before this quotation count as the last speaker.
+            while mention_at < mentions.len() && mentions[mention_at].0 < span.start {
+                last_speaker = Some(mentions[mention_at].1.clone());
+                mention_at += 1;
+            }
+            let attribution = close
+                .is_some()
+                .then(|| attribution_after(paragraph, span.end))
+                .flatten()
+                .or_else(|| attribution_before(paragraph, span.start));
+            let (speaker, verb, verb_span) = match attribution {
+                Some(a) => {
+                    let speaker = match a.speaker {
+                        Speaker::Named(name) => Some(name),
+                        Speaker::Previous => last_speaker.clone(),
+                        Speaker::Unknown => None,
+                    };
+                    (speaker, Some(a.verb), Some(a.verb_span))
+                }
+                None => (None, None, None),
+            };
+            if let Some(name) = &speaker {
+                last_speaker = Some(name.clone());
+            }
+            found.push(FoundQuote {
+                quote: Quote {
+                    text: paragraph[text_range].trim().to_string(),
+                    speaker,
+                    verb,
+                    paragraph: index,
+                    open: Some(open),
+                    close,
+                },
+                span,
+                verb_span,
+            });
+        }
+        if let Some(last) = mentions[mention_at..].last() {
+            last_speaker = Some(last.1.clone());
+        }
+    }
+    found
+}
+
+fn is_boundary_before(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/'))
+}
+
+fn is_boundary_after(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…'
+            )
+            || mark_kind(c).is_some()
+    })
+}
+
+type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
+
+/// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
+/// at a word's end, so apostrophes inside words (`Jum’at`) are never marks.
+fn scan_marks(paragraph: &str) -> Vec<Scanned> {
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char, MarkKind)> = None;
+    let mut nested_single = false;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let Some(kind) = mark_kind(c) else { continue };
+        let prev = i.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(i + 1).map(|n| n.1);
+        let opens = is_boundary_before(prev) && next.is_some_and(|n| !n.is_whitespace());
+        let closes = prev.is_some_and(|p| !p.is_whitespace()) && is_boundary_after(next);
+        let end = at + c.len_utf8();
+        match open {
+            None if opens && c != '»' => {
+                open = Some((at, c, kind));
+                nested_single = false;
+            }
+            None => {}
+            Some((start, mark, open_kind)) => {
+                if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
+                    nested_single = true;
+                } else if nested_single && kind == MarkKind::Single && closes {
+                    nested_single = false;
+                } else if closes {
+                    out.push((
+                        start..end,
+                        mark.to_string(),
+                        Some(c.to_string()),
+                        start + mark.len_utf8()..at,
+                    ));
+                    open = None;
+                } else if opens && kind == MarkKind::Double {
+                    // A new quotation opens before the last one closed.
+                    out.push((
+                        start..at,
+                        mark.to_string(),
+                        None,
+                        start + mark.len_utf8()..at,
+                    ));
+                    open = Some((at, c, kind));
+                    nested_single = false;
+                }
+            }
+        }
+    }
+    if let Some((start, mark, _)) = open {
+        let end = paragraph.len();
+        out.push((
+            start..end,
+            mark.to_string(),
+            None,
+            start + mark.len_utf8()..end,
+        ));
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Words with their byte ranges; punctuation other than inner apostrophes and hyphens ends a
+/// word and is reported as a one-character word so that callers see clause breaks.
+fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let inner = matches!(c, '\'' | '’' | '-' | '.')
+            && start.is_some()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(at);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..at],
+                start: offset + s,
+                end: offset + at,
+            });
+        }
+        if !c.is_whitespace() {
+            out.push(Word {
+                text: &text[at..at + c.len_utf8()],
+                start: offset + at,
+                end: offset + at + c.len_utf8(),
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: offset + s,
+            end: offset + text.len(),
+        });
+    }
+    out
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_pronoun(word: &str) -> bool {
+    PRONOUNS.contains(&word.to_lowercase().as_str())
+}
+
+/// A run of capitalised words from the start (`Abdullah Azwar Anas`), at most five.
+fn name_at(words: &[Word]) -> Option<String> {
+    let n = words
+        .iter()
+        .take(5)
+        .take_while(|w| is_capitalised(w.text) && w.text.chars().any(char::is_alphabetic))
+        .count();
+    (n > 0).then(|| {
+        words[..n]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// A run of capitalised words ending at the end of `words`.
+fn name_before(words: &[Word]) -> Option<String> {
+    let n = words
+        .iter()
+        .rev()
+        .take(5)
+        .take_while(|w| is_capitalised(w.text) && w.text.chars().any(char::is_alphabetic))
+        .count();
+    (n > 0).then(|| {
+        words[words.len() - n..]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+enum Speaker {
+    Named(String),
+    Previous,
+    Unknown,
+}
+
+struct Attribution {
+    speaker: Speaker,
+    verb: String,
+    verb_span: Range<usize>,
+}
+
+fn is_suffixed(found: VerbMatch) -> bool {
+    matches!(
+        found,
+        VerbMatch::Exact { suffixed: true } | VerbMatch::Near { suffixed: true }
+    )
+}
+
+/// `…,” ujar Emmilya.`, `…,” imbuhnya.`, `…," Anas said.`, `…," he added.`
+fn attribution_after(paragraph: &str, from: usize) -> Option<Attribution> {
+    let tail = words(&paragraph[from..], from);
+    let mut rest: &[Word] = &tail;
+    // Only a comma or dash may stand between the mark and the attribution; a full stop ends it.
+    while let Some(first) = rest.first() {
+        match first.text {
+            "," | "–" | "—" | "-" => rest = &rest[1..],
+            _ => break,
+        }
+    }
+    let first = rest.first()?;
+    if let Some((found, _)) = match_verb(first.text) {
+        let after = &rest[1..];
+        let speaker = if is_suffixed(found) || after.first().is_some_and(|w| is_pronoun(w.text)) {
+            Speaker::Previous
+        } else {
+            name_at(after).map_or(Speaker::Unknown, Speaker::Named)
+        };
+        return Some(Attribution {
+            speaker,
+            verb: first.text.to_string(),
+            verb_span: first.start..first.end,
+        });
+    }
+    // `Anas said` or `he added`: a name or pronoun, then an English verb.
+    let name_len = rest
+        .iter()
+        .take(5)
+        .take_while(|w| is_capitalised(w.text) && w.text.chars().any(char::is_alphabetic))
+        .count();
+    let (speaker, verb_at) = if rest.first().is_some_and(|w| is_pronoun(w.text)) {
+        (Speaker::Previous, 1)
+    } else if name_len > 0 {
+        (Speaker::Named(name_at(rest)?), name_len)
+    } else {
+        return None;
+    };
+    let verb = rest.get(verb_at)?;
+    if !ENGLISH_VERBS.contains(&verb.text.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(Attribution {
+        speaker,
+        verb: verb.text.to_string(),
+        verb_span: verb.start..verb.end,
+    })
+}
+
+/// `Anas said: “…”`, `kata Anas, “…”`, `Menurut Anas, “…”`.
+fn attribution_before(paragraph: &str, to: usize) -> Option<Attribution> {
+    let head = words(&paragraph[..to], 0);
+    let (last, rest) = head.split_last()?;
+    if !matches!(last.text, ":" | ",") {
+        return None;
+    }
+    // The clause just before the mark, back to the previous punctuation.
+    let clause_start = rest
+        .iter()
+        .rposition(|w| !w.text.chars().any(char::is_alphanumeric))
+        .map_or(0, |p| p + 1);
+    let clause = &rest[clause_start..];
+    let (verb_word, before_verb) = clause.split_last()?;
+    if let Some((VerbMatch::Exact { .. }, _)) = match_verb(verb_word.text) {
+        let speaker = if before_verb.last().is_some_and(|w| is_pronoun(w.text)) {
+            Speaker::Previous
+        } else {
+            name_before(before_verb).map_or(Speaker::Unknown, Speaker::Named)
+        };
+        return Some(Attribution {
+            speaker,
+            verb: verb_word.text.to_string(),
+            verb_span: verb_word.start..verb_word.end,
+        });
+    }
+    // `kata Anas` / `Menurut Anas`: the verb comes first, the name runs to the mark.
+    let verb_at = clause.iter().rposition(|w| {
+        w.text.eq_ignore_ascii_case("menurut")
+            || matches!(
+                match_verb(w.text),
+                Some((VerbMatch::Exact { suffixed: false }, _))
+            )
+    })?;
+    let name_words = &clause[verb_at + 1..];
+    let name = name_at(name_words).filter(|n| n.split(' ').count() == name_words.len())?;
+    let verb = &clause[verb_at];
+    Some(Attribution {
+        speaker: Speaker::Named(name),
+        verb: verb.text.to_string(),
+        verb_span: verb.start..verb.end,
+    })
+}
+
+/// Speakers named with a verb outside any quotation (`lanjut Emmliya,`), in order, so that
+/// a later `-nya` verb points at them.
+fn speaker_mentions(paragraph: &str) -> Vec<(usize, String)> {
+    let all = words(paragraph, 0);
+    let mut out = Vec::new();
+    for (i, w) in all.iter().enumerate() {
+        if let Some((VerbMatch::Exact { suffixed: false }, _)) = match_verb(w.text) {
+            if !INDONESIAN_VERBS.contains(&w.text.to_lowercase().as_str()) {
+                continue;
+            }
+            if let Some(name) = name_at(&all[i + 1..]) {
+                out.push((w.start, name));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(paragraphs: &[&str]) -> Vec<Quote> {
+        let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+        find_quotes(&body).into_iter().map(|f| f.quote).collect()
+    }
+
+    #[test]
+    fn curly_quote_with_verb_and_name() {
+        let q = quotes(&["Dia menyatakan. “Sengaja kami pilih,,” ujar Emmilya."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].text, "Sengaja kami pilih,,");
+        assert_eq!(q[0].speaker.as_deref(), Some("Emmilya"));
+        assert_eq!(q[0].verb.as_deref(), Some("ujar"));
+        assert_eq!(
+            (q[0].open.as_deref(), q[0].close.as_deref()),
+            (Some("“"), Some("”"))
+        );
+    }
+
+    #[test]
+    fn nya_verb_resolves_to_last_named_speaker_across_paragraphs() {
+        let q = quotes(&[
+            "\"Sebagai terluas di Jawa Timur,\" terang Anas.",
+            "\"Pulang dari sana,\" imbuhnya.",
+        ]);
+        assert_eq!(q[1].speaker.as_deref(), Some("Anas"));
+        assert_eq!(q[1].verb.as_deref(), Some("imbuhnya"));
+    }
+
+    #[test]
+    fn misspelt_verb_is_kept_as_written_and_resolved() {
+        let q =
+            quotes(&["Selain itu, lanjut Emmliya, yang mendorong. “Dan kami senang,” tandasmya."]);
+        assert_eq!(q[0].verb.as_deref(), Some("tandasmya"));
+        assert_eq!(q[0].speaker.as_deref(), Some("Emmliya"));
+        assert_eq!(
+            match_verb("tandasmya"),
+            Some((VerbMatch::Near { suffixed: true }, "tandasnya".to_string()))
+        );
+    }
+
+    #[test]
+    fn defective_pairs_are_recorded_as_found() {
+        let q = quotes(&[
+            "Program desa “Smart Kampung’. Program ini. ”Dengan Smart Kampung, cukup,” kata Anas.",
+        ]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].text, "Smart Kampung");
+        assert_eq!(
+            (q[0].open.as_deref(), q[0].close.as_deref()),
+            (Some("“"), Some("’"))
+        );
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(q[1].open.as_deref(), Some("”"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Anas"));
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_marks() {
+        assert!(quotes(&["Pada hari Jum’at dan Jum'at lalu."]).is_empty());
+    }
+
+    #[test]
+    fn english_attributions() {
+        let q = quotes(&[
+            "\"We are ready,\" Widodo said.",
+            "\"It works,\" he added.",
+            "\"Fine,\" said Retno Marsudi.",
+            "The minister said: \"We will go.\"",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Widodo"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Widodo"));
+        assert_eq!(q[1].verb.as_deref(), Some("added"));
+        assert_eq!(q[2].speaker.as_deref(), Some("Retno Marsudi"));
+        assert_eq!(q[3].verb.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        let q = quotes(&["Menurut Anas, “Banyuwangi terus berbenah.”"]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Anas"));
+        assert_eq!(q[0].verb.as_deref(), Some("Menurut"));
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let q = quotes(&["“Kami akan terus berbenah dan melayani"]);
+        assert_eq!(q[0].close, None);
+        assert_eq!(q[0].text, "Kami akan terus berbenah dan melayani");
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let q = quotes(&["“Program ‘Smart Kampung’ berjalan,” kata Anas."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].text, "Program ‘Smart Kampung’ berjalan,");
+    }
+
+    #[test]
+    fn guillemets() {
+        let q = quotes(&["«Kami siap,» ujar Anas."]);
+        assert_eq!(
+            (q[0].open.as_deref(), q[0].close.as_deref()),
+            (Some("«"), Some("»"))
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("tandasmya", "tandasnya"), 1);
+        assert_eq!(edit_distance("ujra", "ujar"), 1);
+        assert_eq!(edit_distance("kata", "kata"), 0);
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per subcommand that does more than print.
+
+pub mod convert;

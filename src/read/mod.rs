@@ -1,0 +1,287 @@
+//! Readers: one per input format, each producing the same [`Article`] and a [`SourceMap`]
+//! that says where each field came from in the input, so that findings can point at lines.
+
+pub mod decode;
+pub mod text;
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{Article, Source, SourceEncoding, SourceFormat};
+
+/// The input formats a reader exists for; `Auto` looks at the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    #[default]
+    Auto,
+    Text,
+}
+
+/// Bytes to read, with where they came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub bytes: Vec<u8>,
+    /// The path as the user gave it; `None` for standard input.
+    pub path: Option<String>,
+    /// The page's URL, when known from outside.
+    pub url: Option<String>,
+}
+
+impl Input {
+    /// Bytes from memory, such as a test's string or a record of a stream.
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>, path: Option<&str>) -> Self {
+        Input {
+            bytes: bytes.into(),
+            path: path.map(str::to_string),
+            url: None,
+        }
+    }
+
+    /// Reads a whole file, refusing directories with a clear error.
+    pub fn from_path(path: &Path) -> Result<Self, ReadError> {
+        let shown = path.display().to_string();
+        let io = |err: std::io::Error| ReadError::Io {
+            reason: describe_io_error(&err),
+        };
+        let metadata = std::fs::metadata(path).map_err(io)?;
+        if metadata.is_dir() {
+            return Err(ReadError::IsDirectory);
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        Ok(Input {
+            bytes,
+            path: Some(shown),
+            url: None,
+        })
+    }
+
+    /// Reads standard input to its end.
+    pub fn from_stdin() -> Result<Self, ReadError> {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|err| ReadError::Io {
+                reason: describe_io_error(&err),
+            })?;
+        Ok(Input {
+            bytes,
+            path: None,
+            url: None,
+        })
+    }
+
+    /// How the input is named in messages: its path, or `<stdin>`.
+    pub fn display_name(&self) -> &str {
+        self.path.as_deref().unwrap_or("<stdin>")
+    }
+}
+
+/// Lower-case, short reasons for the I/O errors users meet, without the OS error number.
+pub fn describe_io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        _ => {
+            let text = err.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            text.to_lowercase()
+        }
+    }
+}
+
+/// Why an input could not be read. The path is added by the caller, which knows it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("{reason}")]
+    Io { reason: String },
+    #[error("is a directory, not a file (give the files in it, or a glob)")]
+    IsDirectory,
+    #[error("input is empty")]
+    Empty,
+    #[error("input holds only whitespace")]
+    Blank,
+    #[error("input is binary (NUL byte at offset {offset}), not article text")]
+    Binary { offset: usize },
+    #[error("input looks like HTML, which this version cannot read yet; use --from text to read it as plain text")]
+    HtmlNotSupported,
+}
+
+/// A 1-based line and column (in characters) of the original input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Maps byte offsets of a body paragraph back to input positions. Anchors sit at every
+/// word start, where whitespace may have been collapsed; within a word the text is as
+/// written, so counting characters from the anchor is exact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParagraphMap {
+    anchors: Vec<(usize, Position)>,
+    /// Bytes removed from the paragraph's start (a dateline) after the anchors were taken.
+    shift: usize,
+}
+
+impl ParagraphMap {
+    pub fn new(anchors: Vec<(usize, Position)>) -> Self {
+        ParagraphMap { anchors, shift: 0 }
+    }
+
+    /// Records that the first `bytes` of the paragraph were removed.
+    pub fn drop_prefix(&mut self, bytes: usize) {
+        self.shift += bytes;
+    }
+
+    /// The position of byte `offset` of the paragraph as it stands in the model.
+    pub fn position(&self, paragraph: &str, offset: usize) -> Position {
+        let original = offset + self.shift;
+        let index = self
+            .anchors
+            .partition_point(|(at, _)| *at <= original)
+            .saturating_sub(1);
+        let Some(&(at, pos)) = self.anchors.get(index) else {
+            return Position::default();
+        };
+        // Characters between the anchor and the offset, counted in the paragraph as the
+        // anchors saw it: the shift only removed bytes before `offset`.
+        let from = at.saturating_sub(self.shift).min(paragraph.len());
+        let to = offset.min(paragraph.len());
+        let extra = paragraph.get(from..to).map_or(0, |s| s.chars().count());
+        Position {
+            line: pos.line,
+            column: pos.column + extra,
+        }
+    }
+
+    /// Where the paragraph starts.
+    pub fn start(&self) -> Position {
+        self.anchors.first().map(|a| a.1).unwrap_or_default()
+    }
+}
+
+/// Where each part of an article stands in the input.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceMap {
+    pub title: Option<Position>,
+    pub published: Option<Position>,
+    pub dateline: Option<Position>,
+    pub byline: Option<Position>,
+    pub credit: Option<Position>,
+    /// One per body paragraph.
+    pub body: Vec<ParagraphMap>,
+    /// The heading of a related section, even when the section is empty.
+    pub related_section: Option<Position>,
+    /// One per related link.
+    pub related: Vec<Position>,
+}
+
+/// An article and the map of where its parts came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub article: Article,
+    pub map: SourceMap,
+}
+
+/// Reads an input in the given format, sniffing the format when it is `Auto`.
+///
+/// ```
+/// use arsip::read::{read, Input, InputFormat};
+///
+/// let text = "Jalan Baru Dibuka\n\nSenin, 1 April 2019\n\nBANYUWANGI – Jalan baru dibuka hari ini, kata Bupati. (*)\n";
+/// let parsed = read(&Input::from_bytes(text, Some("jalan.txt")), InputFormat::Auto).unwrap();
+/// assert_eq!(parsed.article.title.as_deref(), Some("Jalan Baru Dibuka"));
+/// assert_eq!(parsed.article.credit.as_deref(), Some("*"));
+/// ```
+pub fn read(input: &Input, format: InputFormat) -> Result<Parsed, ReadError> {
+    check_content(&input.bytes)?;
+    let format = match format {
+        InputFormat::Auto if looks_like_html(&input.bytes) => {
+            return Err(ReadError::HtmlNotSupported)
+        }
+        InputFormat::Auto | InputFormat::Text => InputFormat::Text,
+    };
+    match format {
+        InputFormat::Text | InputFormat::Auto => text::read_text(input),
+    }
+}
+
+/// Rejects what is not article text at all, before any reader looks at it.
+fn check_content(bytes: &[u8]) -> Result<(), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    // UTF-16 is text with NUL bytes in it; anything else with a NUL is binary.
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !utf16 {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(ReadError::Binary { offset });
+        }
+    }
+    Ok(())
+}
+
+/// HTML is recognised by its markup near the start, not by the file name.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = String::from_utf8_lossy(head).to_lowercase();
+    let start = head.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || start.starts_with("<?xml") && head.contains("<html")
+        || ["<head", "<body", "<div", "<p>", "<table"]
+            .iter()
+            .any(|tag| head.contains(tag))
+            && start.starts_with('<')
+}
+
+/// The `source` block every reader fills in the same way.
+pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEncoding) -> Source {
+    Source {
+        path: input.path.clone(),
+        url: input.url.clone(),
+        format,
+        encoding,
+        sha256: hex_sha256(&input.bytes),
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A stable id: the URL's last path segment, else the file stem, else the title.
+pub(crate) fn article_id(input: &Input, title: Option<&str>) -> String {
+    use crate::analyze::text::slugify;
+    let from_url = input.url.as_deref().and_then(|url| {
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let segment = path.trim_end_matches('/').rsplit('/').next()?;
+        let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
+        Some(slugify(stem)).filter(|s| !s.is_empty() && !segment.contains(':'))
+    });
+    let from_path = input.path.as_deref().and_then(|p| {
+        let name = Path::new(p).file_name()?.to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".gz").unwrap_or(&name);
+        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        Some(slugify(stem)).filter(|s| !s.is_empty())
+    });
+    from_url
+        .or(from_path)
+        .or_else(|| title.map(slugify).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| format!("sha256-{}", &hex_sha256(&input.bytes)[..16]))
+}
