@@ -27,6 +27,72 @@ pub const ENGLISH_VERBS: &[&str] = &[
     "noted",
 ];
 
+/// Indonesian verbs that follow a speaker's name in reported speech (`Anas mengatakan`),
+/// marking who speaks next even outside a quotation.
+const REPORTING_VERBS: &[&str] = &[
+    "mengatakan",
+    "menyatakan",
+    "menjelaskan",
+    "menambahkan",
+    "mengungkapkan",
+    "menegaskan",
+    "menuturkan",
+    "menyebutkan",
+    "menerangkan",
+    "memaparkan",
+    "mengaku",
+    "berharap",
+];
+
+/// Offices and honorifics that precede a name (`Bupati Anas`, `Kepala Dinas …, Satrio`);
+/// the speaker is the person, so these are dropped from the name.
+const TITLES: &[&str] = &[
+    "bupati",
+    "wakil",
+    "gubernur",
+    "presiden",
+    "menteri",
+    "kepala",
+    "ketua",
+    "sekretaris",
+    "daerah",
+    "camat",
+    "lurah",
+    "kades",
+    "wali",
+    "walikota",
+    "kota",
+    "direktur",
+    "dirut",
+    "kapolres",
+    "kapolda",
+    "kapolri",
+    "kadis",
+    "dinas",
+    "bapak",
+    "ibu",
+    "pak",
+    "bu",
+    "mbah",
+    "dr",
+    "prof",
+    "ir",
+    "h",
+    "hj",
+    "kh",
+    "minister",
+    "president",
+    "governor",
+    "mayor",
+    "regent",
+    "mr",
+    "mrs",
+    "ms",
+    "sekda",
+    "plt",
+    "pj",
+];
+
 /// Pronouns that point back to the last named speaker.
 const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she", "they"];
 
@@ -303,20 +369,43 @@ fn is_pronoun(word: &str) -> bool {
     PRONOUNS.contains(&word.to_lowercase().as_str())
 }
 
-/// A run of capitalised words from the start (`Abdullah Azwar Anas`), at most five.
+fn is_name_word(word: &Word) -> bool {
+    is_capitalised(word.text) && word.text.chars().any(char::is_alphabetic)
+}
+
+fn is_title(word: &str) -> bool {
+    TITLES.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
+/// The person named by a run of capitalised words from the start: office titles dropped
+/// (`Bupati Anas` -> `Anas`), or, when the run is only an office (`Kepala Dinas Perhubungan
+/// Jawa Tengah, Satrio Hidayat`), the name standing after the comma.
 fn name_at(words: &[Word]) -> Option<String> {
-    let n = words
-        .iter()
-        .take(5)
-        .take_while(|w| is_capitalised(w.text) && w.text.chars().any(char::is_alphabetic))
-        .count();
-    (n > 0).then(|| {
-        words[..n]
-            .iter()
-            .map(|w| w.text)
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
+    let n = words.iter().take(6).take_while(|w| is_name_word(w)).count();
+    // `Ia menambahkan`: a pronoun at a sentence start is capitalised but names nobody.
+    if n == 0 || (n == 1 && is_pronoun(words[0].text)) {
+        return None;
+    }
+    let run = &words[..n];
+    let join = |ws: &[Word]| ws.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    if is_title(run[0].text) {
+        let apposition = words
+            .get(n)
+            .filter(|w| w.text == ",")
+            .and(words.get(n + 1..));
+        if let Some(after) = apposition {
+            let m = after.iter().take(5).take_while(|w| is_name_word(w)).count();
+            if m > 0 && !after[..m].iter().all(|w| is_title(w.text)) {
+                return Some(join(&after[..m]));
+            }
+        }
+        let person = run.iter().position(|w| !is_title(w.text))?;
+        // Titles then a short name (`Bupati Anas`, `Sekretaris Daerah Mujiono`): the name.
+        if n - person <= 3 {
+            return Some(join(&run[person..]));
+        }
+    }
+    Some(join(run))
 }
 
 /// A run of capitalised words ending at the end of `words`.
@@ -448,17 +537,25 @@ fn attribution_before(paragraph: &str, to: usize) -> Option<Attribution> {
     })
 }
 
-/// Speakers named with a verb outside any quotation (`lanjut Emmliya,`), in order, so that
-/// a later `-nya` verb points at them.
+/// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
+/// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
 fn speaker_mentions(paragraph: &str) -> Vec<(usize, String)> {
     let all = words(paragraph, 0);
     let mut out = Vec::new();
     for (i, w) in all.iter().enumerate() {
-        if let Some((VerbMatch::Exact { suffixed: false }, _)) = match_verb(w.text) {
-            if !INDONESIAN_VERBS.contains(&w.text.to_lowercase().as_str()) {
-                continue;
-            }
+        let lower = w.text.to_lowercase();
+        if INDONESIAN_VERBS.contains(&lower.as_str()) || lower == "menurut" {
             if let Some(name) = name_at(&all[i + 1..]) {
+                out.push((w.start, name));
+            }
+        } else if REPORTING_VERBS.contains(&lower.as_str()) {
+            let start = i - all[..i]
+                .iter()
+                .rev()
+                .take(6)
+                .take_while(|x| is_name_word(x))
+                .count();
+            if let Some(name) = name_at(&all[start..i]) {
                 out.push((w.start, name));
             }
         }
@@ -565,6 +662,39 @@ mod tests {
         let q = quotes(&["“Program ‘Smart Kampung’ berjalan,” kata Anas."]);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].text, "Program ‘Smart Kampung’ berjalan,");
+    }
+
+    #[test]
+    fn office_titles_are_not_part_of_the_name() {
+        let q = quotes(&[
+            "\"Posko dijaga 24 jam,\" kata Kepala Dinas Perhubungan Jawa Tengah, Satrio Hidayat, di Semarang.",
+            "“Semua siaga,” kata Sekretaris Daerah Mujiono.",
+            "“Terima kasih,” kata Bupati Anas.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Satrio Hidayat"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Mujiono"));
+        assert_eq!(q[2].speaker.as_deref(), Some("Anas"));
+    }
+
+    #[test]
+    fn reported_speech_names_the_next_speaker() {
+        let q = quotes(&[
+            "\"Bandara itu urat nadi,\" kata Jokowi.",
+            "Menteri Perhubungan Budi Karya Sumadi menyatakan siap. \"Delapan bandara selesai,\" jelasnya.",
+            "Menurut Satrio, posko lengkap. \"Kami siap,\" ujarnya.",
+        ]);
+        // An office with a department before the name is kept whole: department names are
+        // an open set, and a wrong cut would lose the person.
+        assert_eq!(
+            q[1].speaker.as_deref(),
+            Some("Menteri Perhubungan Budi Karya Sumadi")
+        );
+        assert_eq!(q[2].speaker.as_deref(), Some("Satrio"));
+        let q = quotes(&[
+            "\"Air cukup,\" kata Zainul Majdi.",
+            "Ia berharap panen naik. \"Dua kali,\" tambahnya.",
+        ]);
+        assert_eq!(q[1].speaker.as_deref(), Some("Zainul Majdi"));
     }
 
     #[test]
