@@ -1,6 +1,10 @@
 //! JSON Schemas of arsip's data, generated from the types so that they cannot drift.
 //! `schemas/*.schema.json` hold the committed copies; a test keeps them equal.
 
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use schemars::Schema;
+
 use crate::model::Article;
 
 /// The schemas arsip publishes, by name.
@@ -8,11 +12,27 @@ pub const SCHEMAS: &[&str] = &["article"];
 
 /// The JSON Schema named `name`, pretty-printed with a final newline.
 pub fn schema_json(name: &str) -> Option<String> {
+    let generator = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(require_every_property))
+        .into_generator();
     let schema = match name {
-        "article" => schemars::schema_for!(Article),
+        "article" => generator.into_root_schema_for::<Article>(),
         _ => return None,
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
     text.push('\n');
     Some(text)
+}
+
+/// arsip writes every field, `null` or `[]` when empty, so that `jq` paths never vanish:
+/// the schema says so by requiring every property, optional ones included.
+fn require_every_property(schema: &mut Schema) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    let Some(properties) = object.get("properties").and_then(|p| p.as_object()) else {
+        return;
+    };
+    let names: Vec<serde_json::Value> = properties.keys().cloned().map(Into::into).collect();
+    object.insert("required".to_string(), names.into());
 }

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use arsip::read::{read, Input, InputFormat};
+use arsip::Article;
+
+/// Reads a fixture the way `arsip convert fixtures/...` does, with the same relative path.
+pub fn read_fixture(path: &Path) -> Article {
+    let relative = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read(
+        &Input::from_bytes(bytes, Some(&relative)),
+        InputFormat::Auto,
+    )
+    .unwrap_or_else(|e| panic!("{relative}: {e}"))
+    .article
+}
+
+/// Every text fixture, sorted.
+pub fn text_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures/text exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 8, "expected at least 8 text fixtures");
+    paths
+}
+
+/// A file from `../shared`, or `None` with a plain message when it is not there. In CI
+/// (`CI=true`) its absence is a failure: CI always has `../shared` beside the clone.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{} is missing, and CI must have ../shared", path.display());
+    }
+    eprintln!(
+        "SKIPPED: {} is not present; this test needs ../shared beside the repository",
+        path.display()
+    );
+    None
+}
