@@ -54,7 +54,7 @@ pub fn writer_for(format: OutputFormat, layout: Layout) -> Box<dyn ArticleWriter
 ///     .unwrap()
 ///     .article;
 /// let yaml = to_string(&article, OutputFormat::Yaml);
-/// assert!(yaml.contains("place: Jakarta"));
+/// assert!(yaml.contains("place: \"Jakarta\""));
 /// ```
 pub fn to_string(article: &Article, format: OutputFormat) -> String {
     let mut out = Vec::new();
