@@ -10,8 +10,17 @@ use arsip::write::OutputFormat;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every input converted
-  2  an input could not be read, a usage error, or output could not be written";
+  0  success: every input read, and no finding at the failure level
+  1  a finding at the failure level (check: --fail-on, default error; convert: --strict)
+  2  an input could not be read, a usage or configuration error, or output could not be written";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  arsip check fixtures/text/*.txt
+  arsip check --format sarif archive/*.txt > arsip.sarif
+  arsip check --format github --fail-on warning articles/*.txt
+  arsip check --select date,quote --ignore D109 article.txt
+  arsip check --now 2019-05-01 article.txt     (judge dates against a fixed day)";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
@@ -34,6 +43,20 @@ pub enum Command {
     /// Convert articles to structured data (JSON or YAML).
     #[command(after_help = format!("{CONVERT_EXAMPLES}\n\n{EXIT_CODES}"))]
     Convert(ConvertArgs),
+    /// Check articles against the validation rules.
+    #[command(after_help = format!("{CHECK_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Check(CheckArgs),
+    /// List every rule with its code, name, family and default severity.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Explain one rule: why it matters, an example, and the fix.
+    Explain {
+        /// A rule code (`D104`) or name (`date-weekday-mismatch`).
+        rule: String,
+    },
     /// Print the JSON Schema of arsip's data.
     Schema {
         /// Which schema.
@@ -71,6 +94,135 @@ pub struct ConvertArgs {
     /// One line per article, even for a single article.
     #[arg(long)]
     pub compact: bool,
+
+    /// Exit with code 1 when a rule finds an error-level problem.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Do not print findings on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub rules: RuleOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Input files; `-`, or no input at all, reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Input format; `auto` looks at the content, not the file name.
+    #[arg(long, value_enum, default_value_t = FromFormat::Auto)]
+    pub from: FromFormat,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// The lowest severity that makes the run fail (exit code 1).
+    #[arg(long, value_enum, default_value_t = Level::Error)]
+    pub fail_on: Level,
+
+    /// Exit with 0 whatever the findings (read errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Colour in the text report: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub rules: RuleOptions,
+}
+
+/// Options that choose and configure rules, shared by `check` and `convert`.
+#[derive(Debug, Args)]
+pub struct RuleOptions {
+    /// Configuration file; by default `arsip.yaml` in the current folder or the nearest above.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any `arsip.yaml`: built-in defaults only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// Run only these rules (codes, names, families or code prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+
+    /// Do not run these rules (codes, names, families or code prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Today's date for the rules (YYYY-MM-DD), instead of the clock.
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Findings with their source line, and a summary.
+    Text,
+    /// One JSON document: findings, failures and summary.
+    Json,
+    /// One finding per line.
+    Ndjson,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// JUnit XML, one test case per input.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+impl From<CheckFormat> for arsip::report::ReportFormat {
+    fn from(format: CheckFormat) -> Self {
+        use arsip::report::ReportFormat as R;
+        match format {
+            CheckFormat::Text => R::Text,
+            CheckFormat::Json => R::Json,
+            CheckFormat::Ndjson => R::Ndjson,
+            CheckFormat::Sarif => R::Sarif,
+            CheckFormat::Junit => R::Junit,
+            CheckFormat::Github => R::Github,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for arsip::rules::Severity {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Error => arsip::rules::Severity::Error,
+            Level::Warning => arsip::rules::Severity::Warning,
+            Level::Info => arsip::rules::Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// An aligned table.
+    Text,
+    /// The registry as JSON.
+    Json,
+    /// The Markdown reference, as in docs/rules.md.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,9 +19,12 @@
 //! ```
 
 pub mod analyze;
+pub mod config;
 pub mod model;
 pub mod output;
 pub mod read;
+pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod write;
 

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Convert(args) => commands::convert::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Rules { format } => commands::rules::list(format),
+        Command::Explain { rule } => commands::rules::explain(&rule),
         Command::Schema { name } => {
             let text = arsip::schema::schema_json(name.as_str())
                 .ok_or_else(|| anyhow::anyhow!("no schema named {}", name.as_str()))?;

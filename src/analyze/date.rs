@@ -107,6 +107,57 @@ pub fn find_dates(text: &str) -> Vec<PrintedDate> {
     found
 }
 
+/// Weekdays with a day and month but no year, as body text writes them when the year is
+/// the article's own: `Senin (1/4)`, `Rabu (04/11)`. The year is left for the caller to
+/// supply (`year_digits` is 0).
+pub fn find_weekday_day_month(text: &str) -> Vec<PrintedDate> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(weekday) = (t.kind == Kind::Word)
+            .then(|| weekday_from_word(t.text))
+            .flatten()
+        else {
+            continue;
+        };
+        let (open, number) = match tokens.get(i + 1) {
+            Some(p) if p.text == "(" => (true, tokens.get(i + 2)),
+            other => (false, other),
+        };
+        let Some(number) = number.filter(|n| n.kind == Kind::Number) else {
+            continue;
+        };
+        let Some((d, m)) = number.text.split_once('/') else {
+            continue;
+        };
+        if m.contains('/') || d.len() > 2 || m.len() > 2 {
+            continue;
+        }
+        let (Ok(day), Ok(month)) = (d.parse::<i8>(), m.parse::<i8>()) else {
+            continue;
+        };
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+            continue;
+        }
+        let close = tokens
+            .get(if open { i + 3 } else { i + 2 })
+            .filter(|c| open && c.text == ")");
+        let end = close.map_or(number.end, |c| c.end);
+        found.push(PrintedDate {
+            raw: text[t.start..end].to_string(),
+            span: t.start..end,
+            weekday: Some(weekday),
+            year: 0,
+            year_digits: 0,
+            month,
+            day,
+            time: None,
+            zone: None,
+        });
+    }
+    found
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Word,
@@ -599,6 +650,19 @@ mod tests {
         )
         .is_none());
         assert!(parse_date_line("Diklatpim IV Balai Pelatihan Kesehatan Semarang").is_none());
+    }
+
+    #[test]
+    fn weekday_with_day_and_month_only() {
+        let found =
+            find_weekday_day_month("rapat Senin (1/4) dan Rabu 3/4, bukan Kamis (01/04/2019).");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].raw, "Senin (1/4)");
+        assert_eq!(
+            (found[0].day, found[0].month, found[0].year_digits),
+            (1, 4, 0)
+        );
+        assert_eq!(found[1].raw, "Rabu 3/4");
     }
 
     #[test]

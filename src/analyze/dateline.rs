@@ -164,15 +164,19 @@ fn is_name_like(segment: &str) -> bool {
         })
 }
 
-/// An outlet: a known agency, a domain (`Liputan6.com`, `Tempo.co`), or a name with digits
-/// (`BERITA9`), which no place has.
+/// An outlet, or something in an outlet's place: a known agency, a domain
+/// (`Liputan6.com`, `Tempo.co`), or a name with digits (`BERITA9`), which no place has.
 fn is_agency(segment: &str) -> bool {
-    let lower = segment.to_lowercase();
+    is_outlet(segment) || segment.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A known news agency or a web domain: a real outlet rather than a leaked CMS field.
+pub fn is_outlet(name: &str) -> bool {
+    let lower = name.to_lowercase();
     AGENCIES.contains(&lower.as_str())
         || [".com", ".co", ".id", ".net", ".org", ".news"]
             .iter()
             .any(|tld| lower.contains(tld))
-        || lower.chars().any(|c| c.is_ascii_digit())
 }
 
 /// `BANDAR LAMPUNG` -> `Bandar Lampung`; short capitals (`NTB`, `DIY`) are acronyms and stay.

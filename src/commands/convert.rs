@@ -2,36 +2,23 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 
-use arsip::read::{read, Input, InputFormat, ReadError};
+use arsip::config::Loaded;
+use arsip::read::{read, InputFormat};
+use arsip::report::headline;
+use arsip::rules::{self, Severity};
 use arsip::write::{writer_for, ArticleWriter, Layout};
 
+use super::{load_rules, sources, Source};
 use crate::cli::ConvertArgs;
 
-/// Where one input comes from.
-enum Source<'a> {
-    Stdin,
-    File(&'a Path),
-}
-
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
-    let sources: Vec<Source> = if args.inputs.is_empty() {
-        vec![Source::Stdin]
-    } else {
-        args.inputs
-            .iter()
-            .map(|p| {
-                if p.as_os_str() == "-" {
-                    Source::Stdin
-                } else {
-                    Source::File(p)
-                }
-            })
-            .collect()
-    };
+    let loaded = load_rules(&args.rules)?;
+    let sources = sources(&args.inputs);
     if let Some(output) = &args.output {
         check_output_path(output, &args.inputs)?;
     }
@@ -41,11 +28,15 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     let mut writer = writer_for(args.to.into(), layout);
     let from: InputFormat = args.from.into();
+    let checks = Checks {
+        loaded: &loaded,
+        quiet: args.quiet,
+    };
 
     let outcome = match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            let outcome = convert_all(&sources, from, writer.as_mut(), &mut buffer)?;
+            let outcome = convert_all(&sources, from, &checks, writer.as_mut(), &mut buffer)?;
             // Nothing converted means nothing to write: no empty or partial file appears.
             if outcome.converted > 0 {
                 arsip::output::write_atomically(path, &buffer)
@@ -55,21 +46,32 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = convert_all(&sources, from, writer.as_mut(), &mut out)?;
+            let outcome = convert_all(&sources, from, &checks, writer.as_mut(), &mut out)?;
             out.flush()?;
             outcome
         }
     };
     Ok(if outcome.failed > 0 {
         ExitCode::from(2)
+    } else if args.strict && outcome.errors > 0 {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// The rules every converted article goes through; findings go to stderr, never into the
+/// data on stdout.
+struct Checks<'a> {
+    loaded: &'a Loaded,
+    quiet: bool,
+}
+
 struct Outcome {
     converted: usize,
     failed: usize,
+    /// Error-level findings, for `--strict`.
+    errors: usize,
 }
 
 /// Converts every source in order; a source that cannot be read is reported and skipped,
@@ -77,35 +79,38 @@ struct Outcome {
 fn convert_all(
     sources: &[Source],
     from: InputFormat,
+    checks: &Checks,
     writer: &mut dyn ArticleWriter,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome {
         converted: 0,
         failed: 0,
+        errors: 0,
     };
     for source in sources {
-        let (name, parsed) = match source {
-            Source::Stdin => ("<stdin>".to_string(), Input::from_stdin()),
-            Source::File(path) => (path.display().to_string(), Input::from_path(path)),
-        };
-        match parsed.and_then(|input| read(&input, from)) {
+        let name = source.name();
+        match source.load().and_then(|input| read(&input, from)) {
             Ok(parsed) => {
+                let path = parsed.article.source.path.clone();
+                let settings = checks.loaded.settings_for(path.as_deref());
+                for finding in rules::check(&parsed, &settings) {
+                    outcome.errors += usize::from(finding.severity == Severity::Error);
+                    if !checks.quiet {
+                        eprintln!("{}", headline(&finding, &name));
+                    }
+                }
                 writer.write_article(&parsed.article, out)?;
                 outcome.converted += 1;
             }
             Err(err) => {
-                report(&name, &err);
+                eprintln!("arsip: {name}: {err}");
                 outcome.failed += 1;
             }
         }
     }
     writer.finish(out)?;
     Ok(outcome)
-}
-
-fn report(name: &str, err: &ReadError) {
-    eprintln!("arsip: {name}: {err}");
 }
 
 /// Refuses an output path that would destroy an input or cannot be a file.

@@ -193,6 +193,8 @@ pub struct SourceMap {
 pub struct Parsed {
     pub article: Article,
     pub map: SourceMap,
+    /// The decoded input, which the map's positions refer to.
+    pub text: String,
 }
 
 /// Reads an input in the given format, sniffing the format when it is `Auto`.

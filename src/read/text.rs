@@ -4,11 +4,12 @@
 
 use crate::analyze::credit::split_end_marker;
 use crate::analyze::date::parse_date_line;
+use crate::analyze::date::{weekday_from_word, PrintedDate};
 use crate::analyze::dateline::split_dateline;
 use crate::analyze::language::detect_language;
 use crate::analyze::quote::find_quotes;
 use crate::analyze::text::{is_blank, normalize_space, push_normalized};
-use crate::model::{Article, DateEvidence, RelatedLink, SourceFormat};
+use crate::model::{Article, DateEvidence, Published, RelatedLink, SourceFormat};
 
 use super::{
     article_id, decode::decode_text, source_of, Input, ParagraphMap, Parsed, Position, ReadError,
@@ -69,7 +70,7 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
         source: source_of(input, SourceFormat::Text, encoding),
         language,
         title,
-        published: published.map(|p| p.to_published(DateEvidence::Text)),
+        published,
         dateline,
         byline: (!byline.is_empty()).then(|| byline.join(", ")),
         credit,
@@ -79,7 +80,7 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
         tags,
         images: Vec::new(),
     };
-    Ok(Parsed { article, map })
+    Ok(Parsed { article, map, text })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -130,7 +131,7 @@ fn line_start(line: &Line) -> Position {
 #[derive(Default)]
 struct Layout {
     title: Option<String>,
-    published: Option<crate::analyze::date::PrintedDate>,
+    published: Option<Published>,
     byline: Vec<String>,
     tags: Vec<String>,
     related: Vec<RelatedLink>,
@@ -169,6 +170,11 @@ impl Layout {
                     self.set_published(line, date);
                     continue;
                 }
+                if let Some(unreadable) = unreadable_date_line(&text) {
+                    self.map.published = Some(line_start(line));
+                    self.published = Some(unreadable);
+                    continue;
+                }
             }
             match classify_chrome(&text) {
                 Some(Chrome::Byline(name)) => self.add_byline(line, name),
@@ -179,7 +185,7 @@ impl Layout {
         lines.len()
     }
 
-    fn set_published(&mut self, line: &Line, date: crate::analyze::date::PrintedDate) {
+    fn set_published(&mut self, line: &Line, date: PrintedDate) {
         let column = line
             .text
             .find(&date.raw)
@@ -189,7 +195,7 @@ impl Layout {
             line: line.number,
             column,
         });
-        self.published = Some(date);
+        self.published = Some(date.to_published(DateEvidence::Text));
     }
 
     fn add_byline(&mut self, line: &Line, name: String) {
@@ -389,6 +395,22 @@ fn classify_chrome(line: &str) -> Option<Chrome> {
         return Some(Chrome::Byline(line[3..].trim().to_string()));
     }
     None
+}
+
+/// A short line opening with a weekday (`Senin, 1 Aprl 2019`) is a date line even when the
+/// date cannot be read: it is kept as printed, without a calendar date, for the rules.
+fn unreadable_date_line(line: &str) -> Option<Published> {
+    let first = line.split([',', ' ', '/']).next()?;
+    let weekday = weekday_from_word(first)?;
+    (first.chars().count() >= 4 && line.split_whitespace().count() <= 8).then(|| Published {
+        raw: line.to_string(),
+        date: None,
+        time: None,
+        offset: None,
+        timezone: None,
+        weekday: Some(weekday),
+        source: DateEvidence::Text,
+    })
 }
 
 /// A related-section heading. `Some(None)` for a heading alone, `Some(Some(content))` for

@@ -1,0 +1,75 @@
+//! JUnit XML, which CI test reporters read: one test case per input, failed when it has a
+//! finding at or above the failure level, in error when it could not be read.
+
+use std::io;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+use super::{headline, InputReport, Style};
+use crate::rules::Severity;
+
+pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+    let fail_on = style.fail_on.unwrap_or(Severity::Error);
+    let failing = |r: &InputReport| r.findings.iter().any(|f| f.severity >= fail_on);
+    let tests = reports.len().to_string();
+    let failures = reports.iter().filter(|r| failing(r)).count().to_string();
+    let errors = reports
+        .iter()
+        .filter(|r| r.failure.is_some())
+        .count()
+        .to_string();
+
+    let mut writer = Writer::new_with_indent(&mut *out, b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let counts = [
+        ("name", "arsip check"),
+        ("tests", tests.as_str()),
+        ("failures", failures.as_str()),
+        ("errors", errors.as_str()),
+    ];
+    writer.write_event(Event::Start(
+        BytesStart::new("testsuites").with_attributes(counts),
+    ))?;
+    writer.write_event(Event::Start(
+        BytesStart::new("testsuite").with_attributes(counts.into_iter().chain([("skipped", "0")])),
+    ))?;
+    for report in reports {
+        let case = BytesStart::new("testcase")
+            .with_attributes([("name", report.name.as_str()), ("classname", "arsip.check")]);
+        writer.write_event(Event::Start(case))?;
+        if let Some(reason) = &report.failure {
+            let error = BytesStart::new("error")
+                .with_attributes([("message", reason.as_str()), ("type", "read")]);
+            writer.write_event(Event::Empty(error))?;
+        } else if failing(report) {
+            let above: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= fail_on)
+                .map(|f| headline(f, &report.name))
+                .collect();
+            let message = format!("{} finding(s) at or above {fail_on}", above.len());
+            let failure = BytesStart::new("failure")
+                .with_attributes([("message", message.as_str()), ("type", fail_on.as_str())]);
+            writer.write_event(Event::Start(failure))?;
+            writer.write_event(Event::Text(BytesText::new(&above.join("\n"))))?;
+            writer.write_event(Event::End(BytesEnd::new("failure")))?;
+        }
+        let below: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity < fail_on)
+            .map(|f| headline(f, &report.name))
+            .collect();
+        if !below.is_empty() {
+            writer.write_event(Event::Start(BytesStart::new("system-out")))?;
+            writer.write_event(Event::Text(BytesText::new(&below.join("\n"))))?;
+            writer.write_event(Event::End(BytesEnd::new("system-out")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("testcase")))?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    writer.write_event(Event::End(BytesEnd::new("testsuites")))?;
+    writeln!(out)
+}

@@ -1,0 +1,148 @@
+//! Check reports: one formatter per output format, all fed the same per-input results.
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::Serialize;
+
+use crate::rules::{Finding, Severity};
+
+/// The outcome of checking one input.
+#[derive(Debug, Clone, Default)]
+pub struct InputReport {
+    /// The input as named to the user: its path, or `<stdin>`.
+    pub name: String,
+    pub findings: Vec<Finding>,
+    /// The source lines findings point at, for snippets.
+    pub lines: BTreeMap<usize, String>,
+    /// Why the input could not be read, if it could not.
+    pub failure: Option<String>,
+}
+
+impl InputReport {
+    /// Keeps the input lines that `findings` point at, and the lines in `also` (for
+    /// findings that a whole batch will add later).
+    pub fn keep_lines(&mut self, text: &str, also: &[usize]) {
+        let wanted: std::collections::BTreeSet<usize> = self
+            .findings
+            .iter()
+            .filter_map(|f| f.line)
+            .chain(also.iter().copied())
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let mut number = 0;
+        let mut rest = text;
+        // Count lines as the readers do: `\r\n`, `\n` and a lone `\r` each end one.
+        while !rest.is_empty() {
+            number += 1;
+            let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+            if wanted.contains(&number) {
+                self.lines.insert(number, rest[..end].to_string());
+            }
+            let mut next = end;
+            if rest[end..].starts_with("\r\n") {
+                next += 2;
+            } else if end < rest.len() {
+                next += 1;
+            }
+            rest = &rest[next..];
+        }
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub inputs: usize,
+    pub failed: usize,
+    pub with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Findings per rule code.
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of(reports: &[InputReport]) -> Self {
+        let mut summary = Summary {
+            inputs: reports.len(),
+            ..Summary::default()
+        };
+        for report in reports {
+            summary.failed += usize::from(report.failure.is_some());
+            summary.with_findings += usize::from(!report.findings.is_empty());
+            for finding in &report.findings {
+                match finding.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+                *summary.by_rule.entry(finding.code.clone()).or_default() += 1;
+            }
+        }
+        summary
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// The report formats of `arsip check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Ndjson,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// Options that change how a report looks, not what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+    /// Findings at or above this level fail the run (JUnit marks them as failures).
+    pub fail_on: Option<Severity>,
+}
+
+/// Writes the whole report for `reports` in `format`.
+pub fn write_report(
+    format: ReportFormat,
+    reports: &[InputReport],
+    style: Style,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let summary = Summary::of(reports);
+    match format {
+        ReportFormat::Text => text::write(reports, &summary, style, out),
+        ReportFormat::Json => json::write(reports, &summary, out),
+        ReportFormat::Ndjson => json::write_lines(reports, out),
+        ReportFormat::Sarif => sarif::write(reports, out),
+        ReportFormat::Junit => junit::write(reports, style, out),
+        ReportFormat::Github => github::write(reports, &summary, out),
+    }
+}
+
+/// `path:line:col: severity[CODE] message`, the first line of a finding everywhere.
+pub fn headline(finding: &Finding, name: &str) -> String {
+    let place = match (finding.line, finding.column) {
+        (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
+        (Some(line), None) => format!("{name}:{line}"),
+        _ => name.to_string(),
+    };
+    format!(
+        "{place}: {}[{}] {}",
+        finding.severity, finding.code, finding.message
+    )
+}

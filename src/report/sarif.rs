@@ -1,0 +1,128 @@
+//! SARIF 2.1.0, the format code-scanning services read: a descriptor with help for every
+//! rule, one result per finding, and a notification per input that could not be read.
+
+use std::io;
+
+use serde_json::{json, Value};
+
+use super::InputReport;
+use crate::rules::{docs, registry, Severity};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a URI reference: `/` separators, and the characters URIs do not allow raw
+/// percent-encoded.
+fn uri_of(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn location(name: &str, line: Option<usize>, column: Option<usize>) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": uri_of(name) } });
+    if let Some(line) = line {
+        let mut region = json!({ "startLine": line });
+        if let Some(column) = column {
+            region["startColumn"] = json!(column);
+        }
+        physical["region"] = region;
+    }
+    json!({ "physicalLocation": physical })
+}
+
+pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()> {
+    let rules = registry();
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.why },
+                "help": {
+                    "text": docs::explain(rule),
+                    "markdown": format!(
+                        "{}\n\n**Example**\n\n```text\n{}\n```\n\n**Fixed**\n\n```text\n{}\n```",
+                        rule.why, rule.example, rule.fixed
+                    ),
+                },
+                "defaultConfiguration": { "level": level(rule.severity) },
+                "properties": { "family": rule.family.as_str() },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for report in reports {
+        if let Some(reason) = &report.failure {
+            notifications.push(json!({
+                "level": "error",
+                "message": { "text": format!("{}: {reason}", report.name) },
+                "locations": [location(&report.name, None, None)],
+            }));
+        }
+        for f in &report.findings {
+            let mut text = f.message.clone();
+            if let Some(suggestion) = &f.suggestion {
+                text.push_str(&format!(" (help: {suggestion})"));
+            }
+            let index = rules.iter().position(|r| r.code == f.code);
+            let mut result = json!({
+                "ruleId": f.code,
+                "level": level(f.severity),
+                "message": { "text": text },
+                "locations": [location(&report.name, f.line, f.column)],
+                "properties": { "field": f.field, "name": f.name },
+            });
+            if let Some(index) = index {
+                result["ruleIndex"] = json!(index);
+            }
+            results.push(result);
+        }
+    }
+    let document = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "arsip",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors,
+                }
+            },
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_of("old pages/a#1.txt"), "old%20pages/a%231.txt");
+        assert_eq!(uri_of("fixtures/text/a.txt"), "fixtures/text/a.txt");
+    }
+}

@@ -1,0 +1,350 @@
+//! Date rules: the publication date and the dates mentioned in the body.
+
+use crate::analyze::date::{find_dates, find_weekday_day_month, parse_date_line, PrintedDate};
+use crate::model::Weekday;
+
+use super::{Checker, Family, Location, Rule, Severity};
+
+pub static DATE_MISSING: Rule = Rule {
+    code: "D101",
+    name: "date-missing",
+    family: Family::Date,
+    severity: Severity::Warning,
+    summary: "The article has no publication date.",
+    why: "Without a date an archive cannot be ordered, and readers cannot tell old news from new.",
+    example: "Judul Berita\n\nBANYUWANGI – Isi berita.",
+    fixed: "Judul Berita\n\nSenin, 1 April 2019\n\nBANYUWANGI – Isi berita.",
+};
+
+pub static DATE_UNPARSEABLE: Rule = Rule {
+    code: "D102",
+    name: "date-unparseable",
+    family: Family::Date,
+    severity: Severity::Error,
+    summary: "A date line is printed but cannot be read as a date.",
+    why: "The date exists for readers but not for machines: it cannot be sorted, converted or checked.",
+    example: "Senin, 1 Aprl 2019",
+    fixed: "Senin, 1 April 2019",
+};
+
+pub static DATE_IMPOSSIBLE: Rule = Rule {
+    code: "D103",
+    name: "date-impossible",
+    family: Family::Date,
+    severity: Severity::Error,
+    summary: "The printed date does not exist in the calendar.",
+    why: "A day that never was (30 February) is a typing error; the true date is unknown until someone checks.",
+    example: "Sabtu, 30 Februari 2019",
+    fixed: "Sabtu, 2 Maret 2019",
+};
+
+pub static DATE_WEEKDAY_MISMATCH: Rule = Rule {
+    code: "D104",
+    name: "date-weekday-mismatch",
+    family: Family::Date,
+    severity: Severity::Error,
+    summary: "The printed weekday is not the weekday of the printed date.",
+    why: "One of the two is wrong, so the publication date is in doubt; old CMSs often filled the weekday by hand.",
+    example: "Selasa, 1 April 2019",
+    fixed: "Senin, 1 April 2019",
+};
+
+pub static DATE_IN_FUTURE: Rule = Rule {
+    code: "D105",
+    name: "date-in-future",
+    family: Family::Date,
+    severity: Severity::Error,
+    summary: "The publication date is after today (or the configured `now`).",
+    why:
+        "An archive holds what was published; a future date is a typing error in the year or month.",
+    example: "Senin, 1 April 2091",
+    fixed: "Senin, 1 April 2019",
+};
+
+pub static DATE_TOO_OLD: Rule = Rule {
+    code: "D106",
+    name: "date-too-old",
+    family: Family::Date,
+    severity: Severity::Warning,
+    summary: "The publication date is before the configured minimum year (1990 by default).",
+    why: "Portals did not publish before the web; such a date is usually a year typed short or a default value.",
+    example: "Senin, 1 April 1919",
+    fixed: "Senin, 1 April 2019",
+};
+
+pub static BODY_DATE_WEEKDAY_MISMATCH: Rule = Rule {
+    code: "D107",
+    name: "body-date-weekday-mismatch",
+    family: Family::Date,
+    severity: Severity::Warning,
+    summary: "A date mentioned in the body has a weekday that does not match it.",
+    why: "Readers rely on `Senin (01/04/2019)` to know when an event happened; a wrong pair leaves them guessing.",
+    example: "Rapat digelar Selasa (01/04/2019).",
+    fixed: "Rapat digelar Senin (01/04/2019).",
+};
+
+pub static BODY_DATE_MALFORMED_YEAR: Rule = Rule {
+    code: "D108",
+    name: "body-date-malformed-year",
+    family: Family::Date,
+    severity: Severity::Warning,
+    summary: "A date mentioned in the body has a year of the wrong length, such as `205`.",
+    why: "A dropped digit hides the year; the weekday printed with it usually tells which year was meant.",
+    example: "Rapat digelar Rabu (4/11/205).",
+    fixed: "Rapat digelar Rabu (4/11/2015).",
+};
+
+pub static TIME_WITHOUT_ZONE: Rule = Rule {
+    code: "D109",
+    name: "time-without-zone",
+    family: Family::Date,
+    severity: Severity::Info,
+    summary: "The publication time is printed without a time zone.",
+    why: "Indonesia has three zones (WIB, WITA, WIT); without one the instant is uncertain by up to two hours.",
+    example: "Senin, 1 April 2019 10:15",
+    fixed: "Senin, 1 April 2019 10:15 WIB",
+};
+
+pub static RULES: &[&Rule] = &[
+    &DATE_MISSING,
+    &DATE_UNPARSEABLE,
+    &DATE_IMPOSSIBLE,
+    &DATE_WEEKDAY_MISMATCH,
+    &DATE_IN_FUTURE,
+    &DATE_TOO_OLD,
+    &BODY_DATE_WEEKDAY_MISMATCH,
+    &BODY_DATE_MALFORMED_YEAR,
+    &TIME_WITHOUT_ZONE,
+];
+
+pub fn check(c: &mut Checker) {
+    check_published(c);
+    check_body_dates(c);
+}
+
+fn published_at(c: &Checker) -> Location {
+    Location {
+        position: c.map.published.or(c.map.title),
+        field: "published".to_string(),
+    }
+}
+
+fn check_published(c: &mut Checker) {
+    let Some(published) = c.article.published.clone() else {
+        c.report(
+            &DATE_MISSING,
+            published_at(c),
+            "no publication date found",
+            None,
+        );
+        return;
+    };
+    let Some(printed) = parse_date_line(&published.raw) else {
+        // A date from metadata has no printed parts to check; one from text was unreadable.
+        if published.date.is_none() {
+            c.report(
+                &DATE_UNPARSEABLE,
+                published_at(c),
+                format!("cannot read `{}` as a date", published.raw),
+                None,
+            );
+        }
+        return;
+    };
+    let Some(date) = printed.civil_date() else {
+        c.report(
+            &DATE_IMPOSSIBLE,
+            published_at(c),
+            format!(
+                "`{}` is not a date: {}-{:02} has no day {}",
+                printed.raw, printed.year, printed.month, printed.day
+            ),
+            None,
+        );
+        return;
+    };
+    if let Some(weekday) = printed.weekday {
+        let actual = Weekday::from_jiff(date.weekday());
+        if actual != weekday {
+            let indonesian = c.article.language.as_deref() != Some("en");
+            c.report(
+                &DATE_WEEKDAY_MISMATCH,
+                published_at(c),
+                format!(
+                    "printed weekday is {} but {date} is a {}",
+                    weekday_name(weekday, false),
+                    weekday_name(actual, false)
+                ),
+                Some(format!(
+                    "print the weekday as `{}`, or check the date",
+                    weekday_name(actual, indonesian)
+                )),
+            );
+        }
+    }
+    if date > c.settings.now {
+        c.report(
+            &DATE_IN_FUTURE,
+            published_at(c),
+            format!("{date} is after today ({})", c.settings.now),
+            None,
+        );
+    }
+    if date.year() < c.settings.min_year {
+        c.report(
+            &DATE_TOO_OLD,
+            published_at(c),
+            format!(
+                "{date} is before {}, the earliest plausible year",
+                c.settings.min_year
+            ),
+            None,
+        );
+    }
+    if published.time.is_some() && published.offset.is_none() {
+        c.report(
+            &TIME_WITHOUT_ZONE,
+            published_at(c),
+            format!("`{}` gives a time but no zone", published.raw),
+            Some("add the zone as printed on the portal (WIB, WITA or WIT)".to_string()),
+        );
+    }
+}
+
+fn check_body_dates(c: &mut Checker) {
+    let publish_date = c
+        .article
+        .published
+        .as_ref()
+        .and_then(|p| p.date.as_deref())
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    for index in 0..c.article.body.len() {
+        let paragraph = c.article.body[index].clone();
+        let mut mentions: Vec<PrintedDate> = find_dates(&paragraph);
+        mentions.extend(find_weekday_day_month(&paragraph));
+        mentions.sort_by_key(|m| m.span.start);
+        for mention in mentions {
+            check_mention(c, index, &mention, publish_date);
+        }
+    }
+}
+
+fn check_mention(
+    c: &mut Checker,
+    index: usize,
+    mention: &PrintedDate,
+    publish_date: Option<jiff::civil::Date>,
+) {
+    let at = Location {
+        position: c.body_position(index, mention.span.start),
+        field: format!("body[{index}]"),
+    };
+    // `Rabu (4/11/205)`: show the closing bracket the date was read without.
+    let paragraph = &c.article.body[index];
+    let shown = if paragraph[mention.span.end..].starts_with(')') && mention.raw.contains('(') {
+        format!("{})", mention.raw)
+    } else {
+        mention.raw.clone()
+    };
+    let Some(weekday) = mention.weekday else {
+        return;
+    };
+    match mention.year_digits {
+        // No year printed: the article's own year is meant.
+        0 => {
+            let Some(year) = publish_date.map(|d| d.year()) else {
+                return;
+            };
+            let date = jiff::civil::Date::new(year, mention.month, mention.day).ok();
+            if let Some(date) = date {
+                report_weekday_mismatch(c, at, &shown, weekday, date);
+            }
+        }
+        2 | 4 => {
+            if let Some(date) = mention.civil_date() {
+                report_weekday_mismatch(c, at, &shown, weekday, date);
+            }
+        }
+        _ => {
+            let suggestion = guess_year(mention, weekday, c.settings).map(|year| {
+                format!(
+                    "did you mean {}? {}-{:02}-{:02} is a {}",
+                    year,
+                    year,
+                    mention.month,
+                    mention.day,
+                    weekday_name(weekday, false)
+                )
+            });
+            c.report(
+                &BODY_DATE_MALFORMED_YEAR,
+                at,
+                format!("`{shown}` has a {}-digit year", mention.year_digits),
+                suggestion,
+            );
+        }
+    }
+}
+
+fn report_weekday_mismatch(
+    c: &mut Checker,
+    at: Location,
+    shown: &str,
+    weekday: Weekday,
+    date: jiff::civil::Date,
+) {
+    let actual = Weekday::from_jiff(date.weekday());
+    if actual != weekday {
+        c.report(
+            &BODY_DATE_WEEKDAY_MISMATCH,
+            at,
+            format!(
+                "`{shown}`: {date} is a {}, not a {}",
+                weekday_name(actual, false),
+                weekday_name(weekday, false)
+            ),
+            None,
+        );
+    }
+}
+
+/// The one year, within the plausible range, that the printed digits can become by adding
+/// a single digit and whose calendar agrees with the printed weekday.
+fn guess_year(mention: &PrintedDate, weekday: Weekday, settings: &super::Settings) -> Option<i16> {
+    let digits = mention.year.to_string();
+    let mut candidates = std::collections::BTreeSet::new();
+    for at in 0..=digits.len() {
+        for d in '0'..='9' {
+            let mut s = digits.clone();
+            s.insert(at, d);
+            if let Ok(year) = s.parse::<i16>() {
+                let plausible = (settings.min_year..=settings.now.year()).contains(&year);
+                let day = jiff::civil::Date::new(year, mention.month, mention.day).ok();
+                if plausible && day.is_some_and(|d| Weekday::from_jiff(d.weekday()) == weekday) {
+                    candidates.insert(year);
+                }
+            }
+        }
+    }
+    (candidates.len() == 1).then(|| *candidates.iter().next().unwrap_or(&0))
+}
+
+/// `Monday`, or `Senin` in Indonesian.
+pub fn weekday_name(day: Weekday, indonesian: bool) -> &'static str {
+    match (day, indonesian) {
+        (Weekday::Monday, false) => "Monday",
+        (Weekday::Tuesday, false) => "Tuesday",
+        (Weekday::Wednesday, false) => "Wednesday",
+        (Weekday::Thursday, false) => "Thursday",
+        (Weekday::Friday, false) => "Friday",
+        (Weekday::Saturday, false) => "Saturday",
+        (Weekday::Sunday, false) => "Sunday",
+        (Weekday::Monday, true) => "Senin",
+        (Weekday::Tuesday, true) => "Selasa",
+        (Weekday::Wednesday, true) => "Rabu",
+        (Weekday::Thursday, true) => "Kamis",
+        (Weekday::Friday, true) => "Jumat",
+        (Weekday::Saturday, true) => "Sabtu",
+        (Weekday::Sunday, true) => "Minggu",
+    }
+}

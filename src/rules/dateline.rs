@@ -1,0 +1,180 @@
+//! Dateline rules: presence, known places, leaked CMS fields, consistency across a batch.
+
+use std::collections::BTreeMap;
+
+use crate::analyze::dateline::is_outlet;
+use crate::read::Position;
+
+use super::gazetteer::{Lookup, PlaceKind};
+use super::{Checker, Family, Finding, Location, Rule, Settings, Severity};
+
+pub static DATELINE_MISSING: Rule = Rule {
+    code: "L201",
+    name: "dateline-missing",
+    family: Family::Dateline,
+    severity: Severity::Warning,
+    summary: "The first paragraph does not open with a dateline.",
+    why: "The dateline says where the news happened; portals' house style requires it, and place-based archives index by it.",
+    example: "Bupati meresmikan pasar baru pada Senin pagi.",
+    fixed: "BANYUWANGI – Bupati meresmikan pasar baru pada Senin pagi.",
+};
+
+pub static DATELINE_UNKNOWN_PLACE: Rule = Rule {
+    code: "L202",
+    name: "dateline-unknown-place",
+    family: Family::Dateline,
+    severity: Severity::Warning,
+    summary: "The dateline place is not a known province or regency/city but is close to one.",
+    why: "A near miss of a known name is almost always a misspelling, which breaks search and place indexes.",
+    example: "BANYUEANGI – Bupati meresmikan pasar baru.",
+    fixed: "BANYUWANGI – Bupati meresmikan pasar baru.",
+};
+
+pub static DATELINE_MINOR_PLACE: Rule = Rule {
+    code: "L203",
+    name: "dateline-minor-place",
+    family: Family::Dateline,
+    severity: Severity::Info,
+    summary: "The dateline place is not a province or regency/city: a sub-district, a foreign place, or a name to add to the configuration.",
+    why: "Sub-district and foreign datelines are legitimate, but they cannot be checked against the official list; add local places under `places:` in arsip.yaml.",
+    example: "PARINGIN – Pemkab menyalurkan bibit karet.",
+    fixed: "places: [Paringin]   # in arsip.yaml",
+};
+
+pub static DATELINE_LEAKED_FIELD: Rule = Rule {
+    code: "L204",
+    name: "dateline-leaked-field",
+    family: Family::Dateline,
+    severity: Severity::Warning,
+    summary: "The dateline carries a CMS field or code that is neither a place nor a news outlet.",
+    why: "Old CMS templates printed internal fields (a section code, a site name) before the place; they are noise in the archive.",
+    example: "BERITA9, BANYUWANGI – Bupati meresmikan pasar baru.",
+    fixed: "BANYUWANGI – Bupati meresmikan pasar baru.",
+};
+
+pub static DATELINE_SEPARATOR_INCONSISTENT: Rule = Rule {
+    code: "L205",
+    name: "dateline-separator-inconsistent",
+    family: Family::Dateline,
+    severity: Severity::Info,
+    summary: "The dateline separator differs from the one most articles of the batch use.",
+    why: "A consistent house style is easier to read and to parse; mixed dashes show hand edits or several CMS eras.",
+    example: "BANYUWANGI - Bupati ...   (while the other articles print `BANYUWANGI – ...`)",
+    fixed: "BANYUWANGI – Bupati ...",
+};
+
+pub static RULES: &[&Rule] = &[
+    &DATELINE_MISSING,
+    &DATELINE_UNKNOWN_PLACE,
+    &DATELINE_MINOR_PLACE,
+    &DATELINE_LEAKED_FIELD,
+    &DATELINE_SEPARATOR_INCONSISTENT,
+];
+
+pub fn check(c: &mut Checker) {
+    let at = || Location {
+        position: None,
+        field: "dateline".to_string(),
+    };
+    let Some(dateline) = c.article.dateline.clone() else {
+        if !c.article.body.is_empty() {
+            let position = c.map.body.first().map(|m| m.start());
+            c.report(
+                &DATELINE_MISSING,
+                Location { position, ..at() },
+                "the first paragraph has no dateline",
+                None,
+            );
+        }
+        return;
+    };
+    let position = c.map.dateline;
+    for (field, name) in [("place", &dateline.place), ("region", &dateline.region)] {
+        let Some(name) = name else { continue };
+        let location = Location {
+            position,
+            field: format!("dateline.{field}"),
+        };
+        match c.settings.places.lookup(name) {
+            Lookup::Known(PlaceKind::Foreign, canonical) => c.report(
+                &DATELINE_MINOR_PLACE,
+                location,
+                format!("`{name}` is a place outside Indonesia ({canonical})"),
+                None,
+            ),
+            Lookup::Known(..) => {}
+            Lookup::Unknown {
+                nearest: Some(nearest),
+            } => c.report(
+                &DATELINE_UNKNOWN_PLACE,
+                location,
+                format!("`{name}` is not a known province or regency/city"),
+                Some(format!("did you mean `{nearest}`?")),
+            ),
+            Lookup::Unknown { nearest: None } => c.report(
+                &DATELINE_MINOR_PLACE,
+                location,
+                format!(
+                    "`{name}` is not a province or regency/city (a sub-district, or a place to add under `places:` in arsip.yaml)"
+                ),
+                None,
+            ),
+        }
+    }
+    if let Some(agency) = &dateline.agency {
+        // A bracketed agency is deliberate; a bare field before the place is a leak.
+        let bracketed = dateline.raw.contains(&format!("({agency})"));
+        if !bracketed && !is_outlet(agency) {
+            let keep = dateline.raw.replacen(&format!("{agency},"), "", 1);
+            c.report(
+                &DATELINE_LEAKED_FIELD,
+                Location {
+                    position,
+                    field: "dateline.agency".to_string(),
+                },
+                format!("`{agency}` in the dateline is neither a place nor a news outlet"),
+                Some(format!("remove it: `{}`", keep.trim())),
+            );
+        }
+    }
+}
+
+/// Reports datelines whose separator is not the batch's most common one. Ties go to the
+/// separator seen first, so the result does not depend on hashing or thread order.
+pub fn check_separators(
+    datelines: &[(Option<String>, Option<Position>, String)],
+    settings: &Settings,
+) -> Vec<Finding> {
+    let rule = &DATELINE_SEPARATOR_INCONSISTENT;
+    if !settings.selection.is_enabled(rule) {
+        return Vec::new();
+    }
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (order, (_, _, separator)) in datelines.iter().enumerate() {
+        counts.entry(separator).or_insert((0, order)).0 += 1;
+    }
+    let Some((usual, _)) = counts
+        .iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(s, n)| (s.to_string(), *n))
+    else {
+        return Vec::new();
+    };
+    datelines
+        .iter()
+        .filter(|(_, _, separator)| *separator != usual)
+        .map(|(path, position, separator)| Finding {
+            code: rule.code.to_string(),
+            name: rule.name.to_string(),
+            severity: settings.selection.severity_of(rule),
+            message: format!(
+                "dateline separator `{separator}` differs from the batch's usual `{usual}`"
+            ),
+            path: path.clone(),
+            line: position.map(|p| p.line),
+            column: position.map(|p| p.column),
+            field: "dateline.separator".to_string(),
+            suggestion: Some(format!("use `{usual}`")),
+        })
+        .collect()
+}

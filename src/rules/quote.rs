@@ -1,0 +1,384 @@
+//! Quotation rules: marks, attribution, verbs, punctuation, speakers, and mojibake.
+
+use std::collections::BTreeMap;
+
+use encoding_rs::WINDOWS_1252;
+
+use crate::analyze::quote::{edit_distance, match_verb, VerbMatch};
+
+use super::{Checker, Family, Location, Rule, Severity};
+
+pub static QUOTE_UNCLOSED: Rule = Rule {
+    code: "Q301",
+    name: "quote-unclosed",
+    family: Family::Quote,
+    severity: Severity::Error,
+    summary: "A quotation opens and is never closed in its paragraph.",
+    why: "Readers cannot tell where the speaker's words end and the reporter's begin.",
+    example: "“Kami siap melayani warga, kata Bupati.",
+    fixed: "“Kami siap melayani warga,” kata Bupati.",
+};
+
+pub static QUOTE_MISMATCHED_MARKS: Rule = Rule {
+    code: "Q302",
+    name: "quote-mismatched-marks",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "A quotation opens with one kind of mark and closes with another.",
+    why: "A double opening mark closed by a single one (“…’) is a typing slip that renderers and converters pair wrongly.",
+    example: "program desa “Smart Kampung’.",
+    fixed: "program desa “Smart Kampung”.",
+};
+
+pub static QUOTE_REVERSED_OPEN: Rule = Rule {
+    code: "Q303",
+    name: "quote-reversed-open",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "A quotation opens with a closing mark (”Dengan).",
+    why: "Word processors' smart quotes turn the wrong way after some characters; the reversed mark reads as a closing one.",
+    example: "”Dengan Smart Kampung, administrasi cukup di desa,” kata Anas.",
+    fixed: "“Dengan Smart Kampung, administrasi cukup di desa,” kata Anas.",
+};
+
+pub static QUOTE_UNATTRIBUTED: Rule = Rule {
+    code: "Q304",
+    name: "quote-unattributed",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "A direct quotation has no attribution: nobody is said to have said it.",
+    why: "Journalism attributes every direct quotation; an unattributed one cannot be verified or cited.",
+    example: "“Pelayanan harus cepat dan ramah kepada semua warga.”",
+    fixed: "“Pelayanan harus cepat dan ramah kepada semua warga,” kata Bupati Anas.",
+};
+
+pub static QUOTE_VERB_MISSPELT: Rule = Rule {
+    code: "Q305",
+    name: "quote-verb-misspelt",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "The attribution verb is not in the lexicon but one letter away from a verb that is.",
+    why: "A misspelt verb (`tandasmya`) is a visible typo in the most-read sentence of an article.",
+    example: "“Ini luar biasa,” tandasmya.",
+    fixed: "“Ini luar biasa,” tandasnya.",
+};
+
+pub static QUOTE_DOUBLED_PUNCTUATION: Rule = Rule {
+    code: "Q306",
+    name: "quote-doubled-punctuation",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "A quotation contains doubled punctuation such as `,,`.",
+    why: "Doubled marks are keyboard slips; they survive into every format the archive is migrated to.",
+    example: "“Inovasinya bisa diadopsi,,” ujar Emmilya.",
+    fixed: "“Inovasinya bisa diadopsi,” ujar Emmilya.",
+};
+
+pub static SPEAKER_SPELLING_VARIANTS: Rule = Rule {
+    code: "Q307",
+    name: "speaker-spelling-variants",
+    family: Family::Quote,
+    severity: Severity::Warning,
+    summary: "The same speaker is spelled two ways in one article.",
+    why: "Names are what readers search for; a misspelt name is an error of fact about a person.",
+    example: "“…,” ujar Emmilya. … “…,” kata Emmliya.",
+    fixed: "“…,” ujar Emmilya. … “…,” kata Emmilya.",
+};
+
+pub static MOJIBAKE: Rule = Rule {
+    code: "Q308",
+    name: "mojibake",
+    family: Family::Quote,
+    severity: Severity::Error,
+    summary: "The text holds mojibake: UTF-8 read as windows-1252, such as `â€œ` for `“`.",
+    why: "The page was decoded with the wrong encoding at some point; the characters readers see are garbage.",
+    example: "â€œKami siap,â€\u{9d} kata Anas.",
+    fixed: "“Kami siap,” kata Anas.",
+};
+
+pub static RULES: &[&Rule] = &[
+    &QUOTE_UNCLOSED,
+    &QUOTE_MISMATCHED_MARKS,
+    &QUOTE_REVERSED_OPEN,
+    &QUOTE_UNATTRIBUTED,
+    &QUOTE_VERB_MISSPELT,
+    &QUOTE_DOUBLED_PUNCTUATION,
+    &SPEAKER_SPELLING_VARIANTS,
+    &MOJIBAKE,
+];
+
+/// Opening and closing marks that belong together, in the conventions Indonesian and
+/// English text use (and German low-high quotes, common in pasted text).
+const PAIRS: &[(&str, &str)] = &[
+    ("“", "”"),
+    ("\"", "\""),
+    ("‘", "’"),
+    ("«", "»"),
+    ("„", "“"),
+    ("„", "”"),
+    ("‚", "‘"),
+    ("‚", "’"),
+];
+
+/// A quotation of fewer words and no sentence punctuation is a quoted term (“Smart
+/// Kampung”), which needs no speaker.
+fn is_term(text: &str) -> bool {
+    text.split_whitespace().count() < 4 && !text.ends_with(['.', ',', '!', '?'])
+}
+
+pub fn check(c: &mut Checker) {
+    for index in 0..c.quotes.len() {
+        check_quote(c, index);
+    }
+    check_speakers(c);
+    check_mojibake(c);
+}
+
+fn check_quote(c: &mut Checker, index: usize) {
+    let found = c.quotes[index].clone();
+    let quote = &found.quote;
+    let field = format!("quotes[{index}]");
+    let open = quote.open.as_deref().unwrap_or("");
+    let paragraph = quote.paragraph;
+    let start = Location {
+        position: c.quote_position(index),
+        field: field.clone(),
+    };
+    let Some(close) = quote.close.as_deref() else {
+        c.report(
+            &QUOTE_UNCLOSED,
+            start,
+            format!("quotation opened with `{open}` is never closed in its paragraph"),
+            None,
+        );
+        return;
+    };
+    let close_at = Location {
+        position: c.body_position(paragraph, found.span.end - close.len()),
+        field: field.clone(),
+    };
+    if matches!(open, "”" | "’") {
+        let proper = if open == "”" { "“" } else { "‘" };
+        c.report(
+            &QUOTE_REVERSED_OPEN,
+            Location {
+                position: c.quote_position(index),
+                field: field.clone(),
+            },
+            format!("quotation opens with the closing mark `{open}`"),
+            Some(format!("use `{proper}`")),
+        );
+    } else if !PAIRS.contains(&(open, close)) {
+        let proper = PAIRS
+            .iter()
+            .find(|(o, _)| *o == open)
+            .map(|(_, c)| *c)
+            .unwrap_or(open);
+        c.report(
+            &QUOTE_MISMATCHED_MARKS,
+            close_at,
+            format!("quotation opened with `{open}` is closed with `{close}`"),
+            Some(format!("close it with `{proper}`")),
+        );
+    }
+    if quote.verb.is_none() && !is_term(&quote.text) {
+        c.report(
+            &QUOTE_UNATTRIBUTED,
+            Location {
+                position: c.quote_position(index),
+                field: field.clone(),
+            },
+            "direct quotation with no attribution",
+            Some("name the speaker, as in `…,” kata Anas.`".to_string()),
+        );
+    }
+    if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
+        if let Some((VerbMatch::Near { .. }, nearest)) = match_verb(verb) {
+            c.report(
+                &QUOTE_VERB_MISSPELT,
+                Location {
+                    position: c.body_position(paragraph, span.start),
+                    field: format!("{field}.verb"),
+                },
+                format!("attribution verb `{verb}` is not in the lexicon"),
+                Some(format!("did you mean `{nearest}`?")),
+            );
+        }
+    }
+    if let Some((at, doubled)) = doubled_punctuation(&c.article.body[paragraph], found.span.clone())
+    {
+        c.report(
+            &QUOTE_DOUBLED_PUNCTUATION,
+            Location {
+                position: c.body_position(paragraph, at),
+                field: format!("{field}.text"),
+            },
+            format!("doubled punctuation `{doubled}` in a quotation"),
+            doubled
+                .chars()
+                .next()
+                .map(|p| format!("write a single `{p}`")),
+        );
+    }
+}
+
+/// The first `,,`, `;;`, `::`, `..` (not an ellipsis), `,.` or `.,` within `span`.
+fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<(usize, String)> {
+    let text = paragraph.get(span.clone())?;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (a, b) = (pair[0].1, pair[1].1);
+        let doubled = matches!(
+            (a, b),
+            (',', ',') | (';', ';') | (':', ':') | (',', '.') | ('.', ',')
+        );
+        let two_dots = a == '.'
+            && b == '.'
+            && chars.get(i + 2).is_none_or(|n| n.1 != '.')
+            && (i == 0 || chars[i - 1].1 != '.');
+        if doubled || two_dots {
+            return Some((span.start + pair[0].0, format!("{a}{b}")));
+        }
+    }
+    None
+}
+
+/// Names within one or two letters of each other are one speaker spelled two ways; the
+/// rarer spelling is reported, at its first quotation.
+fn check_speakers(c: &mut Checker) {
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (index, found) in c.quotes.iter().enumerate() {
+        if let Some(speaker) = &found.quote.speaker {
+            counts.entry(speaker.clone()).or_insert((0, index)).0 += 1;
+        }
+    }
+    let names: Vec<(String, usize, usize)> = counts
+        .into_iter()
+        .map(|(name, (count, first))| (name, count, first))
+        .collect();
+    let mut reported = std::collections::BTreeSet::new();
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            let (la, lb) = (a.0.to_lowercase(), b.0.to_lowercase());
+            let limit = if la.chars().count().min(lb.chars().count()) >= 6 {
+                2
+            } else {
+                1
+            };
+            if la.chars().count() < 4 || edit_distance(&la, &lb) > limit {
+                continue;
+            }
+            // The rarer spelling is the suspect; on a tie, the one that appears later.
+            let (rare, usual) = if (a.1, b.2) < (b.1, a.2) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if !reported.insert(rare.0.clone()) {
+                continue;
+            }
+            c.report(
+                &SPEAKER_SPELLING_VARIANTS,
+                Location {
+                    position: c.quote_position(rare.2),
+                    field: format!("quotes[{}].speaker", rare.2),
+                },
+                format!(
+                    "speaker `{}` is also spelled `{}` in this article",
+                    rare.0, usual.0
+                ),
+                Some(format!(
+                    "check the name; `{}` appears {} time(s)",
+                    usual.0, usual.1
+                )),
+            );
+        }
+    }
+}
+
+/// Text fields where mojibake is looked for, with where they point.
+fn check_mojibake(c: &mut Checker) {
+    if let Some(title) = &c.article.title {
+        if let Some((_, bad, good)) = find_mojibake(title) {
+            c.report(
+                &MOJIBAKE,
+                Location {
+                    position: c.map.title,
+                    field: "title".to_string(),
+                },
+                format!("mojibake `{bad}` in the title"),
+                Some(format!(
+                    "`{bad}` is `{good}` decoded with the wrong encoding"
+                )),
+            );
+        }
+    }
+    for index in 0..c.article.body.len() {
+        if let Some((at, bad, good)) = find_mojibake(&c.article.body[index]) {
+            c.report(
+                &MOJIBAKE,
+                Location {
+                    position: c.body_position(index, at),
+                    field: format!("body[{index}]"),
+                },
+                format!("mojibake `{bad}`"),
+                Some(format!(
+                    "`{bad}` is `{good}` decoded with the wrong encoding"
+                )),
+            );
+        }
+    }
+}
+
+/// The first run of two to four characters whose windows-1252 bytes are one UTF-8
+/// character: the trace of UTF-8 text decoded as windows-1252 (`â€œ` is `“`, `Ã©` is `é`).
+pub fn find_mojibake(text: &str) -> Option<(usize, String, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, first)) in chars.iter().enumerate() {
+        if !matches!(first, 'Â'..='ô') {
+            continue;
+        }
+        for len in (2..=4).rev() {
+            let Some(run) = chars.get(i..i + len) else {
+                continue;
+            };
+            let candidate: String = run.iter().map(|(_, ch)| ch).collect();
+            let (bytes, _, unmappable) = WINDOWS_1252.encode(&candidate);
+            if unmappable || bytes.len() != len {
+                continue;
+            }
+            let decoded = std::str::from_utf8(&bytes).ok().map(str::to_string);
+            if let Some(decoded) = decoded.filter(|d| d.chars().count() == 1 && !d.is_ascii()) {
+                return Some((at, candidate, decoded));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_is_found_and_explained() {
+        assert_eq!(
+            find_mojibake("kata â€œKami"),
+            Some((5, "â€œ".to_string(), "“".to_string()))
+        );
+        assert_eq!(
+            find_mojibake("CafÃ© baru").map(|m| m.2),
+            Some("é".to_string())
+        );
+        assert_eq!(find_mojibake("Café baru “Kami” – à la carte"), None);
+    }
+
+    #[test]
+    fn doubled_punctuation_but_not_ellipses() {
+        assert_eq!(
+            doubled_punctuation("“diadopsi,,” ujar", 0..17).map(|d| d.1),
+            Some(",,".to_string())
+        );
+        assert_eq!(doubled_punctuation("“Nanti... kita lihat,”", 0..24), None);
+    }
+}

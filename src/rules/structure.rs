@@ -1,0 +1,176 @@
+//! Structure rules: title, body, boilerplate and the end marker.
+
+use crate::analyze::credit::split_end_marker;
+
+use super::{Checker, Family, Location, Rule, Severity};
+
+pub static TITLE_MISSING: Rule = Rule {
+    code: "S501",
+    name: "title-missing",
+    family: Family::Structure,
+    severity: Severity::Error,
+    summary: "The article has no title.",
+    why: "Every index, feed and search result shows the title first; an article without one cannot be listed.",
+    example: "Senin, 1 April 2019\n\nBANYUWANGI – Isi berita.",
+    fixed: "Pasar Baru Dibuka\n\nSenin, 1 April 2019\n\nBANYUWANGI – Isi berita.",
+};
+
+pub static TITLE_TOO_LONG: Rule = Rule {
+    code: "S502",
+    name: "title-too-long",
+    family: Family::Structure,
+    severity: Severity::Warning,
+    summary: "The title is longer than the configured limit (150 characters by default).",
+    why: "An over-long title is usually a first paragraph scraped into the title, or a title and subtitle run together.",
+    example: "Bupati Meresmikan Pasar Baru yang Dibangun dengan Anggaran Daerah Selama Dua Tahun dan Diharapkan Menjadi Pusat Ekonomi Warga di Seluruh Kecamatan Sekitarnya",
+    fixed: "Bupati Resmikan Pasar Baru, Pusat Ekonomi Warga",
+};
+
+pub static BODY_EMPTY: Rule = Rule {
+    code: "S503",
+    name: "body-empty",
+    family: Family::Structure,
+    severity: Severity::Error,
+    summary: "The article has no body text.",
+    why: "A title without a body is a lost article: the scrape or the extraction failed.",
+    example: "Pasar Baru Dibuka\n\nSenin, 1 April 2019",
+    fixed: "Pasar Baru Dibuka\n\nSenin, 1 April 2019\n\nBANYUWANGI – Pasar baru dibuka.",
+};
+
+pub static BODY_BOILERPLATE: Rule = Rule {
+    code: "S504",
+    name: "body-boilerplate",
+    family: Family::Structure,
+    severity: Severity::Warning,
+    summary: "A body paragraph is page furniture: a share bar, `Baca juga`, an editor line.",
+    why: "Furniture in the body is repeated in every migrated copy and read aloud by screen readers as if it were news.",
+    example: "Pedagang menyambut gembira. Baca juga: Pasar lama dibongkar",
+    fixed: "Pedagang menyambut gembira.",
+};
+
+pub static CREDIT_NOT_AT_END: Rule = Rule {
+    code: "S505",
+    name: "credit-not-at-end",
+    family: Family::Structure,
+    severity: Severity::Warning,
+    summary: "An end marker such as `(*)` stands before the last paragraph.",
+    why: "The end marker closes the article; text after it is usually page chrome or the start of another article.",
+    example: "… kata Anas. (*)\n\nBaca berita lainnya di portal kami.",
+    fixed: "… kata Anas. (*)",
+};
+
+pub static RULES: &[&Rule] = &[
+    &TITLE_MISSING,
+    &TITLE_TOO_LONG,
+    &BODY_EMPTY,
+    &BODY_BOILERPLATE,
+    &CREDIT_NOT_AT_END,
+];
+
+/// Openings of furniture lines, lower case.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "bagikan",
+    "baca juga",
+    "baca selengkapnya",
+    "berita terkait",
+    "editor:",
+    "penulis:",
+    "pewarta:",
+    "share",
+    "copyright",
+    "hak cipta",
+    "tags:",
+    "simak juga",
+    "lihat juga",
+];
+
+/// Furniture inside a paragraph.
+const BOILERPLATE_INLINE: &[&str] = &["baca juga:", "baca juga :", "simak juga:", "lihat juga:"];
+
+pub fn check(c: &mut Checker) {
+    match &c.article.title {
+        None => c.report(
+            &TITLE_MISSING,
+            Location {
+                position: None,
+                field: "title".to_string(),
+            },
+            "the article has no title",
+            None,
+        ),
+        Some(title) => {
+            let length = title.chars().count();
+            if length > c.settings.max_title_length {
+                c.report(
+                    &TITLE_TOO_LONG,
+                    Location {
+                        position: c.map.title,
+                        field: "title".to_string(),
+                    },
+                    format!(
+                        "title is {length} characters long (limit {})",
+                        c.settings.max_title_length
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+    if c.article.body.is_empty() {
+        c.report(
+            &BODY_EMPTY,
+            Location {
+                position: c.map.title,
+                field: "body".to_string(),
+            },
+            "the article has no body text",
+            None,
+        );
+        return;
+    }
+    let last = c.article.body.len() - 1;
+    for index in 0..=last {
+        let paragraph = c.article.body[index].clone();
+        let lower = paragraph.to_lowercase();
+        let furniture = BOILERPLATE_STARTS
+            .iter()
+            .find(|s| lower.starts_with(*s))
+            .map(|s| (0, *s))
+            .or_else(|| {
+                BOILERPLATE_INLINE
+                    .iter()
+                    .find_map(|s| lower.find(s).map(|at| (at, *s)))
+            });
+        if let Some((at, what)) = furniture {
+            c.report(
+                &BODY_BOILERPLATE,
+                Location {
+                    position: c.body_position(index, at),
+                    field: format!("body[{index}]"),
+                },
+                format!(
+                    "page furniture `{}` in the body",
+                    what.trim_end_matches(':')
+                ),
+                Some("remove it from the body".to_string()),
+            );
+        }
+        if index < last {
+            if let Some(marker) = split_end_marker(&paragraph) {
+                c.report(
+                    &CREDIT_NOT_AT_END,
+                    Location {
+                        position: c.body_position(index, marker.start),
+                        field: format!("body[{index}]"),
+                    },
+                    format!(
+                        "end marker `({})` is followed by {} more paragraph(s)",
+                        marker.credit,
+                        last - index
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
