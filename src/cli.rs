@@ -263,12 +263,15 @@ impl From<ToFormat> for OutputFormat {
 pub enum SchemaName {
     /// The Article model that `convert` emits.
     Article,
+    /// The `arsip.yaml` configuration file.
+    Config,
 }
 
 impl SchemaName {
     pub fn as_str(self) -> &'static str {
         match self {
             SchemaName::Article => "article",
+            SchemaName::Config => "config",
         }
     }
 }

@@ -8,15 +8,21 @@ use schemars::Schema;
 use crate::model::Article;
 
 /// The schemas arsip publishes, by name.
-pub const SCHEMAS: &[&str] = &["article"];
+pub const SCHEMAS: &[&str] = &["article", "config"];
 
 /// The JSON Schema named `name`, pretty-printed with a final newline.
 pub fn schema_json(name: &str) -> Option<String> {
-    let generator = SchemaSettings::draft2020_12()
-        .with_transform(RecursiveTransform(require_every_property))
-        .into_generator();
+    let settings = SchemaSettings::draft2020_12();
+    let generator = if name == "article" {
+        settings
+            .with_transform(RecursiveTransform(require_every_property))
+            .into_generator()
+    } else {
+        settings.into_generator()
+    };
     let schema = match name {
         "article" => generator.into_root_schema_for::<Article>(),
+        "config" => generator.into_root_schema_for::<crate::config::Config>(),
         _ => return None,
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
@@ -25,7 +31,8 @@ pub fn schema_json(name: &str) -> Option<String> {
 }
 
 /// arsip writes every field, `null` or `[]` when empty, so that `jq` paths never vanish:
-/// the schema says so by requiring every property, optional ones included.
+/// the schema says so by requiring every property, optional ones included. Input schemas
+/// (the configuration) keep their optional keys optional.
 fn require_every_property(schema: &mut Schema) {
     let Some(object) = schema.as_object_mut() else {
         return;

@@ -148,7 +148,7 @@ fn html_input_is_named_not_misread() {
 #[test]
 fn invalid_utf8_is_decoded_as_windows_1252_with_a_note() {
     let out = arsip()
-        .args(["convert", "fixtures/text/windows-1252-lama.txt"])
+        .args(["convert", "--quiet", "fixtures/text/windows-1252-lama.txt"])
         .assert()
         .success()
         .stderr("");

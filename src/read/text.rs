@@ -446,6 +446,25 @@ fn is_prose(line: &str) -> bool {
     line.split_whitespace().count() >= 12 && line.ends_with(['.', '!', '?', '"', '”'])
 }
 
+/// A word that is a link: absolute (`https://…`, `htp//…`), `www.…`, a path (`/berita/12`),
+/// or a script or app link (`javascript:…`, `whatsapp:…`).
+fn is_link(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.contains("//")
+        || lower.starts_with("www.")
+        || (lower.starts_with('/') && lower[1..].chars().any(char::is_alphanumeric))
+        || [
+            "javascript:",
+            "mailto:",
+            "tel:",
+            "whatsapp:",
+            "sms:",
+            "data:",
+        ]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 /// `Judul berita`, `http://…`, `- Judul berita (http://…)`, `Judul | http://…`.
 fn parse_related_line(line: &str) -> Option<RelatedLink> {
     let line = line
@@ -454,7 +473,7 @@ fn parse_related_line(line: &str) -> Option<RelatedLink> {
     let url = line
         .split_whitespace()
         .map(|w| w.trim_matches(['(', ')', '<', '>', '[', ']']))
-        .find(|w| w.contains("//") || w.starts_with("www."));
+        .find(|w| is_link(w));
     let title = match url {
         Some(u) => line.replacen(u, "", 1),
         None => line.to_string(),

@@ -1,0 +1,144 @@
+//! Every rule fires on input that has its problem, and stays quiet on the same input fixed.
+
+use arsip::read::{read, Input, InputFormat};
+use arsip::rules::{check, check_batch, registry, Finding, Settings};
+
+fn settings() -> Settings {
+    Settings {
+        now: "2026-01-01".parse().unwrap(),
+        ..Settings::default()
+    }
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    let parsed = read(
+        &Input::from_bytes(text, Some("case.txt")),
+        InputFormat::Text,
+    )
+    .unwrap_or_else(|e| panic!("{e}: {text}"));
+    check(&parsed, &settings())
+}
+
+/// A whole article around `body`, with a correct date and dateline unless they are given.
+fn article(date: &str, body: &str) -> String {
+    format!("Pasar Baru Dibuka di Banyuwangi\n\n{date}\n\n{body}\n")
+}
+
+fn codes(text: &str) -> Vec<String> {
+    findings(text).into_iter().map(|f| f.code).collect()
+}
+
+const GOOD_DATE: &str = "Senin, 1 April 2019";
+
+/// (code, input with the problem, the same input fixed)
+fn cases() -> Vec<(&'static str, String, String)> {
+    let body = |text: &str| article(GOOD_DATE, text);
+    vec![
+        ("D101", "Pasar Baru\n\nBANYUWANGI – Pasar dibuka.\n".into(), body("BANYUWANGI – Pasar dibuka.")),
+        ("D102", article("Senin, 1 Aprl 2019", "BANYUWANGI – Pasar dibuka."), body("BANYUWANGI – Pasar dibuka.")),
+        ("D103", article("Sabtu, 30 Februari 2019", "BANYUWANGI – Pasar dibuka."), article("Sabtu, 2 Maret 2019", "BANYUWANGI – Pasar dibuka.")),
+        ("D104", article("Selasa, 1 April 2019", "BANYUWANGI – Pasar dibuka."), body("BANYUWANGI – Pasar dibuka.")),
+        ("D105", article("Senin, 1 April 2091", "BANYUWANGI – Pasar dibuka."), body("BANYUWANGI – Pasar dibuka.")),
+        ("D106", article("Selasa, 1 April 1919", "BANYUWANGI – Pasar dibuka."), body("BANYUWANGI – Pasar dibuka.")),
+        ("D107", body("BANYUWANGI – Rapat digelar Selasa (01/04/2019) di pendopo."), body("BANYUWANGI – Rapat digelar Senin (01/04/2019) di pendopo.")),
+        ("D107", body("BANYUWANGI – Rapat digelar Selasa (1/4) di pendopo."), body("BANYUWANGI – Rapat digelar Senin (1/4) di pendopo.")),
+        ("D108", body("BANYUWANGI – Rapat digelar Rabu (4/11/205) di pendopo."), body("BANYUWANGI – Rapat digelar Rabu (4/11/2015) di pendopo.")),
+        ("D109", article("Senin, 1 April 2019 10:15", "BANYUWANGI – Pasar dibuka."), article("Senin, 1 April 2019 10:15 WIB", "BANYUWANGI – Pasar dibuka.")),
+        ("L201", body("Bupati meresmikan pasar."), body("BANYUWANGI – Bupati meresmikan pasar.")),
+        ("L202", body("BANYUEANGI – Bupati meresmikan pasar."), body("BANYUWANGI – Bupati meresmikan pasar.")),
+        ("L203", body("PARINGIN – Bupati meresmikan pasar."), body("BALANGAN – Bupati meresmikan pasar.")),
+        ("L203", body("LOS ANGELES, KOMPAS.com – Konser digelar."), body("JAKARTA, KOMPAS.com – Konser digelar.")),
+        ("L204", body("BERITA9, BANYUWANGI – Bupati meresmikan pasar."), body("BANYUWANGI – Bupati meresmikan pasar.")),
+        ("Q301", body("BANYUWANGI – “Kami siap melayani warga, kata Bupati."), body("BANYUWANGI – “Kami siap melayani warga,” kata Bupati.")),
+        ("Q302", body("BANYUWANGI – Program desa “Smart Kampung’. Program berjalan."), body("BANYUWANGI – Program desa “Smart Kampung”. Program berjalan.")),
+        ("Q303", body("BANYUWANGI – Warga senang. ”Dengan program ini, cukup di desa,” kata Anas."), body("BANYUWANGI – Warga senang. “Dengan program ini, cukup di desa,” kata Anas.")),
+        ("Q304", body("BANYUWANGI – Warga senang. “Pelayanan harus cepat dan ramah kepada semua warga.”"), body("BANYUWANGI – Warga senang. “Pelayanan harus cepat dan ramah kepada semua warga,” kata Anas.")),
+        ("Q305", body("BANYUWANGI – Warga senang. “Ini luar biasa,” ujar Anas.\n\n“Kami senang sekali,” tandasmya."), body("BANYUWANGI – Warga senang. “Ini luar biasa,” ujar Anas.\n\n“Kami senang sekali,” tandasnya.")),
+        ("Q306", body("BANYUWANGI – “Inovasinya bisa diadopsi,,” ujar Emmilya."), body("BANYUWANGI – “Inovasinya bisa diadopsi,” ujar Emmilya.")),
+        ("Q307", body("BANYUWANGI – “Satu,” ujar Emmilya.\n\n“Dua,” kata Emmilya.\n\n“Tiga,” kata Emmliya."), body("BANYUWANGI – “Satu,” ujar Emmilya.\n\n“Dua,” kata Emmilya.\n\n“Tiga,” kata Emmilya.")),
+        ("Q308", body("BANYUWANGI – â€œKami siap,â€\u{9d} kata Anas."), body("BANYUWANGI – “Kami siap,” kata Anas.")),
+        ("R401", body("BANYUWANGI – Pasar dibuka.\n\nBerita Terkait\n\nBagikan Artikel :"), body("BANYUWANGI – Pasar dibuka.\n\nBerita Terkait\nPasar lama dibongkar https://portal.example/berita/2\n\nBagikan Artikel :")),
+        ("R402", body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama dibongkar htp//portal.example/berita/2"), body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama dibongkar https://portal.example/berita/2")),
+        ("R403", body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama https://portal.example/berita/2\nPasar lama https://portal.example/berita/2/"), body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama https://portal.example/berita/2\nPasar ikan https://portal.example/berita/3")),
+        ("R404", body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar Baru Dibuka di Banyuwangi"), body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPedagang Pasar Lama Pindah")),
+        ("R405", body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama /berita/2"), body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama https://portal.example/berita/2")),
+        ("R406", body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nKirim whatsapp://send?text=Pasar"), body("BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nPasar lama https://portal.example/berita/2")),
+        ("S501", format!("{GOOD_DATE}\n\nBANYUWANGI – Pasar dibuka.\n"), body("BANYUWANGI – Pasar dibuka.")),
+        ("S502", format!("{}\n\n{GOOD_DATE}\n\nBANYUWANGI – Pasar dibuka.\n", "Judul ".repeat(30)), body("BANYUWANGI – Pasar dibuka.")),
+        ("S503", format!("Pasar Baru Dibuka\n\n{GOOD_DATE}\n\nBagikan Artikel :\n"), body("BANYUWANGI – Pasar dibuka.")),
+        ("S504", body("BANYUWANGI – Pedagang menyambut gembira. Baca juga: Pasar lama dibongkar"), body("BANYUWANGI – Pedagang menyambut gembira.")),
+        ("S505", body("BANYUWANGI – Pasar dibuka, kata Anas. (*)\n\nKunjungi portal kami untuk berita lain."), body("BANYUWANGI – Pasar dibuka, kata Anas. (*)")),
+    ]
+}
+
+#[test]
+fn each_rule_fires_on_its_problem_and_not_on_the_fix() {
+    for (code, bad, good) in cases() {
+        let found = codes(&bad);
+        assert!(
+            found.iter().any(|c| c == code),
+            "{code} should fire on:\n{bad}\nfound {found:?}"
+        );
+        let clean = codes(&good);
+        assert!(
+            !clean.iter().any(|c| c == code),
+            "{code} should not fire on:\n{good}\nfound {clean:?}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_case() {
+    let cases = cases();
+    for rule in registry() {
+        if rule.code == "L205" {
+            continue; // a batch rule, tested below
+        }
+        assert!(
+            cases.iter().any(|(code, ..)| *code == rule.code),
+            "no test case for {} {}",
+            rule.code,
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn separators_differing_from_the_batch_are_reported() {
+    let dash = |p: &str| (Some(p.to_string()), None, "–".to_string());
+    let findings = check_batch(
+        &[dash("a"), dash("b"), (Some("c".into()), None, "-".into())],
+        &settings(),
+    );
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].path.as_deref(), Some("c"));
+    assert_eq!(findings[0].code, "L205");
+    assert!(check_batch(&[dash("a"), dash("b")], &settings()).is_empty());
+}
+
+#[test]
+fn findings_point_at_the_line_and_column_of_the_problem() {
+    let text = article(
+        "Selasa, 1 April 2019",
+        "BANYUWANGI – Warga senang.\nIa berkata “Program “Smart Kampung’ jalan.",
+    );
+    let found = findings(&text);
+    let d104 = found.iter().find(|f| f.code == "D104").unwrap();
+    assert_eq!((d104.line, d104.column), (Some(3), Some(1)));
+    assert_eq!(d104.field, "published");
+}
+
+#[test]
+fn disabled_rules_and_severity_overrides_apply() {
+    let loaded = arsip::config::parse(
+        "ignore: [D104]\nseverity:\n  dateline: error\nnow: 2026-01-01\n",
+        "arsip.yaml",
+    )
+    .unwrap();
+    let text = article("Selasa, 1 April 2019", "Bupati meresmikan pasar.");
+    let parsed = read(&Input::from_bytes(text, Some("c.txt")), InputFormat::Text).unwrap();
+    let found = check(&parsed, &loaded.settings);
+    assert!(!found.iter().any(|f| f.code == "D104"));
+    let l201 = found.iter().find(|f| f.code == "L201").unwrap();
+    assert_eq!(l201.severity, arsip::rules::Severity::Error);
+}
