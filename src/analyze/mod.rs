@@ -1,6 +1,7 @@
 //! Analysis shared by every reader: dates, datelines, quotations, end markers and language.
 //! Readers find where things are; these modules say what they mean.
 
+pub mod chrome;
 pub mod credit;
 pub mod date;
 pub mod dateline;

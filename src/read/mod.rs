@@ -1,6 +1,7 @@
 //! Readers: one per input format, each producing the same [`Article`] and a [`SourceMap`]
 //! that says where each field came from in the input, so that findings can point at lines.
 
+pub mod assemble;
 pub mod decode;
 pub mod text;
 
@@ -186,6 +187,8 @@ pub struct SourceMap {
     pub related_section: Option<Position>,
     /// One per related link.
     pub related: Vec<Position>,
+    /// A metadata date that lost to the printed date, for rules that compare the two.
+    pub metadata_published: Option<crate::model::Published>,
 }
 
 /// An article and the map of where its parts came from.

@@ -2,19 +2,15 @@
 //! a title line, a date line, paragraphs (blank-line separated; wrapped lines joined), an
 //! end marker, a related section and page chrome such as share bars and copyright lines.
 
-use crate::analyze::credit::split_end_marker;
-use crate::analyze::date::parse_date_line;
-use crate::analyze::date::{weekday_from_word, PrintedDate};
-use crate::analyze::dateline::split_dateline;
-use crate::analyze::language::detect_language;
-use crate::analyze::quote::find_quotes;
-use crate::analyze::text::{is_blank, normalize_space, push_normalized};
-use crate::model::{Article, DateEvidence, Published, RelatedLink, SourceFormat};
-
-use super::{
-    article_id, decode::decode_text, source_of, Input, ParagraphMap, Parsed, Position, ReadError,
-    SourceMap,
+use crate::analyze::chrome::{
+    classify_chrome, is_prose, parse_related_line, related_heading, Chrome,
 };
+use crate::analyze::date::{parse_date_line, weekday_from_word, PrintedDate};
+use crate::analyze::text::{is_blank, normalize_space, push_normalized};
+use crate::model::{DateEvidence, Published, RelatedLink, SourceFormat};
+
+use super::assemble::{assemble, Draft};
+use super::{decode::decode_text, Input, ParagraphMap, Parsed, Position, ReadError, SourceMap};
 
 /// Reads scraped article text.
 pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
@@ -32,55 +28,20 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
         byline,
         tags,
         related,
-        mut paragraphs,
-        mut map,
+        paragraphs,
+        map,
     } = layout;
-
-    let mut dateline = None;
-    if let Some((first, first_map)) = paragraphs.first_mut() {
-        if let Some(split) = split_dateline(first) {
-            map.dateline = Some(first_map.start());
-            dateline = Some(split.dateline);
-            let prefix_len = split.prefix_len;
-            first.replace_range(..prefix_len, "");
-            first_map.drop_prefix(prefix_len);
-        }
-    }
-
-    let mut credit = None;
-    if let Some((last, last_map)) = paragraphs.last_mut() {
-        if let Some(marker) = split_end_marker(last) {
-            map.credit = Some(last_map.position(last, marker.start));
-            credit = Some(marker.credit.to_string());
-            let keep = marker.before.len();
-            last.truncate(keep);
-        }
-        if last.is_empty() {
-            paragraphs.pop();
-        }
-    }
-
-    let (body, body_map): (Vec<String>, Vec<ParagraphMap>) = paragraphs.into_iter().unzip();
-    map.body = body_map;
-    let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
-    let language = detect_language(body.iter().map(String::as_str).chain(title.as_deref()))
-        .map(str::to_string);
-    let article = Article {
-        id: article_id(input, title.as_deref()),
-        source: source_of(input, SourceFormat::Text, encoding),
-        language,
+    let draft = Draft {
         title,
         published,
-        dateline,
-        byline: (!byline.is_empty()).then(|| byline.join(", ")),
-        credit,
-        body,
-        quotes,
-        related,
+        byline,
         tags,
-        images: Vec::new(),
+        related,
+        paragraphs,
+        map,
+        ..Draft::default()
     };
-    Ok(Parsed { article, map, text })
+    Ok(assemble(input, SourceFormat::Text, encoding, draft, text))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -309,94 +270,6 @@ impl Layout {
     }
 }
 
-/// Lines of page furniture that never belong in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Chrome {
-    /// `Penulis: Nama`, `Editor: Nama`, `Pewarta: Nama`, `By Name`.
-    Byline(String),
-    /// `Tags: a, b, c`.
-    Tags(Vec<String>),
-    /// `Bagikan Artikel :`, `Share`, a row of network names.
-    Share,
-    /// `998 Views`, `Dibaca 998 kali`.
-    Counter,
-    /// `COPYRIGHT © 2019 ...`: the footer starts.
-    Copyright,
-    /// Other labelled furniture (`Sumber: ...`, `Foto: ...`).
-    Label,
-}
-
-fn classify_chrome(line: &str) -> Option<Chrome> {
-    let lower = line.to_lowercase();
-    if let Some((label, value)) = lower.split_once(':') {
-        let label = label.trim();
-        let value_original = line[line.len() - value.len()..].trim();
-        match label {
-            "penulis" | "pewarta" | "reporter" | "wartawan" | "editor" | "redaktur"
-            | "penyunting" | "oleh" | "author" | "writer" | "written by" => {
-                return Some(Chrome::Byline(value_original.to_string()));
-            }
-            "tags" | "tag" | "kata kunci" | "topik" | "keywords" => {
-                let tags = value_original
-                    .split([',', '|', '#'])
-                    .map(normalize_space)
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                return Some(Chrome::Tags(tags));
-            }
-            "sumber" | "foto" | "fotografer" | "source" | "photo" | "video" | "ilustrasi" => {
-                return Some(Chrome::Label)
-            }
-            _ => {}
-        }
-    }
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    if lower.starts_with("copyright") || lower.starts_with('©') || lower.starts_with("hak cipta") {
-        return Some(Chrome::Copyright);
-    }
-    if lower.starts_with("bagikan")
-        || matches!(
-            lower.trim_end_matches([':', ' ']),
-            "share" | "share this" | "share this article" | "share artikel" | "sebarkan"
-        )
-    {
-        return Some(Chrome::Share);
-    }
-    const NETWORKS: &[&str] = &[
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "telegram",
-        "line",
-        "email",
-        "e-mail",
-        "print",
-        "linkedin",
-        "pinterest",
-        "google+",
-        "x",
-        "tweet",
-        "copy",
-        "link",
-        "|",
-    ];
-    if !words.is_empty() && words.iter().all(|w| NETWORKS.contains(w)) {
-        return Some(Chrome::Share);
-    }
-    let counter = matches!(words.as_slice(), [n, "views" | "view" | "hits"] if n.chars().all(|c| c.is_ascii_digit()))
-        || matches!(words.as_slice(), ["dibaca", n, "kali"] if n.chars().all(|c| c.is_ascii_digit()));
-    if counter {
-        return Some(Chrome::Counter);
-    }
-    if words.len() <= 5
-        && words.first() == Some(&"by")
-        && line.chars().nth(3).is_some_and(char::is_uppercase)
-    {
-        return Some(Chrome::Byline(line[3..].trim().to_string()));
-    }
-    None
-}
-
 /// A short line opening with a weekday (`Senin, 1 Aprl 2019`) is a date line even when the
 /// date cannot be read: it is kept as printed, without a calendar date, for the rules.
 fn unreadable_date_line(line: &str) -> Option<Published> {
@@ -410,81 +283,6 @@ fn unreadable_date_line(line: &str) -> Option<Published> {
         timezone: None,
         weekday: Some(weekday),
         source: DateEvidence::Text,
-    })
-}
-
-/// A related-section heading. `Some(None)` for a heading alone, `Some(Some(content))` for
-/// an inline `Baca juga: Judul` line.
-fn related_heading(line: &str) -> Option<Option<&str>> {
-    const HEADINGS: &[&str] = &[
-        "berita terkait",
-        "baca juga",
-        "berita lainnya",
-        "berita lain",
-        "artikel terkait",
-        "lihat juga",
-        "related news",
-        "related",
-        "related articles",
-        "related stories",
-        "read also",
-        "see also",
-    ];
-    let (head, rest) = match line.split_once(':') {
-        Some((head, rest)) => (head, rest.trim()),
-        None => (line, ""),
-    };
-    let head = head.trim().to_lowercase();
-    if !HEADINGS.contains(&head.as_str()) {
-        return None;
-    }
-    Some((!rest.is_empty()).then_some(rest))
-}
-
-/// A sentence of some length: in a related section it means the section has ended.
-fn is_prose(line: &str) -> bool {
-    line.split_whitespace().count() >= 12 && line.ends_with(['.', '!', '?', '"', '”'])
-}
-
-/// A word that is a link: absolute (`https://…`, `htp//…`), `www.…`, a path (`/berita/12`),
-/// or a script or app link (`javascript:…`, `whatsapp:…`).
-fn is_link(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    lower.contains("//")
-        || lower.starts_with("www.")
-        || (lower.starts_with('/') && lower[1..].chars().any(char::is_alphanumeric))
-        || [
-            "javascript:",
-            "mailto:",
-            "tel:",
-            "whatsapp:",
-            "sms:",
-            "data:",
-        ]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-}
-
-/// `Judul berita`, `http://…`, `- Judul berita (http://…)`, `Judul | http://…`.
-fn parse_related_line(line: &str) -> Option<RelatedLink> {
-    let line = line
-        .trim_start_matches(['-', '•', '*', '»', '›', '>', '·'])
-        .trim();
-    let url = line
-        .split_whitespace()
-        .map(|w| w.trim_matches(['(', ')', '<', '>', '[', ']']))
-        .find(|w| is_link(w));
-    let title = match url {
-        Some(u) => line.replacen(u, "", 1),
-        None => line.to_string(),
-    };
-    let title = normalize_space(title.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '|' | ':' | '-' | '–')
-    }));
-    let title = (!title.is_empty()).then_some(title);
-    (title.is_some() || url.is_some()).then(|| RelatedLink {
-        title,
-        url: url.map(str::to_string),
     })
 }
 

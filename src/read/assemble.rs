@@ -1,0 +1,109 @@
+//! What every reader does once it has found the parts of a page: split the dateline off the
+//! first paragraph and the end marker off the last, find quotations, detect the language,
+//! and fill in the article's identity and source.
+
+use crate::analyze::credit::split_end_marker;
+use crate::analyze::dateline::split_dateline;
+use crate::analyze::language::detect_language;
+use crate::analyze::quote::find_quotes;
+use crate::model::{Article, Image, Published, RelatedLink, SourceEncoding, SourceFormat};
+
+use super::{article_id, source_of, Input, ParagraphMap, Parsed, SourceMap};
+
+/// The parts a reader found, before the shared analysis.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    /// A date from metadata that lost to a printed one, kept for the rules to compare.
+    pub metadata_published: Option<Published>,
+    pub byline: Vec<String>,
+    pub tags: Vec<String>,
+    pub related: Vec<RelatedLink>,
+    pub images: Vec<Image>,
+    /// The language the page declares, if any; otherwise it is detected.
+    pub language: Option<String>,
+    /// The page's own URL (canonical link), when the input did not come with one.
+    pub url: Option<String>,
+    pub paragraphs: Vec<(String, ParagraphMap)>,
+    pub map: SourceMap,
+}
+
+/// Turns a reader's draft into the article.
+pub fn assemble(
+    input: &Input,
+    format: SourceFormat,
+    encoding: SourceEncoding,
+    draft: Draft,
+    text: String,
+) -> Parsed {
+    let Draft {
+        title,
+        published,
+        metadata_published,
+        byline,
+        tags,
+        related,
+        images,
+        language,
+        url,
+        mut paragraphs,
+        mut map,
+    } = draft;
+
+    let mut dateline = None;
+    if let Some((first, first_map)) = paragraphs.first_mut() {
+        if let Some(split) = split_dateline(first) {
+            map.dateline = Some(first_map.start());
+            dateline = Some(split.dateline);
+            let prefix_len = split.prefix_len;
+            first.replace_range(..prefix_len, "");
+            first_map.drop_prefix(prefix_len);
+        }
+    }
+
+    let mut credit = None;
+    if let Some((last, last_map)) = paragraphs.last_mut() {
+        if let Some(marker) = split_end_marker(last) {
+            map.credit = Some(last_map.position(last, marker.start));
+            credit = Some(marker.credit.to_string());
+            let keep = marker.before.len();
+            last.truncate(keep);
+        }
+        if last.is_empty() {
+            paragraphs.pop();
+        }
+    }
+
+    let (body, body_map): (Vec<String>, Vec<ParagraphMap>) = paragraphs.into_iter().unzip();
+    map.body = body_map;
+    map.metadata_published = metadata_published;
+    let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
+    let language = language.or_else(|| {
+        detect_language(body.iter().map(String::as_str).chain(title.as_deref())).map(str::to_string)
+    });
+    let mut input_with_url;
+    let input = if input.url.is_none() && url.is_some() {
+        input_with_url = input.clone();
+        input_with_url.url = url;
+        &input_with_url
+    } else {
+        input
+    };
+    let article = Article {
+        id: article_id(input, title.as_deref()),
+        source: source_of(input, format, encoding),
+        language,
+        title,
+        published,
+        dateline,
+        byline: (!byline.is_empty()).then(|| byline.join(", ")),
+        credit,
+        body,
+        quotes,
+        related,
+        tags,
+        images,
+    };
+    Parsed { article, map, text }
+}
