@@ -231,6 +231,8 @@ pub enum FromFormat {
     Auto,
     /// Plain scraped text.
     Text,
+    /// An HTML page (`.gz` is read transparently).
+    Html,
 }
 
 impl From<FromFormat> for InputFormat {
@@ -238,6 +240,7 @@ impl From<FromFormat> for InputFormat {
         match format {
             FromFormat::Auto => InputFormat::Auto,
             FromFormat::Text => InputFormat::Text,
+            FromFormat::Html => InputFormat::Html,
         }
     }
 }

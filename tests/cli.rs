@@ -135,14 +135,20 @@ fn binary_input() {
 }
 
 #[test]
-fn html_input_is_named_not_misread() {
+fn html_is_recognised_by_content_not_by_name() {
     let dir = TempDir::new().unwrap();
-    let path = write(
-        &dir,
-        "page.txt",
-        b"<!DOCTYPE html><html><body><p>x</p></body></html>",
-    );
-    fails_with(&["convert", &path], &path, "looks like HTML");
+    let page = "<!DOCTYPE html><html><head><title>Pasar Baru Dibuka di Genteng - Portal</title></head>\
+        <body><h1>Pasar Baru Dibuka di Genteng</h1><div class=\"content\"><p>GENTENG – Bupati meresmikan pasar baru, \
+        yang dibangun dengan anggaran daerah, pada Senin pagi.</p></div></body></html>";
+    let path = write(&dir, "page.txt", page.as_bytes());
+    let out = arsip()
+        .args(["convert", "--quiet", &path])
+        .assert()
+        .success();
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["source"]["format"], "html");
+    assert_eq!(value["title"], "Pasar Baru Dibuka di Genteng");
+    assert_eq!(value["dateline"]["place"], "Genteng");
 }
 
 #[test]

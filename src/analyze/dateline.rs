@@ -112,10 +112,12 @@ fn parse_prefix(prefix: &str) -> Option<Parts> {
         }
         None => (prefix, None),
     };
+    // Wire datelines may carry the date too (`ISTANBUL, 23 Februari 2016 (Antara) --`):
+    // the date is not a place.
     let segments: Vec<&str> = rest
         .split(',')
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !is_date(s))
         .collect();
     if segments.iter().any(|s| !is_name_like(s)) {
         return None;
@@ -148,6 +150,12 @@ fn parse_prefix(prefix: &str) -> Option<Parts> {
     let place = places.next().map(normalise_place);
     let region = places.next().map(normalise_place);
     Some((place, region, agency))
+}
+
+fn is_date(segment: &str) -> bool {
+    crate::analyze::date::find_dates(segment)
+        .first()
+        .is_some_and(|d| d.raw.len() + 2 >= segment.len())
 }
 
 /// A short run of capitalised words, digits and dots: `BANYUWANGI`, `KOMPAS.com`, `NTB`.
@@ -271,6 +279,15 @@ mod tests {
         let antara = parts("ANTARA — Presiden");
         assert_eq!((antara.1, antara.3), (None, s("ANTARA")));
         assert_eq!(parts("BANDAR LAMPUNG - Pemprov").1, s("Bandar Lampung"));
+    }
+
+    #[test]
+    fn a_date_inside_the_dateline_is_not_a_place() {
+        let wire = parts("ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) -- Turki");
+        assert_eq!(
+            (wire.1, wire.2, wire.3),
+            (s("Istanbul"), None, s("Antara/PRNewswire"))
+        );
     }
 
     #[test]

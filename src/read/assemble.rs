@@ -51,6 +51,18 @@ pub fn assemble(
         mut map,
     } = draft;
 
+    // Pages often set the dateline in its own element (`<strong>Jakarta</strong> -`): it
+    // belongs to the paragraph after it.
+    if paragraphs.len() >= 2 {
+        let first = paragraphs[0].0.trim_end();
+        if first.chars().count() <= 70 && first.ends_with(['-', '–', '—']) {
+            let (lead, lead_map) = paragraphs.remove(0);
+            let (next, next_map) = &mut paragraphs[0];
+            *next = format!("{lead} {next}");
+            *next_map = ParagraphMap::new(vec![(0, lead_map.start())]);
+        }
+    }
+
     let mut dateline = None;
     if let Some((first, first_map)) = paragraphs.first_mut() {
         if let Some(split) = split_dateline(first) {

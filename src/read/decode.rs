@@ -1,7 +1,7 @@
 //! Bytes to text for plain-text inputs: a byte order mark, else UTF-8, else windows-1252,
 //! the encoding of most old Indonesian portals and what browsers use for ISO-8859-1.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use crate::model::{EncodingEvidence, SourceEncoding};
 
@@ -80,5 +80,177 @@ mod tests {
         );
         let (text, enc) = decode_text(b"\xFF\xFEJ\x00u\x00");
         assert_eq!((text.as_str(), enc.name.as_str()), ("Ju", "utf-16le"));
+    }
+}
+
+/// Decodes an HTML page as browsers would: a byte order mark, then a charset given from
+/// outside (an HTTP or WARC header, `--encoding`), then the `<meta>` declaration in the
+/// first 1024 bytes, then a guess from the bytes. A declaration the bytes contradict
+/// (declared windows-1252 but valid UTF-8, or declared UTF-8 but not valid) loses to the
+/// bytes, and the note says so.
+pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
+    if Encoding::for_bom(bytes).is_some() {
+        return decode_text(bytes);
+    }
+    let external_encoding = external.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    let (declared, evidence) = match external_encoding {
+        Some(encoding) => (Some(encoding), EncodingEvidence::External),
+        None => (prescan_meta_charset(bytes), EncodingEvidence::Declared),
+    };
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    match declared {
+        Some(encoding) if encoding == UTF_8 && !valid_utf8 => {
+            let guess = guess_encoding(bytes);
+            let (text, _) = guess.decode_without_bom_handling(bytes);
+            let note = format!(
+                "declared charset utf-8 but bytes are not valid UTF-8; read as {}",
+                guess.name().to_lowercase()
+            );
+            (
+                text.into_owned(),
+                encoding_record(guess, EncodingEvidence::Detected, Some(note)),
+            )
+        }
+        Some(encoding) if encoding != UTF_8 && valid_utf8 && !bytes.is_ascii() => {
+            let note = format!(
+                "declared charset {} but bytes are UTF-8; read as UTF-8",
+                encoding.name().to_lowercase()
+            );
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            (
+                text,
+                encoding_record(UTF_8, EncodingEvidence::Detected, Some(note)),
+            )
+        }
+        Some(encoding) => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
+            (text.into_owned(), encoding_record(encoding, evidence, note))
+        }
+        None if valid_utf8 => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            encoding_record(UTF_8, EncodingEvidence::Valid, None),
+        ),
+        None => {
+            let guess = guess_encoding(bytes);
+            let (text, _) = guess.decode_without_bom_handling(bytes);
+            (
+                text.into_owned(),
+                encoding_record(guess, EncodingEvidence::Detected, None),
+            )
+        }
+    }
+}
+
+/// chardetng's guess, which knows the legacy encodings of the web and their frequencies.
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    detector.guess(None, true)
+}
+
+/// The charset a `<meta charset>` or `<meta http-equiv="Content-Type">` declares within
+/// the first 1024 bytes, as the HTML standard's prescan looks for it. UTF-16 labels mean
+/// UTF-8 there (a page read by its meta tag is ASCII-compatible), as in browsers.
+pub fn prescan_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], b"<meta") {
+        let start = from + at;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(pos) = find(tag, b"charset") {
+            let mut rest = &tag[pos + b"charset".len()..];
+            while let Some((&b, tail)) = rest.split_first() {
+                if b == b'=' || b.is_ascii_whitespace() {
+                    rest = tail;
+                } else {
+                    break;
+                }
+            }
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let label_end = rest
+                .iter()
+                .position(|b| {
+                    matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                })
+                .unwrap_or(rest.len());
+            if let Some(encoding) = Encoding::for_label(&rest[..label_end]) {
+                return Some(if encoding == UTF_16BE || encoding == UTF_16LE {
+                    UTF_8
+                } else if encoding == encoding_rs::X_USER_DEFINED {
+                    WINDOWS_1252
+                } else {
+                    encoding
+                });
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    #[test]
+    fn meta_charset_decides_when_the_bytes_agree() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\x93Kami\x94 \x96</body></html>";
+        let (text, enc) = decode_html(page, None);
+        assert!(text.contains("“Kami” –"));
+        assert_eq!(
+            (enc.name.as_str(), enc.decided_by),
+            ("windows-1252", EncodingEvidence::Declared)
+        );
+    }
+
+    #[test]
+    fn http_equiv_and_iso_8859_1_map_to_windows_1252() {
+        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>\x93x\x94</p>";
+        let (text, enc) = decode_html(page, None);
+        assert!(text.contains("“x”"));
+        assert_eq!(enc.name, "windows-1252");
+    }
+
+    #[test]
+    fn a_declaration_the_bytes_contradict_loses_and_is_reported() {
+        let page = "<meta charset=iso-8859-1><p>“Kami” – Jum’at</p>".as_bytes();
+        let (text, enc) = decode_html(page, None);
+        assert!(text.contains("“Kami” – Jum’at"));
+        assert_eq!(enc.name, "utf-8");
+        assert_eq!(
+            enc.note.as_deref(),
+            Some("declared charset windows-1252 but bytes are UTF-8; read as UTF-8")
+        );
+    }
+
+    #[test]
+    fn external_charset_beats_the_meta_tag() {
+        let page = b"<meta charset=utf-8><p>\x93x\x94</p>";
+        let (_, enc) = decode_html(page, Some("windows-1252"));
+        assert_eq!(enc.decided_by, EncodingEvidence::External);
+    }
+
+    #[test]
+    fn undeclared_legacy_bytes_are_detected() {
+        let page =
+            "<p>Pemerintah daerah menggelar rapat “koordinasi” – penanganan banjir di pendopo.</p>"
+                .repeat(5);
+        let bytes = WINDOWS_1252.encode(&page).0.into_owned();
+        let (text, enc) = decode_html(&bytes, None);
+        assert!(text.contains("“koordinasi” –"));
+        assert_eq!(enc.decided_by, EncodingEvidence::Detected);
     }
 }

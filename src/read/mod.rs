@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod decode;
+pub mod html;
 pub mod text;
 
 use std::fmt;
@@ -19,6 +20,7 @@ pub enum InputFormat {
     #[default]
     Auto,
     Text,
+    Html,
 }
 
 /// Bytes to read, with where they came from.
@@ -29,6 +31,8 @@ pub struct Input {
     pub path: Option<String>,
     /// The page's URL, when known from outside.
     pub url: Option<String>,
+    /// The charset given from outside (an HTTP or WARC header, `--encoding`).
+    pub charset: Option<String>,
 }
 
 impl Input {
@@ -38,6 +42,7 @@ impl Input {
             bytes: bytes.into(),
             path: path.map(str::to_string),
             url: None,
+            charset: None,
         }
     }
 
@@ -56,6 +61,7 @@ impl Input {
             bytes,
             path: Some(shown),
             url: None,
+            charset: None,
         })
     }
 
@@ -72,6 +78,7 @@ impl Input {
             bytes,
             path: None,
             url: None,
+            charset: None,
         })
     }
 
@@ -109,8 +116,10 @@ pub enum ReadError {
     Blank,
     #[error("input is binary (NUL byte at offset {offset}), not article text")]
     Binary { offset: usize },
-    #[error("input looks like HTML, which this version cannot read yet; use --from text to read it as plain text")]
-    HtmlNotSupported,
+    #[error("gzip data is corrupt: {reason}")]
+    Gzip { reason: String },
+    #[error("input is larger than {limit} bytes once decompressed")]
+    TooLarge { limit: u64 },
 }
 
 /// A 1-based line and column (in characters) of the original input.
@@ -211,16 +220,43 @@ pub struct Parsed {
 /// assert_eq!(parsed.article.credit.as_deref(), Some("*"));
 /// ```
 pub fn read(input: &Input, format: InputFormat) -> Result<Parsed, ReadError> {
-    check_content(&input.bytes)?;
-    let format = match format {
-        InputFormat::Auto if looks_like_html(&input.bytes) => {
-            return Err(ReadError::HtmlNotSupported)
-        }
-        InputFormat::Auto | InputFormat::Text => InputFormat::Text,
-    };
-    match format {
-        InputFormat::Text | InputFormat::Auto => text::read_text(input),
+    if input.bytes.starts_with(&GZIP_MAGIC) {
+        let inflated = Input {
+            bytes: gunzip(&input.bytes)?,
+            ..input.clone()
+        };
+        return read(&inflated, format);
     }
+    check_content(&input.bytes)?;
+    match format {
+        InputFormat::Html => html::read_html(input),
+        InputFormat::Text => text::read_text(input),
+        InputFormat::Auto if looks_like_html(&input.bytes) => html::read_html(input),
+        InputFormat::Auto => text::read_text(input),
+    }
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Decompressed inputs larger than this are refused: a page is kilobytes, and a gzip bomb
+/// must not exhaust memory.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
+    let mut out = Vec::new();
+    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    decoder
+        .take(MAX_INFLATED_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ReadError::Gzip {
+            reason: describe_io_error(&e),
+        })?;
+    if out.len() as u64 > MAX_INFLATED_BYTES {
+        return Err(ReadError::TooLarge {
+            limit: MAX_INFLATED_BYTES,
+        });
+    }
+    Ok(out)
 }
 
 /// Rejects what is not article text at all, before any reader looks at it.
@@ -239,17 +275,20 @@ fn check_content(bytes: &[u8]) -> Result<(), ReadError> {
 }
 
 /// HTML is recognised by its markup near the start, not by the file name.
-fn looks_like_html(bytes: &[u8]) -> bool {
+pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_lowercase();
     let start = head.trim_start_matches('\u{feff}').trim_start();
+    // Comments and doctype may come first; what matters is markup at the start.
     start.starts_with("<!doctype html")
         || start.starts_with("<html")
         || start.starts_with("<?xml") && head.contains("<html")
-        || ["<head", "<body", "<div", "<p>", "<table"]
+        || start.starts_with('<')
+            && [
+                "<head", "<body", "<div", "<p>", "<p ", "<table", "<meta", "<title", "<!--",
+            ]
             .iter()
             .any(|tag| head.contains(tag))
-            && start.starts_with('<')
 }
 
 /// The `source` block every reader fills in the same way.

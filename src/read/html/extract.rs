@@ -1,0 +1,745 @@
+//! Main-content extraction: which blocks of a page are the article.
+//!
+//! The page is walked once into text blocks (paragraphs, headings, list items, table
+//! cells, and loose text between `<br>`s, as old table-layout portals print it), skipping
+//! furniture by tag, role, visibility and class names. Paragraph-like blocks score their
+//! ancestors, as Readability does; the best-scoring container, with the siblings that also
+//! score, is the article, and its blocks are the body.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use crate::analyze::text::normalize_space;
+
+/// What kind of element a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Preformatted,
+    Cell,
+    /// Text directly inside a container, between other blocks or `<br>`s.
+    Loose,
+}
+
+/// A link inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// A run of text that renders as one paragraph.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The element the block belongs to (for loose text, its container).
+    pub node: NodeId,
+    pub kind: BlockKind,
+    pub text: String,
+    /// Characters of `text` inside links.
+    pub link_chars: usize,
+    pub links: Vec<Link>,
+}
+
+impl Block {
+    pub fn link_density(&self) -> f64 {
+        let total = self.text.chars().count().max(1);
+        self.link_chars as f64 / total as f64
+    }
+}
+
+/// An image with its caption, and the element it sits in.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub node: NodeId,
+    pub src: Option<String>,
+    pub caption: Option<String>,
+}
+
+/// Everything the walk found, in document order.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub blocks: Vec<Block>,
+    pub figures: Vec<Figure>,
+}
+
+const SKIPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "nav",
+    "aside", "footer", "header", "button", "select", "input", "textarea", "label", "option",
+    "audio", "video", "map", "dialog", "head", "title", "meta", "link", "math",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "caption",
+    "address",
+];
+
+const CONTAINER_TAGS: &[&str] = &[
+    "html", "body", "div", "section", "article", "main", "table", "tbody", "thead", "tfoot", "tr",
+    "ul", "ol", "dl", "form", "fieldset", "center", "details", "summary", "hgroup", "hr",
+];
+
+/// Class and id words that mark furniture whatever else they say.
+const STRONG_NEGATIVE: &[&str] = &[
+    "comment",
+    "share",
+    "sharing",
+    "social",
+    "sidebar",
+    "related",
+    "recommend",
+    "footer",
+    "newsletter",
+    "breadcrumb",
+    "disqus",
+    "outbrain",
+    "taboola",
+    "advert",
+    "sponsor",
+    "popular",
+    "populer",
+    "trending",
+    "terkait",
+    "bacajuga",
+    "baca-juga",
+    "baca_juga",
+    "most-read",
+    "mostread",
+    "cookie",
+    "subscribe",
+    "signup",
+    "promo",
+    "widget",
+    "paging",
+    "pagination",
+];
+
+/// Class and id words that mark furniture unless a content word is there too.
+const NEGATIVE: &[&str] = &[
+    "nav",
+    "menu",
+    "banner",
+    "masthead",
+    "topbar",
+    "header",
+    "meta",
+    "tags",
+    "tag",
+    "author",
+    "byline",
+    "dateline",
+    "date",
+    "time",
+    "print",
+    "modal",
+    "popup",
+    "hidden",
+    "skip",
+    "rating",
+    "login",
+    "ads",
+    "ad",
+    "iklan",
+    "extra",
+    "foot",
+    "tool",
+    "toolbar",
+    "caption",
+    "wp-caption",
+    "thumb",
+    "credit",
+    "copyright",
+    "rss",
+    "search",
+    "video",
+    "gallery",
+    "lainnya",
+    "list",
+];
+
+/// Class and id words that mark the article.
+const POSITIVE: &[&str] = &[
+    "article", "content", "entry", "post", "story", "body", "text", "main", "detail", "isi",
+    "berita", "read", "blog", "news", "hentry", "itp",
+];
+
+/// The words of a class and id attribute: `post-share__bar` gives `post`, `share`, `bar`.
+fn words_of(element: &Element) -> Vec<String> {
+    let mut words = Vec::new();
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !word.is_empty() {
+                words.push(word.to_ascii_lowercase());
+            }
+        }
+    }
+    words
+}
+
+fn joined_class_id(element: &Element) -> String {
+    let mut s = String::new();
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        s.push_str(&value.to_ascii_lowercase());
+        s.push(' ');
+    }
+    s
+}
+
+/// The class-name weight of an element, as Readability gives it: +25 for content words,
+/// -25 for furniture words.
+pub fn class_weight(element: &Element) -> f64 {
+    let words = words_of(element);
+    let mut weight = 0.0;
+    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+        weight += 25.0;
+    }
+    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) || is_strong_negative(element) {
+        weight -= 25.0;
+    }
+    weight
+}
+
+fn is_strong_negative(element: &Element) -> bool {
+    let joined = joined_class_id(element);
+    STRONG_NEGATIVE.iter().any(|n| joined.contains(n))
+}
+
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some() {
+        return true;
+    }
+    if element.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    element.attr("style").is_some_and(|style| {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
+/// Elements whose whole subtree is furniture.
+pub fn is_furniture(element: &Element) -> bool {
+    let name = element.name();
+    if SKIPPED_TAGS.contains(&name) {
+        return true;
+    }
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return is_hidden(element);
+    }
+    if is_hidden(element) {
+        return true;
+    }
+    if let Some(role) = element.attr("role") {
+        if matches!(
+            role,
+            "navigation"
+                | "complementary"
+                | "banner"
+                | "contentinfo"
+                | "dialog"
+                | "menu"
+                | "menubar"
+                | "search"
+        ) {
+            return true;
+        }
+    }
+    if element.attr("class").is_none() && element.attr("id").is_none() {
+        return false;
+    }
+    if is_strong_negative(element) {
+        return true;
+    }
+    let words = words_of(element);
+    let negative = words.iter().any(|w| NEGATIVE.contains(&w.as_str()));
+    let positive = words.iter().any(|w| POSITIVE.contains(&w.as_str()));
+    negative && !positive
+}
+
+struct Builder {
+    node: NodeId,
+    kind: BlockKind,
+    text: String,
+    link_chars: usize,
+    links: Vec<Link>,
+}
+
+/// Walks the document into blocks and figures.
+pub fn walk(html: &Html) -> Walked {
+    let mut walker = Walker {
+        walked: Walked::default(),
+        current: None,
+        link: None,
+    };
+    walker.visit(html.tree.root());
+    walker.finish();
+    walker.walked
+}
+
+struct Walker {
+    walked: Walked,
+    current: Option<Builder>,
+    /// The link being read: its href and text so far.
+    link: Option<(String, String)>,
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+impl Walker {
+    fn visit(&mut self, node: NodeRef<Node>) {
+        match node.value() {
+            Node::Text(text) => self.push_text(node, text),
+            Node::Element(element) => self.visit_element(node, element),
+            Node::Document | Node::Fragment => {
+                for child in node.children() {
+                    self.visit(child);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn visit_element(&mut self, node: NodeRef<Node>, element: &Element) {
+        let name = element.name();
+        if is_furniture(element) {
+            // Furniture inside a paragraph (an inline script, a share icon) does not split
+            // it; furniture between blocks ends the block before it.
+            if !matches!(
+                name,
+                "script" | "style" | "noscript" | "span" | "a" | "i" | "b" | "img"
+            ) {
+                self.finish();
+            }
+            return;
+        }
+        match name {
+            "br" => {
+                if let Some(current) = &mut self.current {
+                    current.text.push('\n');
+                }
+            }
+            "img" => self.visit_image(node, element),
+            "figure" => {
+                self.finish();
+                self.visit_figure(node);
+            }
+            _ if BLOCK_TAGS.contains(&name) => {
+                self.finish();
+                let kind = match name {
+                    "p" | "address" => BlockKind::Paragraph,
+                    "li" | "dt" | "dd" => BlockKind::ListItem,
+                    "blockquote" => BlockKind::Quote,
+                    "pre" => BlockKind::Preformatted,
+                    "td" | "th" | "caption" => BlockKind::Cell,
+                    other => BlockKind::Heading(heading_level(other).unwrap_or(6)),
+                };
+                self.open(node.id(), kind);
+                for child in node.children() {
+                    self.visit(child);
+                }
+                self.finish();
+            }
+            _ if CONTAINER_TAGS.contains(&name) => {
+                self.finish();
+                for child in node.children() {
+                    self.visit(child);
+                }
+                self.finish();
+            }
+            "a" => {
+                let href = element.attr("href").unwrap_or("").trim().to_string();
+                let outer = self.link.replace((href, String::new()));
+                for child in node.children() {
+                    self.visit(child);
+                }
+                if let Some((href, text)) = std::mem::replace(&mut self.link, outer) {
+                    let text = normalize_space(&text);
+                    if let Some(current) = &mut self.current {
+                        if !text.is_empty() || !href.is_empty() {
+                            current.links.push(Link { text, href });
+                        }
+                    }
+                }
+            }
+            _ => {
+                for child in node.children() {
+                    self.visit(child);
+                }
+            }
+        }
+    }
+
+    fn visit_image(&mut self, node: NodeRef<Node>, element: &Element) {
+        let src = element
+            .attr("src")
+            .or_else(|| element.attr("data-src"))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty() && !s.starts_with("data:"));
+        if src.is_some() {
+            self.walked.figures.push(Figure {
+                node: node.id(),
+                src,
+                caption: element
+                    .attr("alt")
+                    .map(normalize_space)
+                    .filter(|a| !a.is_empty()),
+            });
+        }
+    }
+
+    /// A figure's images go to `figures` with the figcaption; its text never reaches the body.
+    fn visit_figure(&mut self, node: NodeRef<Node>) {
+        let caption = node
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "figcaption")
+            .map(|e| normalize_space(&e.text().collect::<String>()))
+            .filter(|c| !c.is_empty());
+        let src = node
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "img")
+            .and_then(|img| {
+                img.value()
+                    .attr("src")
+                    .or_else(|| img.value().attr("data-src"))
+                    .map(|s| s.trim().to_string())
+            })
+            .filter(|s| !s.is_empty() && !s.starts_with("data:"));
+        if src.is_some() || caption.is_some() {
+            self.walked.figures.push(Figure {
+                node: node.id(),
+                src,
+                caption,
+            });
+        }
+    }
+
+    fn open(&mut self, node: NodeId, kind: BlockKind) {
+        self.current = Some(Builder {
+            node,
+            kind,
+            text: String::new(),
+            link_chars: 0,
+            links: Vec::new(),
+        });
+    }
+
+    fn push_text(&mut self, node: NodeRef<Node>, text: &str) {
+        if self.current.is_none() {
+            if text.trim().is_empty() {
+                return;
+            }
+            let owner = node.parent().map_or(node.id(), |p| p.id());
+            self.open(owner, BlockKind::Loose);
+        }
+        if let Some(current) = &mut self.current {
+            current.text.push_str(text);
+            if let Some((_, link_text)) = &mut self.link {
+                link_text.push_str(text);
+                current.link_chars += text.trim().chars().count();
+            }
+        }
+    }
+
+    /// Ends the current block. Two or more `<br>`s in a row split it into paragraphs.
+    fn finish(&mut self) {
+        let Some(builder) = self.current.take() else {
+            return;
+        };
+        let pieces: Vec<String> = split_at_blank_lines(&builder.text)
+            .into_iter()
+            .map(|p| normalize_space(&p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let total: usize = pieces
+            .iter()
+            .map(|p| p.chars().count())
+            .sum::<usize>()
+            .max(1);
+        for piece in pieces {
+            // Link characters are shared out in proportion; links stay with every piece
+            // that shows their text.
+            let share = builder.link_chars * piece.chars().count() / total;
+            let links = builder
+                .links
+                .iter()
+                .filter(|l| !l.text.is_empty() && piece.contains(&l.text))
+                .cloned()
+                .collect();
+            self.walked.blocks.push(Block {
+                node: builder.node,
+                kind: builder.kind,
+                text: piece,
+                link_chars: share,
+                links,
+            });
+        }
+    }
+}
+
+/// Splits at lines holding only whitespace, which is what two `<br>`s leave.
+fn split_at_blank_lines(text: &str) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut blank_run = false;
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !pieces.last().is_some_and(|p| p.trim().is_empty()) {
+                blank_run = true;
+            }
+            continue;
+        }
+        if blank_run {
+            pieces.push(String::new());
+            blank_run = false;
+        }
+        let last = pieces.last_mut().expect("never empty");
+        last.push(' ');
+        last.push_str(line);
+    }
+    pieces
+}
+
+/// How much a block says about the container it sits in.
+fn block_score(block: &Block) -> Option<f64> {
+    let length = block.text.chars().count();
+    let density = block.link_density();
+    if length < 25 || density > 0.5 || matches!(block.kind, BlockKind::Heading(_)) {
+        return None;
+    }
+    let commas = block.text.matches([',', '،', '、']).count() as f64;
+    Some((1.0 + commas + (length as f64 / 100.0).min(3.0)) * (1.0 - density))
+}
+
+/// Readability's starting score for a container, by tag.
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// The article: the containers chosen and the blocks inside them, in document order.
+pub struct Selection {
+    pub containers: Vec<NodeId>,
+    pub blocks: Vec<usize>,
+}
+
+fn ancestors(html: &Html, node: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut current = html.tree.get(node).and_then(|n| n.parent());
+    while let Some(n) = current {
+        out.push(n.id());
+        current = n.parent();
+    }
+    out
+}
+
+/// Picks the article's container(s) and the blocks in them.
+pub fn select(html: &Html, walked: &Walked) -> Selection {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    let element = |id: NodeId| {
+        html.tree
+            .get(id)
+            .and_then(|n| n.value().as_element().cloned())
+    };
+    for block in &walked.blocks {
+        let Some(score) = block_score(block) else {
+            continue;
+        };
+        // Loose text and table cells are text directly in their container (old portals
+        // lay articles out in a `<td>`): the container itself scores.
+        let mut chain = Vec::new();
+        if matches!(block.kind, BlockKind::Loose | BlockKind::Cell) {
+            chain.push(block.node);
+        }
+        chain.extend(ancestors(html, block.node));
+        for (level, id) in chain.into_iter().take(5).enumerate() {
+            let Some(el) = element(id) else { break };
+            if matches!(el.name(), "html") {
+                break;
+            }
+            let entry = scores.entry(id).or_insert_with(|| {
+                order.push(id);
+                tag_weight(el.name()) + class_weight(&el)
+            });
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            *entry += score / divider;
+        }
+    }
+    // Link density of each candidate, from the blocks inside it.
+    let mut text_in: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    for block in &walked.blocks {
+        let length = block.text.chars().count();
+        let mut chain = vec![block.node];
+        chain.extend(ancestors(html, block.node));
+        for id in chain {
+            if scores.contains_key(&id) {
+                let e = text_in.entry(id).or_default();
+                e.0 += length;
+                e.1 += block.link_chars;
+            }
+        }
+    }
+    let final_score = |id: &NodeId| {
+        let (total, links) = text_in.get(id).copied().unwrap_or((1, 0));
+        scores[id] * (1.0 - links as f64 / total.max(1) as f64)
+    };
+    // The best candidate; the first in document order wins ties, for stable output.
+    let Some(top) = order
+        .iter()
+        .copied()
+        .fold(None::<(NodeId, f64)>, |best, id| {
+            let score = final_score(&id);
+            match best {
+                Some((_, b)) if b >= score => best,
+                _ => Some((id, score)),
+            }
+        })
+    else {
+        return Selection {
+            containers: Vec::new(),
+            blocks: Vec::new(),
+        };
+    };
+    let (mut top_id, top_score) = top;
+    // When the text is split over sibling containers (a lead in one div, the rest in
+    // another), a parent that scores nearly as well holds the whole article.
+    if let Some(parent) = html.tree.get(top_id).and_then(|n| n.parent()) {
+        if scores.contains_key(&parent.id()) && final_score(&parent.id()) >= top_score * 0.75 {
+            let parent_name = parent.value().as_element().map(|e| e.name()).unwrap_or("");
+            if parent_name != "body" && parent_name != "html" {
+                top_id = parent.id();
+            }
+        }
+    }
+    let mut containers = vec![top_id];
+    let threshold = (top_score * 0.2).max(10.0);
+    if let Some(parent) = html.tree.get(top_id).and_then(|n| n.parent()) {
+        for sibling in parent.children() {
+            let id = sibling.id();
+            if id == top_id {
+                continue;
+            }
+            if scores.contains_key(&id) && final_score(&id) >= threshold {
+                containers.push(id);
+            }
+        }
+    }
+    let chosen: HashSet<NodeId> = containers.iter().copied().collect();
+    let blocks = walked
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| {
+            chosen.contains(&block.node)
+                || ancestors(html, block.node)
+                    .iter()
+                    .any(|a| chosen.contains(a))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Selection { containers, blocks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_of(page: &str) -> Vec<String> {
+        let html = Html::parse_document(page);
+        let walked = walk(&html);
+        let selection = select(&html, &walked);
+        selection
+            .blocks
+            .iter()
+            .map(|&i| walked.blocks[i].text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn article_paragraphs_win_over_navigation_and_sidebars() {
+        let page = r#"<html><body>
+            <nav><a href="/">Beranda</a> <a href="/berita">Berita</a></nav>
+            <div class="sidebar"><h3>Terpopuler</h3><p>Berita lain yang sangat populer sekali, dibaca ribuan orang, setiap hari.</p></div>
+            <div class="content"><p>Paragraf pertama berita ini cukup panjang, berisi fakta, tempat, dan waktu kejadian.</p>
+            <p>Paragraf kedua juga panjang, dengan kutipan, keterangan, dan penjelasan lebih lanjut.</p></div>
+            <div class="share">Bagikan: Facebook Twitter</div>
+            </body></html>"#;
+        assert_eq!(
+            body_of(page),
+            [
+                "Paragraf pertama berita ini cukup panjang, berisi fakta, tempat, dan waktu kejadian.",
+                "Paragraf kedua juga panjang, dengan kutipan, keterangan, dan penjelasan lebih lanjut."
+            ]
+        );
+    }
+
+    #[test]
+    fn table_layout_with_br_paragraphs() {
+        let page = r#"<html><body><table><tr><td width="150"><a href="/">Home</a><br><a href="/a">Arsip</a></td>
+            <td><font face="Verdana">Paragraf satu di portal lama, dengan koma, dan titik.<br><br>Paragraf dua di portal lama, juga dengan koma, dan titik.<br><br>Paragraf tiga, terakhir.</font></td></tr></table></body></html>"#;
+        assert_eq!(
+            body_of(page),
+            [
+                "Paragraf satu di portal lama, dengan koma, dan titik.",
+                "Paragraf dua di portal lama, juga dengan koma, dan titik.",
+                "Paragraf tiga, terakhir."
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_elements_are_skipped() {
+        let page = r#"<div class="content"><p>Teks yang terlihat, panjang, dengan koma, dan titik di akhir kalimat.</p>
+            <p style="display: none">Teks tersembunyi, panjang, dengan koma, dan titik di akhir kalimat.</p></div>"#;
+        assert_eq!(body_of(page).len(), 1);
+    }
+}

@@ -1,0 +1,401 @@
+//! Page metadata: JSON-LD, microdata, OpenGraph and other `<meta>` tags, `<time>`, the
+//! canonical URL and `<base>`. Each fact keeps the evidence it came from, so that the reader
+//! can take the best one first.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use crate::analyze::text::normalize_space;
+use crate::model::DateEvidence;
+
+/// A date from metadata: `2019-11-19T09:10:00+07:00`, `2019-11-19`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaDate {
+    pub raw: String,
+    pub date: jiff::civil::Date,
+    pub time: Option<jiff::civil::Time>,
+    /// Seconds east of UTC, when the value carries an offset (`Z` is 0).
+    pub offset: Option<i32>,
+    pub evidence: DateEvidence,
+}
+
+/// What the page says about itself outside its visible text.
+#[derive(Debug, Clone, Default)]
+pub struct PageMeta {
+    /// JSON-LD `headline`.
+    pub headline: Option<String>,
+    /// Microdata `headline`, which some portals fill with the description.
+    pub microdata_headline: Option<String>,
+    pub og_title: Option<String>,
+    pub html_title: Option<String>,
+    /// `og:description` or `<meta name=description>`.
+    pub description: Option<String>,
+    /// Dates in order of evidence strength: JSON-LD, microdata, meta tags, `<time>`.
+    pub dates: Vec<MetaDate>,
+    pub article_body: Option<String>,
+    pub authors: Vec<String>,
+    pub keywords: Vec<String>,
+    pub canonical: Option<String>,
+    pub base_href: Option<String>,
+    pub language: Option<String>,
+    pub image: Option<String>,
+    pub generator: Option<String>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("selectors in this file are valid")
+}
+
+fn attr(element: ElementRef, name: &str) -> Option<String> {
+    element
+        .value()
+        .attr(name)
+        .map(normalize_space)
+        .filter(|v| !v.is_empty())
+}
+
+/// Reads every kind of metadata the page has.
+pub fn read_meta(html: &Html) -> PageMeta {
+    let mut meta = PageMeta::default();
+    read_json_ld(html, &mut meta);
+    read_microdata(html, &mut meta);
+    read_meta_tags(html, &mut meta);
+    read_time_elements(html, &mut meta);
+    meta.html_title = html
+        .select(&selector("title"))
+        .next()
+        .map(|t| normalize_space(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    meta.canonical = html
+        .select(&selector("link[rel~=canonical]"))
+        .find_map(|l| attr(l, "href"));
+    meta.base_href = html
+        .select(&selector("base[href]"))
+        .find_map(|b| attr(b, "href"));
+    meta.language = html
+        .select(&selector("html[lang]"))
+        .find_map(|h| attr(h, "lang"))
+        .and_then(|lang| primary_language(&lang));
+    meta
+}
+
+/// `id-ID` -> `id`, `en_US` -> `en`; only tags that look like BCP 47 primary subtags.
+fn primary_language(tag: &str) -> Option<String> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase()))
+        .then_some(primary)
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "LiveBlogPosting",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+];
+
+fn is_article(object: &serde_json::Map<String, Value>) -> bool {
+    match object.get("@type") {
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(types)) => types
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+        _ => false,
+    }
+}
+
+/// Article objects anywhere in a JSON-LD value: top level, arrays, `@graph`.
+fn collect_articles<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| collect_articles(v, out)),
+        Value::Object(object) => {
+            if is_article(object) {
+                out.push(object);
+            }
+            if let Some(graph) = object.get("@graph") {
+                collect_articles(graph, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(normalize_space(s)).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("name").and_then(text_of),
+        Value::Array(items) => items.iter().find_map(text_of),
+        _ => None,
+    }
+}
+
+fn names_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(text_of).collect(),
+        other => text_of(other).into_iter().collect(),
+    }
+}
+
+fn read_json_ld(html: &Html, meta: &mut PageMeta) {
+    for script in html.select(&selector("script[type=\"application/ld+json\"]")) {
+        let text: String = script.text().collect();
+        // Some CMSs leave control characters or HTML comments around the JSON.
+        let cleaned = text
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .replace(['\n', '\r', '\t'], " ");
+        let Ok(value) = serde_json::from_str::<Value>(&cleaned) else {
+            continue;
+        };
+        let mut articles = Vec::new();
+        collect_articles(&value, &mut articles);
+        for article in articles {
+            if meta.headline.is_none() {
+                meta.headline = article.get("headline").and_then(text_of);
+            }
+            if let Some(raw) = article.get("datePublished").and_then(Value::as_str) {
+                if let Some(date) = parse_meta_date(raw, DateEvidence::JsonLd) {
+                    meta.dates.push(date);
+                }
+            }
+            if meta.article_body.is_none() {
+                meta.article_body = article
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if meta.authors.is_empty() {
+                meta.authors = article.get("author").map(names_of).unwrap_or_default();
+            }
+            if meta.keywords.is_empty() {
+                meta.keywords = match article.get("keywords") {
+                    Some(Value::String(s)) => split_keywords(s),
+                    Some(Value::Array(items)) => items.iter().filter_map(text_of).collect(),
+                    _ => Vec::new(),
+                };
+            }
+            if meta.image.is_none() {
+                meta.image = article.get("image").and_then(|i| match i {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => o.get("url").and_then(Value::as_str).map(str::to_string),
+                    Value::Array(items) => items.first().and_then(|f| match f {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Object(o) => {
+                            o.get("url").and_then(Value::as_str).map(str::to_string)
+                        }
+                        _ => None,
+                    }),
+                    _ => None,
+                });
+            }
+        }
+    }
+}
+
+fn read_microdata(html: &Html, meta: &mut PageMeta) {
+    for element in html.select(&selector("[itemprop~=datePublished]")) {
+        let raw = attr(element, "content")
+            .or_else(|| attr(element, "datetime"))
+            .unwrap_or_else(|| normalize_space(&element.text().collect::<String>()));
+        if let Some(date) = parse_meta_date(&raw, DateEvidence::Microdata) {
+            meta.dates.push(date);
+        }
+    }
+    if meta.microdata_headline.is_none() {
+        meta.microdata_headline = html
+            .select(&selector("[itemprop~=headline]"))
+            .find_map(|e| {
+                attr(e, "content")
+                    .or_else(|| Some(normalize_space(&e.text().collect::<String>())))
+                    .filter(|t| !t.is_empty())
+            });
+    }
+    if meta.article_body.is_none() {
+        meta.article_body = html
+            .select(&selector("[itemprop~=articleBody]"))
+            .next()
+            .map(|e| e.text().collect::<String>())
+            .filter(|t| !t.trim().is_empty());
+    }
+}
+
+/// Date `<meta>` names in the order news CMSs use them.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published_time",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "content_publication_date",
+    "article.published",
+    "originalpublicationdate",
+];
+
+fn read_meta_tags(html: &Html, meta: &mut PageMeta) {
+    let mut dated: Vec<(usize, MetaDate)> = Vec::new();
+    for tag in html.select(&selector("meta[content]")) {
+        let key = tag
+            .value()
+            .attr("property")
+            .or_else(|| tag.value().attr("name"))
+            .or_else(|| tag.value().attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(content) = attr(tag, "content") else {
+            continue;
+        };
+        match key.as_str() {
+            "og:title" | "twitter:title" if meta.og_title.is_none() => {
+                meta.og_title = Some(content)
+            }
+            "og:url" if meta.canonical.is_none() => meta.canonical = Some(content),
+            "og:description" | "description" if meta.description.is_none() => {
+                meta.description = Some(content)
+            }
+            "og:image" if meta.image.is_none() => meta.image = Some(content),
+            "author" | "article:author" | "dc.creator" if meta.authors.is_empty() => {
+                if !content.starts_with("http") {
+                    meta.authors = vec![content];
+                }
+            }
+            "article:tag" => meta.keywords.push(content),
+            "news_keywords" if meta.keywords.is_empty() => meta.keywords = split_keywords(&content),
+            "generator" if meta.generator.is_none() => meta.generator = Some(content),
+            _ => {
+                if let Some(rank) = DATE_META.iter().position(|k| *k == key) {
+                    if let Some(date) = parse_meta_date(&content, DateEvidence::Meta) {
+                        dated.push((rank, date));
+                    }
+                }
+            }
+        }
+    }
+    dated.sort_by_key(|(rank, _)| *rank);
+    meta.dates.extend(dated.into_iter().map(|(_, d)| d));
+}
+
+fn read_time_elements(html: &Html, meta: &mut PageMeta) {
+    // Only the first: later ones are comments, related items and sidebars.
+    if let Some(time) = html.select(&selector("time[datetime]")).next() {
+        if let Some(raw) = attr(time, "datetime") {
+            if let Some(date) = parse_meta_date(&raw, DateEvidence::TimeElement) {
+                meta.dates.push(date);
+            }
+        }
+    }
+}
+
+fn split_keywords(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(normalize_space)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Reads the machine dates pages carry: ISO 8601 with or without a time or offset, with
+/// the variants CMSs print (`2015-11-05 T10:08:58Z`, `2019-11-19 09:10:00`, `+0700`).
+pub fn parse_meta_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
+    let cleaned = raw.trim().replace(" T", "T");
+    let cleaned = match cleaned.get(10..11) {
+        Some(" ") => format!("{}T{}", &cleaned[..10], cleaned[11..].trim_start()),
+        _ => cleaned,
+    };
+    let date: jiff::civil::Date = cleaned.get(..10)?.parse().ok()?;
+    let rest = &cleaned[10..];
+    let (time, offset) = match rest.strip_prefix('T') {
+        None => (None, None),
+        Some(clock) => {
+            let zone_at = clock.find(['Z', 'z', '+', '-']);
+            let (clock_part, zone_part) = zone_at.map_or((clock, ""), |at| clock.split_at(at));
+            let clock_part = clock_part.split('.').next().unwrap_or(clock_part);
+            let time = clock_part.parse::<jiff::civil::Time>().ok();
+            (time, parse_offset(zone_part))
+        }
+    };
+    Some(MetaDate {
+        raw: raw.trim().to_string(),
+        date,
+        time,
+        offset,
+        evidence,
+    })
+}
+
+/// `Z`, `+07:00`, `+0700`, `-05`.
+fn parse_offset(zone: &str) -> Option<i32> {
+    if zone.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let sign = match zone.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+    let (hours, minutes) = match digits.len() {
+        2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
+        _ => return None,
+    };
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_dates_in_the_forms_cms_print_them() {
+        let d = parse_meta_date("2019-11-19T09:10:00+07:00", DateEvidence::Meta).unwrap();
+        assert_eq!(
+            (d.date.to_string(), d.offset),
+            ("2019-11-19".to_string(), Some(25200))
+        );
+        let d = parse_meta_date("2015-11-05 T10:08:58Z", DateEvidence::Meta).unwrap();
+        assert_eq!((d.time.map(|t| t.hour()), d.offset), (Some(10), Some(0)));
+        let d = parse_meta_date("2019-11-19 09:10:00", DateEvidence::Meta).unwrap();
+        assert_eq!((d.time.map(|t| t.minute()), d.offset), (Some(10), None));
+        let d = parse_meta_date("2019-11-19T09:10:00.000+0700", DateEvidence::Meta).unwrap();
+        assert_eq!(d.offset, Some(25200));
+        assert_eq!(
+            parse_meta_date("2019-11-19", DateEvidence::Meta)
+                .unwrap()
+                .time,
+            None
+        );
+        assert!(parse_meta_date("yesterday", DateEvidence::Meta).is_none());
+    }
+
+    #[test]
+    fn json_ld_inside_graph() {
+        let page = Html::parse_document(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":["NewsArticle"],"headline":"Judul","datePublished":"2019-04-01T10:15:00+07:00","author":[{"@type":"Person","name":"Ani"}],"articleBody":"Isi."}]}</script>"#,
+        );
+        let meta = read_meta(&page);
+        assert_eq!(meta.headline.as_deref(), Some("Judul"));
+        assert_eq!(meta.dates[0].evidence, DateEvidence::JsonLd);
+        assert_eq!(meta.authors, ["Ani"]);
+        assert_eq!(meta.article_body.as_deref(), Some("Isi."));
+    }
+}
