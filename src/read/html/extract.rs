@@ -246,8 +246,25 @@ fn is_hidden(element: &Element) -> bool {
     })
 }
 
+/// How much the walk and the scoring trust class names. Pages that wrap their article in
+/// a class like `theiaStickySidebar` defeat the strict setting; the reader retries with
+/// the looser ones when the strict one finds too little, as Readability does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// Tags, roles, visibility and class names.
+    Strict,
+    /// Tags, roles and visibility; class names only weigh candidates.
+    NoClassFurniture,
+    /// Tags, roles and visibility only.
+    TagsOnly,
+}
+
 /// Elements whose whole subtree is furniture.
 pub fn is_furniture(element: &Element) -> bool {
+    is_furniture_at(element, Strictness::Strict)
+}
+
+fn is_furniture_at(element: &Element, strictness: Strictness) -> bool {
     let name = element.name();
     if SKIPPED_TAGS.contains(&name) {
         return true;
@@ -273,7 +290,9 @@ pub fn is_furniture(element: &Element) -> bool {
             return true;
         }
     }
-    if element.attr("class").is_none() && element.attr("id").is_none() {
+    if strictness != Strictness::Strict
+        || (element.attr("class").is_none() && element.attr("id").is_none())
+    {
         return false;
     }
     if is_strong_negative(element) {
@@ -294,11 +313,12 @@ struct Builder {
 }
 
 /// Walks the document into blocks and figures.
-pub fn walk(html: &Html) -> Walked {
+pub fn walk(html: &Html, strictness: Strictness) -> Walked {
     let mut walker = Walker {
         walked: Walked::default(),
         current: None,
         link: None,
+        strictness,
     };
     walker.visit(html.tree.root());
     walker.finish();
@@ -310,6 +330,7 @@ struct Walker {
     current: Option<Builder>,
     /// The link being read: its href and text so far.
     link: Option<(String, String)>,
+    strictness: Strictness,
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -340,7 +361,7 @@ impl Walker {
 
     fn visit_element(&mut self, node: NodeRef<Node>, element: &Element) {
         let name = element.name();
-        if is_furniture(element) {
+        if is_furniture_at(element, self.strictness) {
             // Furniture inside a paragraph (an inline script, a share icon) does not split
             // it; furniture between blocks ends the block before it.
             if !matches!(
@@ -562,6 +583,7 @@ fn tag_weight(name: &str) -> f64 {
 }
 
 /// The article: the containers chosen and the blocks inside them, in document order.
+#[derive(Debug, Default)]
 pub struct Selection {
     pub containers: Vec<NodeId>,
     pub blocks: Vec<usize>,
@@ -578,7 +600,7 @@ fn ancestors(html: &Html, node: NodeId) -> Vec<NodeId> {
 }
 
 /// Picks the article's container(s) and the blocks in them.
-pub fn select(html: &Html, walked: &Walked) -> Selection {
+pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let element = |id: NodeId| {
@@ -604,7 +626,12 @@ pub fn select(html: &Html, walked: &Walked) -> Selection {
             }
             let entry = scores.entry(id).or_insert_with(|| {
                 order.push(id);
-                tag_weight(el.name()) + class_weight(&el)
+                let weight = if strictness == Strictness::TagsOnly {
+                    0.0
+                } else {
+                    class_weight(&el)
+                };
+                tag_weight(el.name()) + weight
             });
             let divider = match level {
                 0 => 1.0,
@@ -689,14 +716,50 @@ pub fn select(html: &Html, walked: &Walked) -> Selection {
     Selection { containers, blocks }
 }
 
+impl Selection {
+    /// Characters of text the selection holds.
+    pub fn text_length(&self, walked: &Walked) -> usize {
+        self.blocks
+            .iter()
+            .map(|&i| walked.blocks[i].text.chars().count())
+            .sum()
+    }
+}
+
+/// Below this many characters an extraction is suspect and a looser one is tried.
+const ENOUGH_TEXT: usize = 500;
+
+/// Walks and selects with the strictest setting that finds enough text; if none does, the
+/// one that found the most.
+pub fn extract(html: &Html) -> (Walked, Selection) {
+    let mut best: Option<(Walked, Selection, usize)> = None;
+    for strictness in [
+        Strictness::Strict,
+        Strictness::NoClassFurniture,
+        Strictness::TagsOnly,
+    ] {
+        let walked = walk(html, strictness);
+        let selection = select(html, &walked, strictness);
+        let length = selection.text_length(&walked);
+        if length >= ENOUGH_TEXT {
+            return (walked, selection);
+        }
+        if best.as_ref().is_none_or(|b| length > b.2) {
+            best = Some((walked, selection, length));
+        }
+    }
+    let (walked, selection, _) = best.expect("at least one attempt ran");
+    (walked, selection)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn body_of(page: &str) -> Vec<String> {
         let html = Html::parse_document(page);
-        let walked = walk(&html);
-        let selection = select(&html, &walked);
+        let walked = walk(&html, Strictness::Strict);
+        let selection = select(&html, &walked, Strictness::Strict);
         selection
             .blocks
             .iter()

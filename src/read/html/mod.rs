@@ -28,8 +28,7 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
     }
     let html = Html::parse_document(&text);
     let meta = meta::read_meta(&html);
-    let walked = extract::walk(&html);
-    let selection = extract::select(&html, &walked);
+    let (walked, selection) = extract::extract(&html);
     let page_url = input
         .url
         .clone()
