@@ -582,6 +582,18 @@ fn tag_weight(name: &str) -> f64 {
     }
 }
 
+fn final_score_or_zero(
+    scores: &HashMap<NodeId, f64>,
+    text_in: &HashMap<NodeId, (usize, usize)>,
+    id: NodeId,
+) -> f64 {
+    let Some(score) = scores.get(&id) else {
+        return 0.0;
+    };
+    let (total, links) = text_in.get(&id).copied().unwrap_or((1, 0));
+    score * (1.0 - links as f64 / total.max(1) as f64)
+}
+
 /// The article: the containers chosen and the blocks inside them, in document order.
 #[derive(Debug, Default)]
 pub struct Selection {
@@ -659,34 +671,31 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
         let (total, links) = text_in.get(id).copied().unwrap_or((1, 0));
         scores[id] * (1.0 - links as f64 / total.max(1) as f64)
     };
-    // The best candidate; the first in document order wins ties, for stable output.
-    let Some(top) = order
-        .iter()
-        .copied()
-        .fold(None::<(NodeId, f64)>, |best, id| {
-            let score = final_score(&id);
-            match best {
-                Some((_, b)) if b >= score => best,
-                _ => Some((id, score)),
-            }
-        })
-    else {
-        return Selection {
-            containers: Vec::new(),
-            blocks: Vec::new(),
-        };
+    // The best candidates; the first in document order wins ties, for stable output.
+    let mut ranked: Vec<(NodeId, f64)> = order.iter().map(|id| (*id, final_score(id))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let Some(&(mut top_id, top_score)) = ranked.first() else {
+        return Selection::default();
     };
-    let (mut top_id, top_score) = top;
-    // When the text is split over sibling containers (a lead in one div, the rest in
-    // another), a parent that scores nearly as well holds the whole article.
-    if let Some(parent) = html.tree.get(top_id).and_then(|n| n.parent()) {
-        if scores.contains_key(&parent.id()) && final_score(&parent.id()) >= top_score * 0.75 {
-            let parent_name = parent.value().as_element().map(|e| e.name()).unwrap_or("");
-            if parent_name != "body" && parent_name != "html" {
-                top_id = parent.id();
-            }
+    let is_root = |id: NodeId| {
+        html.tree
+            .get(id)
+            .and_then(|n| {
+                n.value()
+                    .as_element()
+                    .map(|e| matches!(e.name(), "body" | "html"))
+            })
+            .unwrap_or(true)
+    };
+    // A lone child says nothing its parent does not.
+    while let Some(parent) = html.tree.get(top_id).and_then(|n| n.parent()) {
+        let element_children = parent.children().filter(|c| c.value().is_element()).count();
+        if element_children != 1 || is_root(parent.id()) {
+            break;
         }
+        top_id = parent.id();
     }
+    let top_score = final_score_or_zero(&scores, &text_in, top_id).max(top_score * 0.5);
     let mut containers = vec![top_id];
     let threshold = (top_score * 0.2).max(10.0);
     if let Some(parent) = html.tree.get(top_id).and_then(|n| n.parent()) {
@@ -727,7 +736,7 @@ impl Selection {
 }
 
 /// Below this many characters an extraction is suspect and a looser one is tried.
-const ENOUGH_TEXT: usize = 500;
+const ENOUGH_TEXT: usize = 250;
 
 /// Walks and selects with the strictest setting that finds enough text; if none does, the
 /// one that found the most.
