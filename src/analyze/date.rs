@@ -463,6 +463,11 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                 Some(found) => {
                     time = Some(found);
                     used.push(k);
+                    if let Some((clock, extra)) = meridiem(tokens, k, found) {
+                        time = Some(clock);
+                        k += extra.len();
+                        used.extend(extra);
+                    }
                 }
                 None => break,
             },
@@ -508,6 +513,43 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
         },
         used,
     })
+}
+
+/// `11:03 PM`, `8:59 a.m.`: a 12-hour clock, turned into 24 hours.
+fn meridiem(tokens: &[Token], at: usize, time: PrintedTime) -> Option<(PrintedTime, Vec<usize>)> {
+    let next = tokens.get(at + 1)?;
+    if next.kind != Kind::Word {
+        return None;
+    }
+    let word = next.text.to_ascii_lowercase();
+    let mut used = vec![at + 1];
+    let pm = match word.as_str() {
+        "am" => false,
+        "pm" => true,
+        "a" | "p" => {
+            // `a.m.`: the letters come as separate words around dots.
+            tokens.get(at + 2).filter(|t| t.text == ".")?;
+            tokens
+                .get(at + 3)
+                .filter(|t| t.text.eq_ignore_ascii_case("m"))?;
+            used.extend([at + 2, at + 3]);
+            if tokens.get(at + 4).is_some_and(|t| t.text == ".") {
+                used.push(at + 4);
+            }
+            word == "p"
+        }
+        _ => return None,
+    };
+    if !(1..=12).contains(&time.hour) {
+        return None;
+    }
+    let hour = match (pm, time.hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    Some((PrintedTime { hour, ..time }, used))
 }
 
 /// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name.
@@ -591,6 +633,22 @@ mod tests {
         let gmt = published("3 May 2019 08:00 GMT+7");
         assert_eq!(gmt.offset.as_deref(), Some("+07:00"));
         assert_eq!(gmt.timezone.as_deref(), Some("GMT+7"));
+    }
+
+    #[test]
+    fn twelve_hour_clocks() {
+        assert_eq!(
+            published("November 18, 2019 11:03 PM").time.as_deref(),
+            Some("23:03")
+        );
+        assert_eq!(
+            published("November 19, 2019 at 8:59 a.m.").time.as_deref(),
+            Some("08:59")
+        );
+        assert_eq!(
+            published("November 19, 2019 12:15 am").time.as_deref(),
+            Some("00:15")
+        );
     }
 
     #[test]

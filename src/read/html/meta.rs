@@ -313,6 +313,30 @@ fn split_keywords(text: &str) -> Vec<String> {
 /// Reads the machine dates pages carry: ISO 8601 with or without a time or offset, with
 /// the variants CMSs print (`2015-11-05 T10:08:58Z`, `2019-11-19 09:10:00`, `+0700`).
 pub fn parse_meta_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
+    parse_iso_date(raw, evidence)
+        .or_else(|| parse_written_date(raw, evidence))
+        // `0001-01-01` and the Unix epoch are what CMSs print for "no date".
+        .filter(|d| d.date.year() > 1970)
+}
+
+/// Dates written out, as JavaScript's `Date.toString()` leaves them in JSON-LD
+/// (`Tue Nov 19 2019 03:05:46 GMT+0000`) or as text in a microdata element.
+fn parse_written_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
+    let printed = crate::analyze::date::parse_date_line(raw)?;
+    let date = printed.civil_date()?;
+    let time = printed
+        .time
+        .and_then(|t| jiff::civil::Time::new(t.hour, t.minute, t.second.unwrap_or(0), 0).ok());
+    Some(MetaDate {
+        raw: raw.trim().to_string(),
+        date,
+        time,
+        offset: printed.zone.map(|z| z.offset_seconds),
+        evidence,
+    })
+}
+
+fn parse_iso_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
     let cleaned = raw.trim().replace(" T", "T");
     let cleaned = match cleaned.get(10..11) {
         Some(" ") => format!("{}T{}", &cleaned[..10], cleaned[11..].trim_start()),
@@ -385,6 +409,13 @@ mod tests {
             None
         );
         assert!(parse_meta_date("yesterday", DateEvidence::Meta).is_none());
+        assert!(parse_meta_date("0001-01-01T00:00:00Z", DateEvidence::Meta).is_none());
+        let js =
+            parse_meta_date("Tue Nov 19 2019 03:05:46 GMT+0000", DateEvidence::JsonLd).unwrap();
+        assert_eq!(
+            (js.date.to_string(), js.offset),
+            ("2019-11-19".to_string(), Some(0))
+        );
     }
 
     #[test]

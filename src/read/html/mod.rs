@@ -583,6 +583,7 @@ fn choose_date(
 ) -> (Option<Published>, Option<Published>) {
     let printed = printed_date(html, title, content);
     let best_meta = meta.dates.first();
+    let url_day = page_url.and_then(url_date).map(|(date, _)| date);
     match (best_meta, printed) {
         (Some(m), Some(p)) => {
             let from_meta = published_from_meta(
@@ -606,29 +607,63 @@ fn choose_date(
                     ..from_meta.clone()
                 };
                 (Some(published), Some(from_print))
-            } else if same_day {
+            } else if same_day || (local_date_of_instant(&from_print, m) && url_day != Some(m.date))
+            {
                 // Same day, another hour: metadata that labels local time as UTC (`10:08Z`
-                // for 10:08 WIB) is a common CMS fault; what readers saw wins.
+                // for 10:08 WIB) is a common CMS fault. Or an instant a day off a date
+                // printed without a zone, which the URL does not side with. Either way,
+                // what readers saw wins.
                 (Some(from_print), Some(from_meta))
             } else {
                 (Some(from_meta), Some(from_print))
             }
         }
-        (Some(m), None) => (Some(published_from_meta(m, None)), None),
-        (None, Some(p)) => (Some(p.to_published(DateEvidence::Printed)), None),
-        (None, None) => {
-            let from_url = page_url.and_then(url_date).map(|(date, raw)| Published {
-                raw,
-                date: Some(date.to_string()),
-                time: None,
-                offset: None,
-                timezone: None,
-                weekday: None,
-                source: DateEvidence::Url,
-            });
-            (from_url, None)
+        (Some(m), None) => {
+            let from_meta = published_from_meta(m, None);
+            // A UTC instant a day off the date in the page's own URL is that day in the
+            // publisher's zone: the URL keeps the local date.
+            match page_url.and_then(url_date) {
+                Some((date, raw))
+                    if m.offset.is_some() && (m.date - date).get_days().abs() == 1 =>
+                {
+                    (Some(published_from_url(date, raw)), Some(from_meta))
+                }
+                _ => (Some(from_meta), None),
+            }
         }
+        (None, Some(p)) => (Some(p.to_published(DateEvidence::Printed)), None),
+        (None, None) => (
+            page_url
+                .and_then(url_date)
+                .map(|(date, raw)| published_from_url(date, raw)),
+            None,
+        ),
     }
+}
+
+fn published_from_url(date: jiff::civil::Date, raw: String) -> Published {
+    Published {
+        raw,
+        date: Some(date.to_string()),
+        time: None,
+        offset: None,
+        timezone: None,
+        weekday: None,
+        source: DateEvidence::Url,
+    }
+}
+
+/// A date printed without a zone and a metadata instant within a day of it: the instant,
+/// seen from the publisher's unknown zone, is that printed day.
+fn local_date_of_instant(printed: &Published, m: &MetaDate) -> bool {
+    let Some(printed_date) = printed
+        .date
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+    else {
+        return false;
+    };
+    printed.offset.is_none() && m.offset.is_some() && (m.date - printed_date).get_days().abs() <= 1
 }
 
 /// A metadata date in the model's terms; an instant is shown in the printed zone when the
