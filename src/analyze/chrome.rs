@@ -39,9 +39,8 @@ pub fn classify_chrome(line: &str) -> Option<Chrome> {
                     .collect();
                 return Some(Chrome::Tags(tags));
             }
-            "sumber" | "foto" | "fotografer" | "source" | "photo" | "video" | "ilustrasi" => {
-                return Some(Chrome::Label)
-            }
+            "sumber" | "foto" | "fotografer" | "source" | "photo" | "video" | "ilustrasi"
+            | "redaksi" | "hubungi" | "kontak" | "contact" => return Some(Chrome::Label),
             _ => {}
         }
     }
@@ -78,8 +77,19 @@ pub fn classify_chrome(line: &str) -> Option<Chrome> {
     if !words.is_empty() && words.iter().all(|w| NETWORKS.contains(w)) {
         return Some(Chrome::Share);
     }
-    let counter = matches!(words.as_slice(), [n, "views" | "view" | "hits"] if n.chars().all(|c| c.is_ascii_digit()))
-        || matches!(words.as_slice(), ["dibaca", n, "kali"] if n.chars().all(|c| c.is_ascii_digit()));
+    let number = |n: &&str| n.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let counter = matches!(words.as_slice(), [n, "views" | "view" | "hits"] if number(n))
+        || matches!(words.as_slice(), ["dibaca", n, "kali"] if number(n))
+        || matches!(words.as_slice(), [.., "dilihat", n, "kali"] if number(n))
+        || matches!(
+            words.as_slice(),
+            ["rate", "artikel", "ini"]
+                | ["more", "photos"]
+                | ["foto", "lainnya"]
+                | ["informasi", "pemasangan", "iklan"]
+                | ["advertisement"]
+                | ["iklan"]
+        );
     if counter {
         return Some(Chrome::Counter);
     }

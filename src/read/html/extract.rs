@@ -611,8 +611,43 @@ fn ancestors(html: &Html, node: NodeId) -> Vec<NodeId> {
     out
 }
 
+/// Blocks inside any of `containers`, in document order.
+fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec<usize> {
+    let chosen: HashSet<NodeId> = containers.iter().copied().collect();
+    walked
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| {
+            chosen.contains(&block.node)
+                || ancestors(html, block.node)
+                    .iter()
+                    .any(|a| chosen.contains(a))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Elements the publisher marked as the article body (`itemprop="articleBody"`), when
+/// they hold enough text to be it.
+fn marked_body(html: &Html, walked: &Walked) -> Option<Selection> {
+    let marked = scraper::Selector::parse("[itemprop~=articleBody]").expect("valid selector");
+    let containers: Vec<NodeId> = html.select(&marked).map(|e| e.id()).collect();
+    if containers.is_empty() {
+        return None;
+    }
+    let selection = Selection {
+        blocks: blocks_within(html, walked, &containers),
+        containers,
+    };
+    (selection.text_length(walked) >= ENOUGH_TEXT).then_some(selection)
+}
+
 /// Picks the article's container(s) and the blocks in them.
 pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection {
+    if let Some(marked) = marked_body(html, walked) {
+        return marked;
+    }
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let element = |id: NodeId| {
@@ -726,8 +761,16 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
 }
 
 impl Selection {
-    /// Characters of text the selection holds.
+    /// Characters of text the selection holds; none unless one block reads like a
+    /// paragraph, so that a pile of captions, counters and buttons counts for nothing.
     pub fn text_length(&self, walked: &Walked) -> usize {
+        let has_paragraph = self.blocks.iter().any(|&i| {
+            let block = &walked.blocks[i];
+            block.text.chars().count() >= 100 && block.link_density() < 0.3
+        });
+        if !has_paragraph {
+            return 0;
+        }
         self.blocks
             .iter()
             .map(|&i| walked.blocks[i].text.chars().count())
@@ -757,8 +800,11 @@ pub fn extract(html: &Html) -> (Walked, Selection) {
             best = Some((walked, selection, length));
         }
     }
-    let (walked, selection, _) = best.expect("at least one attempt ran");
-    (walked, selection)
+    match best {
+        Some((walked, selection, length)) if length > 0 => (walked, selection),
+        // No attempt found a paragraph: the page has no running text.
+        _ => (Walked::default(), Selection::default()),
+    }
 }
 
 #[cfg(test)]
