@@ -761,16 +761,8 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
 }
 
 impl Selection {
-    /// Characters of text the selection holds; none unless one block reads like a
-    /// paragraph, so that a pile of captions, counters and buttons counts for nothing.
+    /// Characters of text the selection holds.
     pub fn text_length(&self, walked: &Walked) -> usize {
-        let has_paragraph = self.blocks.iter().any(|&i| {
-            let block = &walked.blocks[i];
-            block.text.chars().count() >= 100 && block.link_density() < 0.3
-        });
-        if !has_paragraph {
-            return 0;
-        }
         self.blocks
             .iter()
             .map(|&i| walked.blocks[i].text.chars().count())
@@ -792,7 +784,17 @@ pub fn extract(html: &Html) -> (Walked, Selection) {
     ] {
         let walked = walk(html, strictness);
         let selection = select(html, &walked, strictness);
-        let length = selection.text_length(&walked);
+        // Without class names to go by, a pile of captions, counters and buttons can win;
+        // a looser attempt counts only if it found a block that reads like a paragraph.
+        let has_paragraph = selection.blocks.iter().any(|&i| {
+            let block = &walked.blocks[i];
+            block.text.chars().count() >= 100 && block.link_density() < 0.3
+        });
+        let length = if strictness == Strictness::Strict || has_paragraph {
+            selection.text_length(&walked)
+        } else {
+            0
+        };
         if length >= ENOUGH_TEXT {
             return (walked, selection);
         }
