@@ -87,6 +87,9 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = ToFormat::Json)]
     pub to: ToFormat,
 
+    #[command(flatten)]
+    pub input: InputOptions,
+
     /// Write to FILE instead of standard output; the file appears whole or not at all.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -117,6 +120,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FromFormat::Auto)]
     pub from: FromFormat,
 
+    #[command(flatten)]
+    pub input: InputOptions,
+
     /// Report format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -135,6 +141,19 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub rules: RuleOptions,
+}
+
+/// What arsip cannot learn from the input bytes alone, shared by `check` and `convert`.
+#[derive(Debug, Args)]
+pub struct InputOptions {
+    /// Charset of HTML inputs, as an HTTP header would give it; beats `<meta charset>`.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// The page's address, for relative links and the article id, when the page has no
+    /// canonical link.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// Options that choose and configure rules, shared by `check` and `convert`.

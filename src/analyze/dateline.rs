@@ -181,23 +181,43 @@ fn is_agency(segment: &str) -> bool {
 /// A known news agency or a web domain: a real outlet rather than a leaked CMS field.
 pub fn is_outlet(name: &str) -> bool {
     let lower = name.to_lowercase();
+    // Outlets name their desks after themselves: `KompasOtomotif`, `detikFinance`.
+    const OUTLET_PREFIXES: &[&str] = &[
+        "kompas",
+        "detik",
+        "tribun",
+        "antara",
+        "liputan6",
+        "okezone",
+        "republika",
+        "kumparan",
+        "sindonews",
+        "tempo",
+    ];
     AGENCIES.contains(&lower.as_str())
+        || OUTLET_PREFIXES
+            .iter()
+            .any(|p| lower.starts_with(p) && !lower.contains(' '))
         || [".com", ".co", ".id", ".net", ".org", ".news"]
             .iter()
             .any(|tld| lower.contains(tld))
 }
 
-/// `BANDAR LAMPUNG` -> `Bandar Lampung`; short capitals (`NTB`, `DIY`) are acronyms and stay.
+/// `BANDAR LAMPUNG` -> `Bandar Lampung`, `LOS ANGELES` -> `Los Angeles`; a lone short word in
+/// capitals (`NTB`, `DIY`) is an acronym and stays.
 fn normalise_place(segment: &str) -> String {
-    segment
-        .split_whitespace()
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let is_capitals = |text: &str| {
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    let all_capitals = is_capitals(segment) && words.len() > 1;
+    words
+        .iter()
         .map(|word| {
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            let capitals = word
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-            if capitals && letters > 3 {
+            if is_capitals(word) && (letters > 3 || all_capitals) {
                 let lower = word.to_lowercase();
                 let mut chars = lower.chars();
                 chars
@@ -279,6 +299,15 @@ mod tests {
         let antara = parts("ANTARA — Presiden");
         assert_eq!((antara.1, antara.3), (None, s("ANTARA")));
         assert_eq!(parts("BANDAR LAMPUNG - Pemprov").1, s("Bandar Lampung"));
+        assert_eq!(
+            parts("LOS ANGELES, KOMPAS.com - Pendiri").1,
+            s("Los Angeles")
+        );
+        let desk = parts("Jakarta, KompasOtomotif – Tahun depan");
+        assert_eq!(
+            (desk.1, desk.2, desk.3),
+            (s("Jakarta"), None, s("KompasOtomotif"))
+        );
     }
 
     #[test]

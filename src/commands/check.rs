@@ -12,13 +12,16 @@ use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
+    super::check_input_options(&args.input)?;
     let from: InputFormat = args.from.into();
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator, and its line's text.
     let mut datelines = Vec::new();
     for source in sources(&args.inputs) {
         let name = source.name();
-        let parsed = source.load().and_then(|input| read(&input, from));
+        let parsed = source
+            .load(&args.input)
+            .and_then(|input| read(&input, from));
         match parsed {
             Ok(parsed) => {
                 let path = parsed.article.source.path.clone();

@@ -18,6 +18,7 @@ use crate::cli::ConvertArgs;
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
+    super::check_input_options(&args.input)?;
     let sources = sources(&args.inputs);
     if let Some(output) = &args.output {
         check_output_path(output, &args.inputs)?;
@@ -31,6 +32,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let checks = Checks {
         loaded: &loaded,
         quiet: args.quiet,
+        input: &args.input,
     };
 
     let outcome = match &args.output {
@@ -65,6 +67,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
 struct Checks<'a> {
     loaded: &'a Loaded,
     quiet: bool,
+    input: &'a crate::cli::InputOptions,
 }
 
 struct Outcome {
@@ -90,7 +93,10 @@ fn convert_all(
     };
     for source in sources {
         let name = source.name();
-        match source.load().and_then(|input| read(&input, from)) {
+        match source
+            .load(checks.input)
+            .and_then(|input| read(&input, from))
+        {
             Ok(parsed) => {
                 let path = parsed.article.source.path.clone();
                 let settings = checks.loaded.settings_for(path.as_deref());

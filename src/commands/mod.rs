@@ -12,7 +12,7 @@ use anyhow::Context;
 use arsip::config::{self, Loaded};
 use arsip::read::{Input, ReadError};
 
-use crate::cli::RuleOptions;
+use crate::cli::{InputOptions, RuleOptions};
 
 /// Where one input comes from.
 pub enum Source<'a> {
@@ -29,11 +29,14 @@ impl Source<'_> {
         }
     }
 
-    pub fn load(&self) -> Result<Input, ReadError> {
-        match self {
+    pub fn load(&self, options: &InputOptions) -> Result<Input, ReadError> {
+        let mut input = match self {
             Source::Stdin => Input::from_stdin(),
             Source::File(path) => Input::from_path(path),
-        }
+        }?;
+        input.charset = options.encoding.clone();
+        input.base_url = options.base_url.clone();
+        Ok(input)
     }
 }
 
@@ -80,4 +83,19 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
         loaded.settings.now = now;
     }
     Ok(loaded)
+}
+
+/// Input options that are wrong for every input are refused once, up front.
+pub fn check_input_options(options: &InputOptions) -> anyhow::Result<()> {
+    if let Some(label) = &options.encoding {
+        if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+            anyhow::bail!("--encoding: `{label}` is not an encoding label (try utf-8, windows-1252, iso-8859-1)");
+        }
+    }
+    if let Some(url) = &options.base_url {
+        if url::Url::parse(url).is_err() {
+            anyhow::bail!("--base-url: `{url}` is not an absolute URL");
+        }
+    }
+    Ok(())
 }

@@ -15,8 +15,8 @@ use super::{article_id, source_of, Input, ParagraphMap, Parsed, SourceMap};
 pub struct Draft {
     pub title: Option<String>,
     pub published: Option<Published>,
-    /// A date from metadata that lost to a printed one, kept for the rules to compare.
-    pub metadata_published: Option<Published>,
+    /// The date reading that lost, when a page gives its date twice; kept for the rules.
+    pub other_published: Option<Published>,
     pub byline: Vec<String>,
     pub tags: Vec<String>,
     pub related: Vec<RelatedLink>,
@@ -40,7 +40,7 @@ pub fn assemble(
     let Draft {
         title,
         published,
-        metadata_published,
+        other_published,
         byline,
         tags,
         related,
@@ -66,7 +66,7 @@ pub fn assemble(
     let mut dateline = None;
     if let Some((first, first_map)) = paragraphs.first_mut() {
         if let Some(split) = split_dateline(first) {
-            map.dateline = Some(first_map.start());
+            map.dateline = Some(first_map.start()).filter(|p| p.line > 0);
             dateline = Some(split.dateline);
             let prefix_len = split.prefix_len;
             first.replace_range(..prefix_len, "");
@@ -89,7 +89,7 @@ pub fn assemble(
 
     let (body, body_map): (Vec<String>, Vec<ParagraphMap>) = paragraphs.into_iter().unzip();
     map.body = body_map;
-    map.metadata_published = metadata_published;
+    map.other_published = other_published;
     let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
     let language = language.or_else(|| {
         detect_language(body.iter().map(String::as_str).chain(title.as_deref())).map(str::to_string)

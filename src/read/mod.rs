@@ -33,6 +33,8 @@ pub struct Input {
     pub url: Option<String>,
     /// The charset given from outside (an HTTP or WARC header, `--encoding`).
     pub charset: Option<String>,
+    /// Where relative links point from when the page says nothing (`--base-url`).
+    pub base_url: Option<String>,
 }
 
 impl Input {
@@ -43,6 +45,7 @@ impl Input {
             path: path.map(str::to_string),
             url: None,
             charset: None,
+            base_url: None,
         }
     }
 
@@ -62,6 +65,7 @@ impl Input {
             path: Some(shown),
             url: None,
             charset: None,
+            base_url: None,
         })
     }
 
@@ -79,6 +83,7 @@ impl Input {
             path: None,
             url: None,
             charset: None,
+            base_url: None,
         })
     }
 
@@ -176,7 +181,7 @@ impl ParagraphMap {
         }
     }
 
-    /// Where the paragraph starts.
+    /// Where the paragraph starts; line 0 when it could not be placed.
     pub fn start(&self) -> Position {
         self.anchors.first().map(|a| a.1).unwrap_or_default()
     }
@@ -196,8 +201,9 @@ pub struct SourceMap {
     pub related_section: Option<Position>,
     /// One per related link.
     pub related: Vec<Position>,
-    /// A metadata date that lost to the printed date, for rules that compare the two.
-    pub metadata_published: Option<crate::model::Published>,
+    /// When a page gives its date twice (printed and in metadata), the reading that did not
+    /// become `published`, for the rule that compares the two.
+    pub other_published: Option<crate::model::Published>,
 }
 
 /// An article and the map of where its parts came from.

@@ -1,7 +1,7 @@
 //! Date rules: the publication date and the dates mentioned in the body.
 
 use crate::analyze::date::{find_dates, find_weekday_day_month, parse_date_line, PrintedDate};
-use crate::model::Weekday;
+use crate::model::{DateEvidence, Published, Weekday};
 
 use super::{Checker, Family, Location, Rule, Severity};
 
@@ -105,6 +105,17 @@ pub static TIME_WITHOUT_ZONE: Rule = Rule {
     fixed: "Senin, 1 April 2019 10:15 WIB",
 };
 
+pub static METADATA_DATE_MISMATCH: Rule = Rule {
+    code: "D110",
+    name: "metadata-date-mismatch",
+    family: Family::Date,
+    severity: Severity::Warning,
+    summary: "The date in the page's metadata and the date printed on it disagree.",
+    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC.",
+    example: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-05T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
+    fixed: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-07T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
+};
+
 pub static RULES: &[&Rule] = &[
     &DATE_MISSING,
     &DATE_UNPARSEABLE,
@@ -115,11 +126,86 @@ pub static RULES: &[&Rule] = &[
     &BODY_DATE_WEEKDAY_MISMATCH,
     &BODY_DATE_MALFORMED_YEAR,
     &TIME_WITHOUT_ZONE,
+    &METADATA_DATE_MISMATCH,
 ];
 
 pub fn check(c: &mut Checker) {
     check_published(c);
     check_body_dates(c);
+    check_other_reading(c);
+}
+
+/// The same instant, within a minute, whatever zone each reading is in; or the same day
+/// when either has no time.
+fn same_moment(a: &Published, b: &Published) -> bool {
+    let instant = |p: &Published| -> Option<jiff::Timestamp> {
+        let date: jiff::civil::Date = p.date.as_deref()?.parse().ok()?;
+        let time: jiff::civil::Time = p.time.as_deref()?.parse().ok()?;
+        let offset = p.offset.as_deref()?;
+        let sign = if offset.starts_with('-') { -1 } else { 1 };
+        let hours: i32 = offset.get(1..3)?.parse().ok()?;
+        let minutes: i32 = offset.get(4..6)?.parse().ok()?;
+        let offset = jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
+        offset.to_timestamp(date.to_datetime(time)).ok()
+    };
+    match (instant(a), instant(b)) {
+        (Some(x), Some(y)) => (x.as_second() - y.as_second()).abs() < 60,
+        _ => a.date == b.date,
+    }
+}
+
+fn check_other_reading(c: &mut Checker) {
+    let (Some(published), Some(other)) = (&c.article.published, &c.map.other_published) else {
+        return;
+    };
+    if published.date.is_none() || other.date.is_none() || same_moment(published, other) {
+        return;
+    }
+    let describe = |p: &Published| {
+        let mut text = p.date.clone().unwrap_or_default();
+        if let Some(time) = &p.time {
+            text.push(' ');
+            text.push_str(time);
+        }
+        if let Some(offset) = &p.offset {
+            text.push_str(offset);
+        }
+        text
+    };
+    let (metadata, printed) = if other.source == DateEvidence::Printed {
+        (published, other)
+    } else {
+        (other, published)
+    };
+    let message = format!(
+        "metadata says {} ({}) but the page prints {} (`{}`)",
+        describe(metadata),
+        evidence_name(metadata.source),
+        describe(printed),
+        printed.raw
+    );
+    c.report(
+        &METADATA_DATE_MISMATCH,
+        published_at(c),
+        message,
+        Some(format!(
+            "`published` follows the {}",
+            evidence_name(published.source)
+        )),
+    );
+}
+
+fn evidence_name(evidence: DateEvidence) -> &'static str {
+    match evidence {
+        DateEvidence::Text => "text",
+        DateEvidence::Profile => "site profile",
+        DateEvidence::JsonLd => "JSON-LD",
+        DateEvidence::Microdata => "microdata",
+        DateEvidence::Meta => "meta tag",
+        DateEvidence::TimeElement => "<time> element",
+        DateEvidence::Printed => "printed date",
+        DateEvidence::Url => "URL",
+    }
 }
 
 fn published_at(c: &Checker) -> Location {

@@ -225,6 +225,11 @@ impl<'a> Checker<'a> {
         if !self.settings.selection.is_enabled(rule) {
             return;
         }
+        // Line 0 marks a part the reader could not place in the input.
+        let at = Location {
+            position: at.position.filter(|p| p.line > 0),
+            ..at
+        };
         self.findings.push(Finding {
             code: rule.code.to_string(),
             name: rule.name.to_string(),
@@ -242,7 +247,8 @@ impl<'a> Checker<'a> {
     pub fn body_position(&self, index: usize, offset: usize) -> Option<Position> {
         let paragraph = self.article.body.get(index)?;
         let map = self.map.body.get(index)?;
-        Some(map.position(paragraph, offset))
+        // Line 0 is a paragraph the reader could not place in the input.
+        Some(map.position(paragraph, offset)).filter(|p| p.line > 0)
     }
 
     /// Where quotation `index` opens.

@@ -361,6 +361,13 @@ impl Walker {
 
     fn visit_element(&mut self, node: NodeRef<Node>, element: &Element) {
         let name = element.name();
+        // Figures carry caption classes (`wp-caption`) that read as furniture; only a hidden
+        // figure is one.
+        if name == "figure" && !is_hidden(element) {
+            self.finish();
+            self.visit_figure(node);
+            return;
+        }
         if is_furniture_at(element, self.strictness) {
             // Furniture inside a paragraph (an inline script, a share icon) does not split
             // it; furniture between blocks ends the block before it.
@@ -379,10 +386,6 @@ impl Walker {
                 }
             }
             "img" => self.visit_image(node, element),
-            "figure" => {
-                self.finish();
-                self.visit_figure(node);
-            }
             _ if BLOCK_TAGS.contains(&name) => {
                 self.finish();
                 let kind = match name {

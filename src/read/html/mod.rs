@@ -33,7 +33,10 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         .url
         .clone()
         .or_else(|| meta.canonical.clone().filter(|c| c.starts_with("http")));
-    let base = link_base(page_url.as_deref(), meta.base_href.as_deref());
+    let base = link_base(
+        page_url.as_deref().or(input.base_url.as_deref()),
+        meta.base_href.as_deref(),
+    );
     let locator = Locator::new(&text);
 
     let title = choose_title(&meta, &html);
@@ -53,7 +56,29 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         .map(|&i| &walked.blocks[i])
         .collect();
     let mut label: Option<String> = None;
+    // Table-layout portals print the title and date inside the article's own cell: before
+    // the first paragraph, they are the header, not the body.
+    let mut header_date = None;
+    let mut in_header = true;
     for block in &content {
+        if in_header {
+            let is_title = title.as_deref().is_some_and(|t| similar(t, &block.text));
+            if is_title && block.text.chars().count() < 250 {
+                continue;
+            }
+            // A wire dateline that carries the date (`ISTANBUL, 23 Februari 2016 (Antara)
+            // --`) ends with its separator and is the start of the body.
+            let dateline_like = block.text.trim_end().ends_with(['-', '–', '—']);
+            if let Some(date) = (block.text.chars().count() < 120 && !dateline_like)
+                .then(|| parse_date_line(&block.text))
+                .flatten()
+            {
+                header_date.get_or_insert(date);
+                continue;
+            }
+            in_header =
+                matches!(block.kind, BlockKind::Heading(_)) || block.text.chars().count() < 40;
+        }
         // Tables of `Penulis` | `: Nama` cells: a label block, then its value.
         if let Some(name) = label.take() {
             if let Some(value) = block.text.strip_prefix(':') {
@@ -127,7 +152,7 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         if let Some(p) = position {
             cursor = locator.offset_of(p);
         }
-        let anchors = vec![(0, position.unwrap_or_default())];
+        let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
         draft
             .paragraphs
             .push((block.text.clone(), ParagraphMap::new(anchors)));
@@ -136,19 +161,25 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
     // A photo or video page has no running text: its description stands in for the body.
     if draft.paragraphs.is_empty() {
         if let Some(description) = &meta.description {
-            let position = locator.find(description, 0).unwrap_or_default();
+            let anchors = locator
+                .find(description, 0)
+                .map(|p| vec![(0, p)])
+                .unwrap_or_default();
             draft
                 .paragraphs
-                .push((description.clone(), ParagraphMap::new(vec![(0, position)])));
+                .push((description.clone(), ParagraphMap::new(anchors)));
         }
     }
 
-    collect_related_sections(
+    let section = collect_related_sections(
         &html,
         &selection.containers,
         base.as_ref(),
         &mut draft.related,
     );
+    if draft.map.related_section.is_none() {
+        draft.map.related_section = section.and_then(|heading| locator.find(&heading, 0));
+    }
     dedup_related(&mut draft.related);
     for position in &draft.related {
         let shown = position
@@ -168,13 +199,17 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         &meta,
         page_url.as_deref(),
         &content,
+        header_date,
     );
     draft.map.published = published.as_ref().and_then(|p| locator.find(&p.raw, 0));
     draft.published = published;
-    draft.metadata_published = runner_up;
+    draft.other_published = runner_up;
 
     if draft.byline.is_empty() {
         draft.byline = meta.authors.clone();
+    }
+    if draft.byline.is_empty() {
+        draft.byline.extend(byline_from_markup(&html));
     }
     if draft.tags.is_empty() {
         draft.tags = meta.keywords.clone();
@@ -232,25 +267,23 @@ fn is_related_heading_text(text: &str) -> bool {
 }
 
 /// The article's own related-links block: a related heading followed by links, or an
-/// element marked related, inside or right after the article; never a sidebar.
+/// element marked related, inside or right after the article; never a sidebar. Returns the
+/// section's heading text when there is one, even if the section lists nothing.
 fn collect_related_sections(
     html: &Html,
     containers: &[NodeId],
     base: Option<&url::Url>,
     related: &mut Vec<RelatedLink>,
-) {
-    let Some(&top) = containers.first() else {
-        return;
-    };
+) -> Option<String> {
+    let &top = containers.first()?;
+    let mut heading_text = None;
     // The article's neighbourhood: its container's parent and grandparent.
     let scope = html
         .tree
         .get(top)
         .and_then(|n| n.parent())
         .and_then(|p| p.parent().or(Some(p)));
-    let Some(scope) = scope.and_then(ElementRef::wrap) else {
-        return;
-    };
+    let scope = scope.and_then(ElementRef::wrap)?;
     let marked = Selector::parse(
         "[class*=related], [id*=related], [class*=terkait], [id*=terkait], [class*=baca-juga], [class*=bacajuga], a[rel~=related]",
     )
@@ -268,11 +301,13 @@ fn collect_related_sections(
         if own.len() > 40 || !is_related_heading_text(&own) || in_sidebar(heading) {
             continue;
         }
+        heading_text.get_or_insert_with(|| normalize_space(&own));
         // The links after the heading, in its next sibling element.
         if let Some(next) = heading.next_siblings().find_map(ElementRef::wrap) {
             add_links_of(next, base, related);
         }
     }
+    heading_text
 }
 
 fn in_sidebar(element: ElementRef) -> bool {
@@ -311,6 +346,44 @@ fn add_links_of(element: ElementRef, base: Option<&url::Url>, related: &mut Vec<
             url: Some(absolute(href, base)),
         });
     }
+}
+
+/// The author as marked up: `rel=author`, microdata, or an author/byline element, with
+/// labels such as `Penulis:`, `oleh` and `By` taken off.
+fn byline_from_markup(html: &Html) -> Option<String> {
+    let selector = Selector::parse(
+        "[itemprop~=author] [itemprop~=name], [itemprop~=author], [rel~=author], .author .fn, \
+         [class*=author], [class*=byline], [class*=penulis], [class*=reporter]",
+    )
+    .expect("valid selector");
+    for element in html.select(&selector) {
+        if in_sidebar(element) {
+            continue;
+        }
+        let text = normalize_space(&element.text().collect::<String>());
+        if text.is_empty() || text.chars().count() > 80 {
+            continue;
+        }
+        let name = match classify_chrome(&text) {
+            Some(Chrome::Byline(name)) => name,
+            _ => {
+                let lower = text.to_lowercase();
+                let mut name = text.as_str();
+                for prefix in ["ditulis oleh", "oleh", "by", "penulis", "reporter"] {
+                    if lower.starts_with(prefix) {
+                        name = text[prefix.len()..].trim_start_matches([':', ' ']);
+                        break;
+                    }
+                }
+                name.to_string()
+            }
+        };
+        let words = name.split_whitespace().count();
+        if (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase) {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// A block that is mostly links and short: a menu or a list of other articles.
@@ -580,8 +653,9 @@ fn choose_date(
     meta: &PageMeta,
     page_url: Option<&str>,
     content: &[&Block],
+    header_date: Option<PrintedDate>,
 ) -> (Option<Published>, Option<Published>) {
-    let printed = printed_date(html, title, content);
+    let printed = printed_date(html, title, content).or(header_date);
     let best_meta = meta.dates.first();
     let url_day = page_url.and_then(url_date).map(|(date, _)| date);
     match (best_meta, printed) {
@@ -708,10 +782,17 @@ fn images(
     meta: &PageMeta,
     base: Option<&url::Url>,
 ) -> Vec<Image> {
+    // The lead image usually sits just above the text, beside its container.
+    let mut around: Vec<NodeId> = containers.to_vec();
+    around.extend(
+        containers
+            .iter()
+            .filter_map(|c| html.tree.get(*c).and_then(|n| n.parent()).map(|p| p.id())),
+    );
     let inside = |node: NodeId| {
         let mut current = html.tree.get(node);
         while let Some(n) = current {
-            if containers.contains(&n.id()) {
+            if around.contains(&n.id()) {
                 return true;
             }
             current = n.parent();
@@ -759,28 +840,44 @@ impl<'a> Locator<'a> {
     /// The position of the start of `needle` (its first words, as they survive entity
     /// encoding and markup), searching from byte `from`, then from the start.
     fn find(&self, needle: &str, from: usize) -> Option<Position> {
-        let probe: String = needle
+        // Markup and entities split text in the source (`<b>GENTENG</b> &ndash; Bupati`), so
+        // shorter and shorter probes are tried: the text up to the first character that may
+        // be encoded, its first three words, its first long word.
+        let head: String = needle
             .chars()
-            .take_while(|c| !matches!(c, '&' | '<' | '>' | '"' | '\'' | '“' | '”' | '‘' | '’'))
+            .take_while(|c| {
+                !matches!(
+                    c,
+                    '&' | '<' | '>' | '"' | '\'' | '“' | '”' | '‘' | '’' | '–' | '—'
+                )
+            })
             .take(40)
             .collect();
-        let probe = probe.trim();
-        let probe = if probe.chars().count() >= 8 {
-            probe.to_string()
-        } else {
-            needle
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| w.chars().count() >= 4)?
-                .to_string()
-        };
+        let words: Vec<&str> = needle
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let probes = [
+            head.trim().to_string(),
+            words.iter().take(3).copied().collect::<Vec<_>>().join(" "),
+            words
+                .iter()
+                .find(|w| w.chars().count() >= 4)
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+        ];
         let from = from.min(self.text.len());
-        let at = self
-            .text
-            .get(from..)
-            .and_then(|t| t.find(&probe))
-            .map(|i| i + from)
-            .or_else(|| self.text.find(&probe))?;
-        Some(self.position(at))
+        probes
+            .iter()
+            .filter(|p| p.chars().count() >= 4)
+            .find_map(|probe| {
+                self.text
+                    .get(from..)
+                    .and_then(|t| t.find(probe.as_str()))
+                    .map(|i| i + from)
+                    .or_else(|| self.text.find(probe.as_str()))
+            })
+            .map(|at| self.position(at))
     }
 
     fn position(&self, offset: usize) -> Position {

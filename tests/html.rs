@@ -1,0 +1,208 @@
+//! The HTML reader: twins of text fixtures read the same, old encodings decode, the same
+//! rules fire, and the real Indonesian pages in ../shared give the right fields.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use arsip::read::{read, Input, InputFormat};
+use arsip::rules::{check, Settings};
+use arsip::Article;
+
+fn fixture(relative: &str) -> Article {
+    common::read_fixture(&Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
+}
+
+/// A page and its scraped-text twin give the same article where both formats carry it.
+fn assert_twins(html: &str, text: &str) {
+    let (h, t) = (fixture(html), fixture(text));
+    assert_eq!(h.source.format, arsip::model::SourceFormat::Html);
+    assert_eq!(h.title, t.title, "title");
+    let date = |a: &Article| {
+        a.published
+            .as_ref()
+            .map(|p| (p.raw.clone(), p.date.clone(), p.weekday))
+    };
+    assert_eq!(date(&h), date(&t), "published");
+    assert_eq!(h.dateline, t.dateline, "dateline");
+    assert_eq!(h.body, t.body, "body");
+    assert_eq!(h.quotes, t.quotes, "quotes");
+    assert_eq!(h.credit, t.credit, "credit");
+}
+
+#[test]
+fn html_and_text_twins_read_the_same() {
+    assert_twins(
+        "fixtures/html/festival-gandrung.html",
+        "fixtures/text/banyuwangi-festival-gandrung.txt",
+    );
+    assert_twins(
+        "fixtures/html/genteng-tabel-1252.html",
+        "fixtures/text/windows-1252-lama.txt",
+    );
+}
+
+#[test]
+fn windows_1252_page_decodes_curly_quotes_and_en_dash() {
+    let a = fixture("fixtures/html/genteng-tabel-1252.html");
+    assert_eq!(a.source.encoding.name, "windows-1252");
+    assert_eq!(a.dateline.as_ref().map(|d| d.separator.as_str()), Some("–"));
+    assert!(a.body[1].starts_with("“Pasar ini harus bersih"));
+    assert!(a.body[1].contains(",” kata Ratna."));
+}
+
+fn codes(relative: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let input = Input::from_path(&path).unwrap();
+    let parsed = read(&input, InputFormat::Auto).unwrap();
+    let settings = Settings {
+        now: "2026-01-01".parse().unwrap(),
+        ..Settings::default()
+    };
+    check(&parsed, &settings)
+        .into_iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+#[test]
+fn the_same_rules_fire_on_the_same_defects_in_html() {
+    let html = codes("fixtures/html/festival-gandrung.html");
+    let text = codes("fixtures/text/banyuwangi-festival-gandrung.txt");
+    assert_eq!(html, text);
+    for code in ["Q302", "Q303", "Q305", "Q306", "Q307", "R401"] {
+        assert!(html.contains(code), "{code} missing from {html:?}");
+    }
+}
+
+#[test]
+fn page_chrome_never_reaches_the_body() {
+    for name in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html")).unwrap()
+    {
+        let path = name.unwrap().path();
+        let article = common::read_fixture(&path);
+        for paragraph in &article.body {
+            // Whole words only: `dibagikan` is prose, `Bagikan` a share bar.
+            let words: Vec<String> = paragraph
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            let lower = format!(" {} ", words.join(" "));
+            for chrome in [
+                "bagikan",
+                "berita terkait",
+                "terpopuler",
+                "copyright",
+                "hak cipta",
+                "baca juga",
+                "beranda",
+                "iklan",
+                "tanggapan",
+                "disembunyikan",
+            ] {
+                assert!(
+                    !lower.contains(&format!(" {chrome} ")),
+                    "{}: `{chrome}` in {paragraph:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn related_links_are_the_articles_own_and_absolute() {
+    let a = fixture("fixtures/html/modern-baca-juga.html");
+    let urls: Vec<&str> = a.related.iter().filter_map(|r| r.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://berita.example.co.id/ekonomi/2019/12/harga-bawang-merah-turun",
+            "https://berita.example.co.id/ekonomi/2019/12/operasi-pasar-digelar",
+            "https://berita.example.co.id/ekonomi/2019/11/inflasi-november"
+        ]
+    );
+    assert_eq!(
+        a.images[0].caption.as_deref(),
+        Some("Pedagang menata cabai rawit di Pasar Induk, Jumat (20/12/2019).")
+    );
+    let wp = fixture("fixtures/html/wordpress-vaksinasi.html");
+    assert_eq!(
+        wp.related.len(),
+        2,
+        "jetpack related posts, not the recent-posts widget"
+    );
+    assert_eq!(wp.tags, ["kesehatan", "vaksinasi"]);
+}
+
+#[test]
+fn metadata_and_printed_dates_that_disagree_are_both_kept() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/jsonld-tanggal-berbeda.html");
+    let parsed = read(&Input::from_path(&path).unwrap(), InputFormat::Auto).unwrap();
+    let published = parsed.article.published.as_ref().unwrap();
+    assert_eq!(published.source, arsip::model::DateEvidence::JsonLd);
+    assert_eq!(published.date.as_deref(), Some("2018-03-05"));
+    let other = parsed.map.other_published.as_ref().unwrap();
+    assert_eq!(other.raw, "Rabu, 7 Maret 2018 | 10:00 WIB");
+    assert!(codes("fixtures/html/jsonld-tanggal-berbeda.html").contains("D110"));
+}
+
+/// What the 15 real pages must give: title, a date with a time in +07:00, and body text
+/// free of chrome; datelines where the page prints one.
+#[test]
+fn indonesian_news_pages() {
+    let Some(dir) = common::shared_file("samples/id-news") else {
+        return;
+    };
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 15);
+    let mut summaries = Vec::new();
+    for page in &pages {
+        let a = common::read_fixture(page);
+        let name = page.file_name().unwrap().to_string_lossy().to_string();
+        let published = a
+            .published
+            .clone()
+            .unwrap_or_else(|| panic!("{name}: no date"));
+        assert!(published.time.is_some(), "{name}: no time");
+        assert_eq!(published.offset.as_deref(), Some("+07:00"), "{name}");
+        assert!(
+            a.title
+                .as_deref()
+                .is_some_and(|t| t.split_whitespace().count() >= 3),
+            "{name}"
+        );
+        assert!(!a.body.is_empty(), "{name}: empty body");
+        for paragraph in &a.body {
+            assert!(!paragraph.contains("Baca juga"), "{name}: {paragraph}");
+        }
+        summaries.push(serde_json::json!({
+            "page": name,
+            "title": a.title,
+            "published": [published.raw, published.date, published.time, published.offset, published.source],
+            "dateline": a.dateline.as_ref().map(|d| [d.place.clone(), d.region.clone(), d.agency.clone()]),
+            "credit": a.credit,
+            "byline": a.byline,
+            "paragraphs": a.body.len(),
+            // Only the first words: the pages' text belongs to their publishers.
+            "first_words": a.body.first().map(|p| p.split_whitespace().take(6).collect::<Vec<_>>().join(" ")),
+            "last_words": a.body.last().map(|p| {
+                let words: Vec<&str> = p.split_whitespace().collect();
+                words[words.len().saturating_sub(4)..].join(" ")
+            }),
+            "related": a.related.len(),
+            "quotes": a.quotes.len(),
+        }));
+    }
+    insta::assert_json_snapshot!("indonesian_news_pages", summaries);
+}
