@@ -57,6 +57,11 @@ pub enum Command {
         /// A rule code (`D104`) or name (`date-weekday-mismatch`).
         rule: String,
     },
+    /// Show what each selector of a site profile matches on pages, to write profiles.
+    #[command(
+        after_help = "Examples:\n  arsip profile --profile portal.yaml page.html\n  arsip profile page.html        (the built-in profile the page's CMS gets, if any)"
+    )]
+    Profile(ProfileArgs),
     /// Print the JSON Schema of arsip's data.
     Schema {
         /// Which schema.
@@ -111,6 +116,17 @@ pub struct ConvertArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// HTML pages to try the profile on.
+    #[arg(value_name = "PAGE", required = true)]
+    pub pages: Vec<PathBuf>,
+
+    /// The profile to try; without it, the built-in profile of each page's CMS.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Input files; `-`, or no input at all, reads standard input.
     #[arg(value_name = "INPUT")]
@@ -150,10 +166,18 @@ pub struct InputOptions {
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
 
-    /// The page's address, for relative links and the article id, when the page has no
-    /// canonical link.
+    /// The address relative links in HTML pages point from, when a page has no `<base>`
+    /// or canonical link.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+
+    /// A site profile (YAML of CSS selectors) for HTML pages; see `arsip schema profile`.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// A folder of site profiles, chosen by each page's host.
+    #[arg(long, value_name = "DIR", conflicts_with = "profile")]
+    pub profile_dir: Option<PathBuf>,
 }
 
 /// Options that choose and configure rules, shared by `check` and `convert`.
@@ -287,6 +311,8 @@ pub enum SchemaName {
     Article,
     /// The `arsip.yaml` configuration file.
     Config,
+    /// A site profile for HTML pages.
+    Profile,
 }
 
 impl SchemaName {
@@ -294,6 +320,7 @@ impl SchemaName {
         match self {
             SchemaName::Article => "article",
             SchemaName::Config => "config",
+            SchemaName::Profile => "profile",
         }
     }
 }

@@ -29,6 +29,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => commands::check::run(&args),
         Command::Rules { format } => commands::rules::list(format),
         Command::Explain { rule } => commands::rules::explain(&rule),
+        Command::Profile(args) => commands::profile::run(&args),
         Command::Schema { name } => {
             let text = arsip::schema::schema_json(name.as_str())
                 .ok_or_else(|| anyhow::anyhow!("no schema named {}", name.as_str()))?;

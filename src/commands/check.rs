@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use arsip::read::{read, InputFormat};
+use arsip::read::read_with;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
@@ -12,8 +12,7 @@ use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
-    super::check_input_options(&args.input)?;
-    let from: InputFormat = args.from.into();
+    let options = super::read_options(args.from.into(), &args.input)?;
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator, and its line's text.
     let mut datelines = Vec::new();
@@ -21,9 +20,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let name = source.name();
         let parsed = source
             .load(&args.input)
-            .and_then(|input| read(&input, from));
+            .and_then(|input| read_with(&input, &options));
         match parsed {
             Ok(parsed) => {
+                for note in &parsed.notes {
+                    eprintln!("arsip: {name}: {note}");
+                }
                 let path = parsed.article.source.path.clone();
                 let settings = loaded.settings_for(path.as_deref());
                 let mut report = InputReport {

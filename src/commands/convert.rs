@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 
 use arsip::config::Loaded;
-use arsip::read::{read, InputFormat};
+use arsip::read::{read_with, ReadOptions};
 use arsip::report::headline;
 use arsip::rules::{self, Severity};
 use arsip::write::{writer_for, ArticleWriter, Layout};
@@ -18,7 +18,7 @@ use crate::cli::ConvertArgs;
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
-    super::check_input_options(&args.input)?;
+    let options = super::read_options(args.from.into(), &args.input)?;
     let sources = sources(&args.inputs);
     if let Some(output) = &args.output {
         check_output_path(output, &args.inputs)?;
@@ -28,7 +28,6 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         compact: args.compact,
     };
     let mut writer = writer_for(args.to.into(), layout);
-    let from: InputFormat = args.from.into();
     let checks = Checks {
         loaded: &loaded,
         quiet: args.quiet,
@@ -38,7 +37,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let outcome = match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            let outcome = convert_all(&sources, from, &checks, writer.as_mut(), &mut buffer)?;
+            let outcome = convert_all(&sources, &options, &checks, writer.as_mut(), &mut buffer)?;
             // Nothing converted means nothing to write: no empty or partial file appears.
             if outcome.converted > 0 {
                 arsip::output::write_atomically(path, &buffer)
@@ -48,7 +47,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = convert_all(&sources, from, &checks, writer.as_mut(), &mut out)?;
+            let outcome = convert_all(&sources, &options, &checks, writer.as_mut(), &mut out)?;
             out.flush()?;
             outcome
         }
@@ -81,7 +80,7 @@ struct Outcome {
 /// while an error writing the output stops the run.
 fn convert_all(
     sources: &[Source],
-    from: InputFormat,
+    options: &ReadOptions,
     checks: &Checks,
     writer: &mut dyn ArticleWriter,
     out: &mut dyn Write,
@@ -95,9 +94,14 @@ fn convert_all(
         let name = source.name();
         match source
             .load(checks.input)
-            .and_then(|input| read(&input, from))
+            .and_then(|input| read_with(&input, options))
         {
             Ok(parsed) => {
+                if !checks.quiet {
+                    for note in &parsed.notes {
+                        eprintln!("arsip: {name}: {note}");
+                    }
+                }
                 let path = parsed.article.source.path.clone();
                 let settings = checks.loaded.settings_for(path.as_deref());
                 for finding in rules::check(&parsed, &settings) {

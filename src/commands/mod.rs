@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod convert;
+pub mod profile;
 pub mod rules;
 
 use std::path::{Path, PathBuf};
@@ -85,8 +86,31 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
+/// The read options the command line gives, with the profile loaded and checked once.
+pub fn read_options(
+    format: arsip::read::InputFormat,
+    options: &InputOptions,
+) -> anyhow::Result<arsip::read::ReadOptions> {
+    check_input_options(options)?;
+    let profile = options
+        .profile
+        .as_deref()
+        .map(arsip::read::html::profile::Profile::load)
+        .transpose()?;
+    if let Some(dir) = &options.profile_dir {
+        if !dir.is_dir() {
+            anyhow::bail!("{}: not a folder of profiles", dir.display());
+        }
+    }
+    Ok(arsip::read::ReadOptions {
+        format,
+        profile,
+        profile_dir: options.profile_dir.clone(),
+    })
+}
+
 /// Input options that are wrong for every input are refused once, up front.
-pub fn check_input_options(options: &InputOptions) -> anyhow::Result<()> {
+fn check_input_options(options: &InputOptions) -> anyhow::Result<()> {
     if let Some(label) = &options.encoding {
         if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
             anyhow::bail!("--encoding: `{label}` is not an encoding label (try utf-8, windows-1252, iso-8859-1)");

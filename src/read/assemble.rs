@@ -117,5 +117,10 @@ pub fn assemble(
         tags,
         images,
     };
-    Parsed { article, map, text }
+    Parsed {
+        article,
+        map,
+        text,
+        notes: Vec::new(),
+    }
 }

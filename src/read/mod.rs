@@ -121,6 +121,8 @@ pub enum ReadError {
     Blank,
     #[error("input is binary (NUL byte at offset {offset}), not article text")]
     Binary { offset: usize },
+    #[error("profile: {reason}")]
+    Profile { reason: String },
     #[error("gzip data is corrupt: {reason}")]
     Gzip { reason: String },
     #[error("input is larger than {limit} bytes once decompressed")]
@@ -213,6 +215,18 @@ pub struct Parsed {
     pub map: SourceMap,
     /// The decoded input, which the map's positions refer to.
     pub text: String,
+    /// What the reader wants the user to know (a profile selector that matched nothing).
+    pub notes: Vec<String>,
+}
+
+/// How to read: the format, and for HTML the site profile to use.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub format: InputFormat,
+    /// A profile chosen by the user (`--profile FILE`); it wins over every other.
+    pub profile: Option<html::profile::Profile>,
+    /// A folder of profiles, chosen by the page's host (`--profile-dir DIR`).
+    pub profile_dir: Option<std::path::PathBuf>,
 }
 
 /// Reads an input in the given format, sniffing the format when it is `Auto`.
@@ -226,18 +240,29 @@ pub struct Parsed {
 /// assert_eq!(parsed.article.credit.as_deref(), Some("*"));
 /// ```
 pub fn read(input: &Input, format: InputFormat) -> Result<Parsed, ReadError> {
+    read_with(
+        input,
+        &ReadOptions {
+            format,
+            ..ReadOptions::default()
+        },
+    )
+}
+
+/// Reads an input with all the options.
+pub fn read_with(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
     if input.bytes.starts_with(&GZIP_MAGIC) {
         let inflated = Input {
             bytes: gunzip(&input.bytes)?,
             ..input.clone()
         };
-        return read(&inflated, format);
+        return read_with(&inflated, options);
     }
     check_content(&input.bytes)?;
-    match format {
-        InputFormat::Html => html::read_html(input),
+    match options.format {
+        InputFormat::Html => html::read_html(input, options),
         InputFormat::Text => text::read_text(input),
-        InputFormat::Auto if looks_like_html(&input.bytes) => html::read_html(input),
+        InputFormat::Auto if looks_like_html(&input.bytes) => html::read_html(input, options),
         InputFormat::Auto => text::read_text(input),
     }
 }

@@ -312,25 +312,28 @@ struct Builder {
     links: Vec<Link>,
 }
 
-/// Walks the document into blocks and figures.
-pub fn walk(html: &Html, strictness: Strictness) -> Walked {
+/// Walks the document into blocks and figures, skipping the subtrees in `skip` (what a
+/// site profile removes).
+pub fn walk(html: &Html, strictness: Strictness, skip: &HashSet<NodeId>) -> Walked {
     let mut walker = Walker {
         walked: Walked::default(),
         current: None,
         link: None,
         strictness,
+        skip,
     };
     walker.visit(html.tree.root());
     walker.finish();
     walker.walked
 }
 
-struct Walker {
+struct Walker<'a> {
     walked: Walked,
     current: Option<Builder>,
     /// The link being read: its href and text so far.
     link: Option<(String, String)>,
     strictness: Strictness,
+    skip: &'a HashSet<NodeId>,
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -345,8 +348,12 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
-impl Walker {
+impl Walker<'_> {
     fn visit(&mut self, node: NodeRef<Node>) {
+        if self.skip.contains(&node.id()) {
+            self.finish();
+            return;
+        }
         match node.value() {
             Node::Text(text) => self.push_text(node, text),
             Node::Element(element) => self.visit_element(node, element),
@@ -615,7 +622,7 @@ fn ancestors(html: &Html, node: NodeId) -> Vec<NodeId> {
 }
 
 /// Blocks inside any of `containers`, in document order.
-fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec<usize> {
+pub fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec<usize> {
     let chosen: HashSet<NodeId> = containers.iter().copied().collect();
     walked
         .blocks
@@ -778,14 +785,14 @@ const ENOUGH_TEXT: usize = 250;
 
 /// Walks and selects with the strictest setting that finds enough text; if none does, the
 /// one that found the most.
-pub fn extract(html: &Html) -> (Walked, Selection) {
+pub fn extract(html: &Html, skip: &HashSet<NodeId>) -> (Walked, Selection) {
     let mut best: Option<(Walked, Selection, usize)> = None;
     for strictness in [
         Strictness::Strict,
         Strictness::NoClassFurniture,
         Strictness::TagsOnly,
     ] {
-        let walked = walk(html, strictness);
+        let walked = walk(html, strictness, skip);
         let selection = select(html, &walked, strictness);
         // Without class names to go by, a pile of captions, counters and buttons can win;
         // a looser attempt counts only if it found a block that reads like a paragraph.
@@ -818,7 +825,7 @@ mod tests {
 
     fn body_of(page: &str) -> Vec<String> {
         let html = Html::parse_document(page);
-        let walked = walk(&html, Strictness::Strict);
+        let walked = walk(&html, Strictness::Strict, &HashSet::new());
         let selection = select(&html, &walked, Strictness::Strict);
         selection
             .blocks

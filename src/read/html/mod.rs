@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod meta;
+pub mod profile;
 
 use std::collections::HashSet;
 
@@ -16,30 +17,127 @@ use crate::model::{DateEvidence, Image, Published, RelatedLink, SourceFormat, We
 
 use super::assemble::{assemble, Draft};
 use super::decode::decode_html;
-use super::{Input, ParagraphMap, Parsed, Position, ReadError};
+use super::{Input, ParagraphMap, Parsed, Position, ReadError, ReadOptions};
 use extract::{Block, BlockKind};
 use meta::{MetaDate, PageMeta};
+use profile::Profile;
+
+/// The profile in force: the user's, else one from the profile folder for the page's host,
+/// else a built-in one for the page's CMS. The flag says whether the user chose it.
+fn choose_profile(
+    options: &ReadOptions,
+    page_url: Option<&str>,
+    html: &Html,
+    meta: &PageMeta,
+) -> Result<Option<(Profile, bool)>, ReadError> {
+    if let Some(profile) = &options.profile {
+        return Ok(Some((profile.clone(), true)));
+    }
+    if let (Some(dir), Some(url)) = (&options.profile_dir, page_url) {
+        let found = profile::find_for_url(dir, url).map_err(|e| ReadError::Profile {
+            reason: e.to_string(),
+        })?;
+        if let Some(profile) = found {
+            return Ok(Some((profile, true)));
+        }
+    }
+    Ok(profile::detect_builtin(html, meta.generator.as_deref()).map(|p| (p, false)))
+}
+
+/// Elements matching a selector; an invalid selector (checked when profiles load) matches
+/// nothing.
+fn select_all<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    Selector::parse(css)
+        .map(|s| html.select(&s).collect())
+        .unwrap_or_default()
+}
+
+fn first_text(html: &Html, css: Option<&str>) -> Option<String> {
+    select_all(html, css?)
+        .into_iter()
+        .map(|e| normalize_space(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+/// A profile's date: by its format hint when it has one and it fits, else read like any
+/// printed date (which knows Indonesian names that strftime formats do not).
+fn profile_date(text: &str, format: Option<&str>) -> Option<Published> {
+    format
+        .and_then(|f| date_by_format(text, f))
+        .or_else(|| date_in(text).map(|p| p.to_published(DateEvidence::Profile)))
+}
+
+fn date_by_format(text: &str, format: &str) -> Option<Published> {
+    let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
+    let date = parsed.to_date().ok()?;
+    let time = parsed.to_time().ok().filter(|_| parsed.hour().is_some());
+    Some(Published {
+        raw: text.to_string(),
+        date: Some(date.to_string()),
+        time: time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+        offset: parsed.offset().map(|o| format_offset(o.seconds())),
+        timezone: None,
+        weekday: None,
+        source: DateEvidence::Profile,
+    })
+}
 
 /// Reads an HTML page.
-pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
+pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
     let (text, encoding) = decode_html(&input.bytes, input.charset.as_deref());
     if is_blank(&text) {
         return Err(ReadError::Blank);
     }
     let html = Html::parse_document(&text);
     let meta = meta::read_meta(&html);
-    let (walked, selection) = extract::extract(&html);
     let page_url = input
         .url
         .clone()
         .or_else(|| meta.canonical.clone().filter(|c| c.starts_with("http")));
+    let chosen = choose_profile(options, page_url.as_deref(), &html, &meta)?;
+    let mut notes = Vec::new();
+    // A user's profile that misses is worth saying; a built-in one that misses is not.
+    let mut missed = |field: &str, css: &str, profile: &Profile, chosen_by_user: bool| {
+        if chosen_by_user {
+            notes.push(format!(
+                "profile `{}`: {field} selector `{css}` matched nothing; read without it",
+                profile.name
+            ));
+        }
+    };
+    let skip: HashSet<NodeId> = chosen
+        .iter()
+        .flat_map(|(p, _)| p.remove.iter())
+        .flat_map(|css| select_all(&html, css))
+        .map(|e| e.id())
+        .collect();
+    let from_profile = chosen.as_ref().and_then(|(profile, by_user)| {
+        let css = profile.body.as_deref()?;
+        let containers: Vec<NodeId> = select_all(&html, css).iter().map(|e| e.id()).collect();
+        let walked = extract::walk(&html, extract::Strictness::Strict, &skip);
+        let blocks = extract::blocks_within(&html, &walked, &containers);
+        if blocks.is_empty() {
+            missed("body", css, profile, *by_user);
+            return None;
+        }
+        Some((walked, extract::Selection { containers, blocks }))
+    });
+    let (walked, selection) = from_profile.unwrap_or_else(|| extract::extract(&html, &skip));
     let base = link_base(
         page_url.as_deref().or(input.base_url.as_deref()),
         meta.base_href.as_deref(),
     );
     let locator = Locator::new(&text);
 
-    let title = choose_title(&meta, &html);
+    let profile_title = chosen.as_ref().and_then(|(p, by_user)| {
+        let css = p.title.as_deref()?;
+        let found = first_text(&html, Some(css));
+        if found.is_none() {
+            missed("title", css, p, *by_user);
+        }
+        found
+    });
+    let title = profile_title.or_else(|| choose_title(&meta, &html));
     let mut draft = Draft {
         title: title.clone(),
         language: meta.language.clone(),
@@ -193,7 +291,7 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
             .push(locator.find(shown, 0).unwrap_or_default());
     }
 
-    let (published, runner_up) = choose_date(
+    let (mut published, mut runner_up) = choose_date(
         &html,
         title.as_deref(),
         &meta,
@@ -201,6 +299,48 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         &content,
         header_date,
     );
+    if let Some((p, by_user)) = &chosen {
+        if let Some(css) = p.date.as_deref() {
+            match first_text(&html, Some(css))
+                .and_then(|t| profile_date(&t, p.date_format.as_deref()))
+            {
+                // The profile knows this portal: its date wins, the rest is the other reading.
+                Some(date) => {
+                    runner_up = meta
+                        .dates
+                        .first()
+                        .map(|m| published_from_meta(m, None))
+                        .or(published.take());
+                    published = Some(date);
+                }
+                None => missed("date", css, p, *by_user),
+            }
+        }
+        if let Some(css) = p.byline.as_deref() {
+            match first_text(&html, Some(css)) {
+                Some(text) => {
+                    let name = match classify_chrome(&text) {
+                        Some(Chrome::Byline(name)) => name,
+                        _ => strip_byline_label(&text),
+                    };
+                    if !name.is_empty() {
+                        draft.byline = vec![name];
+                    }
+                }
+                None => missed("byline", css, p, *by_user),
+            }
+        }
+        if let Some(css) = p.related.as_deref() {
+            let matched = select_all(&html, css);
+            if matched.is_empty() {
+                missed("related", css, p, *by_user);
+            }
+            for element in matched {
+                add_links_of(element, base.as_ref(), &mut draft.related);
+            }
+            dedup_related(&mut draft.related);
+        }
+    }
     draft.map.published = published.as_ref().and_then(|p| locator.find(&p.raw, 0));
     draft.published = published;
     draft.other_published = runner_up;
@@ -221,7 +361,9 @@ pub fn read_html(input: &Input) -> Result<Parsed, ReadError> {
         &meta,
         base.as_ref(),
     );
-    Ok(assemble(input, SourceFormat::Html, encoding, draft, text))
+    let mut parsed = assemble(input, SourceFormat::Html, encoding, draft, text);
+    parsed.notes = notes;
+    Ok(parsed)
 }
 
 /// Where relative links point from: `<base href>` (itself resolved against the page), else
@@ -366,17 +508,7 @@ fn byline_from_markup(html: &Html) -> Option<String> {
         }
         let name = match classify_chrome(&text) {
             Some(Chrome::Byline(name)) => name,
-            _ => {
-                let lower = text.to_lowercase();
-                let mut name = text.as_str();
-                for prefix in ["ditulis oleh", "oleh", "by", "penulis", "reporter"] {
-                    if lower.starts_with(prefix) {
-                        name = text[prefix.len()..].trim_start_matches([':', ' ']);
-                        break;
-                    }
-                }
-                name.to_string()
-            }
+            _ => strip_byline_label(&text),
         };
         let words = name.split_whitespace().count();
         if (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase) {
@@ -384,6 +516,19 @@ fn byline_from_markup(html: &Html) -> Option<String> {
         }
     }
     None
+}
+
+/// `Ditulis oleh Ani`, `By Ani`, `Penulis Ani` -> `Ani`.
+fn strip_byline_label(text: &str) -> String {
+    let lower = text.to_lowercase();
+    for prefix in ["ditulis oleh", "oleh", "by", "penulis", "reporter"] {
+        if lower.starts_with(prefix) {
+            return text[prefix.len()..]
+                .trim_start_matches([':', ' '])
+                .to_string();
+        }
+    }
+    text.to_string()
 }
 
 /// A block that is mostly links and short: a menu or a list of other articles.
@@ -926,6 +1071,19 @@ mod tests {
             "29 penerbangan Bandara Internasional Lombok dibatalkan"
         );
         assert_eq!(strip_site_name("Jalan - Jalan"), "Jalan - Jalan");
+    }
+
+    #[test]
+    fn profile_dates_follow_their_format_hint() {
+        let p = profile_date("08-04-2019 10.15", Some("%d-%m-%Y %H.%M")).unwrap();
+        assert_eq!(
+            (p.date.as_deref(), p.time.as_deref()),
+            (Some("2019-04-08"), Some("10:15"))
+        );
+        // Indonesian names are beyond strftime; the printed-date reader takes over.
+        let p = profile_date("Senin, 8 April 2019", Some("%A, %d %B %Y")).unwrap();
+        assert_eq!(p.date.as_deref(), Some("2019-04-08"));
+        assert_eq!(p.source, DateEvidence::Profile);
     }
 
     #[test]

@@ -1,0 +1,325 @@
+//! Site profiles: CSS selectors that say where a portal keeps its title, date, body,
+//! related links and byline, for pages the generic extractor reads less well. A profile is
+//! a YAML file; built-in ones cover the common CMS families.
+
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use scraper::{ElementRef, Html, Selector};
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::text::normalize_space;
+
+/// A portal's selectors. Every field but `name` is optional: what a profile leaves out,
+/// the generic extractor finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// What the profile is for, shown in messages.
+    pub name: String,
+    /// Hosts the profile applies to when chosen from a profile folder
+    /// (`www.banyuwangikab.go.id`); a leading `*.` matches subdomains.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// The headline element.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The element holding the printed date.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// A strftime format for that date when arsip cannot read it unaided (`%d/%m/%Y %H:%M`).
+    #[serde(default)]
+    pub date_format: Option<String>,
+    /// The element(s) holding the article text.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Elements to drop wherever they are (share bars, ads, inline promotions).
+    #[serde(default)]
+    pub remove: Vec<String>,
+    /// The article's own related links (the `<a>` elements, or their containers).
+    #[serde(default)]
+    pub related: Option<String>,
+    /// The author or editor names.
+    #[serde(default)]
+    pub byline: Option<String>,
+}
+
+/// Why a profile could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("{path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{path}: {reason}")]
+    Syntax { path: String, reason: String },
+    #[error("{path}: {field}: `{selector}` is not a valid CSS selector")]
+    Selector {
+        path: String,
+        field: String,
+        selector: String,
+    },
+}
+
+impl Profile {
+    /// Reads and checks a profile file: YAML, known keys only, valid selectors.
+    pub fn load(path: &Path) -> Result<Self, ProfileError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Read {
+            path: shown.clone(),
+            reason: crate::read::describe_io_error(&e),
+        })?;
+        Self::parse(&text, &shown)
+    }
+
+    /// Checks profile text; `shown` names it in errors.
+    pub fn parse(text: &str, shown: &str) -> Result<Self, ProfileError> {
+        let profile: Profile = serde_yaml::from_str(text).map_err(|e| ProfileError::Syntax {
+            path: shown.to_string(),
+            reason: e.to_string(),
+        })?;
+        for (field, selector) in profile.selectors() {
+            if Selector::parse(selector).is_err() {
+                return Err(ProfileError::Selector {
+                    path: shown.to_string(),
+                    field: field.to_string(),
+                    selector: selector.to_string(),
+                });
+            }
+        }
+        Ok(profile)
+    }
+
+    /// Every selector of the profile with the field it is for, in a fixed order.
+    pub fn selectors(&self) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        for (field, value) in [
+            ("title", &self.title),
+            ("date", &self.date),
+            ("body", &self.body),
+            ("related", &self.related),
+            ("byline", &self.byline),
+        ] {
+            if let Some(selector) = value {
+                out.push((field, selector.as_str()));
+            }
+        }
+        out.extend(self.remove.iter().map(|s| ("remove", s.as_str())));
+        out
+    }
+
+    /// Does the profile apply to `host`?
+    pub fn matches_host(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        self.hosts.iter().any(|pattern| {
+            let pattern = pattern.to_ascii_lowercase();
+            match pattern.strip_prefix("*.") {
+                Some(domain) => host == domain || host.ends_with(&format!(".{domain}")),
+                None => host == pattern,
+            }
+        })
+    }
+}
+
+/// The first profile in `dir` (`*.yaml`, `*.yml`, in name order) whose hosts include the
+/// URL's host.
+pub fn find_for_url(dir: &Path, url: &str) -> Result<Option<Profile>, ProfileError> {
+    let Some(host) = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+    else {
+        return Ok(None);
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| ProfileError::Read {
+            path: dir.display().to_string(),
+            reason: crate::read::describe_io_error(&e),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let profile = Profile::load(&file)?;
+        if profile.matches_host(&host) {
+            return Ok(Some(profile));
+        }
+    }
+    Ok(None)
+}
+
+/// Built-in profiles for the CMS families most portals run on.
+pub fn builtin() -> Vec<Profile> {
+    let profile = |name: &str,
+                   title: &str,
+                   date: &str,
+                   body: &str,
+                   remove: &[&str],
+                   related: Option<&str>,
+                   byline: &str| Profile {
+        name: name.to_string(),
+        hosts: Vec::new(),
+        title: Some(title.to_string()),
+        date: Some(date.to_string()),
+        date_format: None,
+        body: Some(body.to_string()),
+        remove: remove.iter().map(|s| s.to_string()).collect(),
+        related: related.map(str::to_string),
+        byline: Some(byline.to_string()),
+    };
+    vec![
+        profile(
+            "WordPress",
+            "h1.entry-title, h1.post-title",
+            ".entry-meta time, time.entry-date, .posted-on time",
+            ".entry-content, .post-content",
+            &[
+                ".sharedaddy",
+                ".jp-relatedposts",
+                ".addtoany_share_save_container",
+                ".wp-block-buttons",
+            ],
+            Some(".jp-relatedposts a, .related-posts a, .yarpp-related a"),
+            ".entry-meta .author, .byline .author",
+        ),
+        profile(
+            "Joomla",
+            ".item-page [itemprop=headline], .item-page .page-header h2, .item-page h2",
+            ".item-page .published time, .item-page .published, .item-page .create",
+            ".item-page [itemprop=articleBody], .item-page .article-body",
+            &[
+                ".item-page .pager",
+                ".item-page .pagenav",
+                ".item-page .icons",
+            ],
+            Some(".item-page .related-items a"),
+            ".item-page .createdby",
+        ),
+        profile(
+            "Drupal",
+            "h1.page-title, h1.node__title, h1.title",
+            ".node__submitted, .submitted, .field-name-post-date",
+            ".node__content .field--name-body, .field-name-body, .node .content .field-item",
+            &[".links.inline", ".service-links"],
+            Some(".field-name-field-related a, .view-related a"),
+            ".node__submitted .username, .submitted .username",
+        ),
+        profile(
+            "Blogger",
+            "h3.post-title, h1.post-title",
+            ".date-header span, .published",
+            ".post-body",
+            &[".post-share-buttons", ".post-footer"],
+            None,
+            ".post-author .fn, .post-author",
+        ),
+    ]
+}
+
+/// The built-in profile a page's generator meta or markup names, if any.
+pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
+    let generator = generator.unwrap_or("").to_ascii_lowercase();
+    let family = if generator.contains("wordpress")
+        || has(html, "link[href*='wp-content'], link[href*='wp-includes']")
+    {
+        "WordPress"
+    } else if generator.contains("joomla") || has(html, "body.com_content .item-page") {
+        "Joomla"
+    } else if generator.contains("drupal") || has(html, "[data-drupal-selector], .node__content") {
+        "Drupal"
+    } else if generator.contains("blogger") || has(html, ".blog-posts .post-body") {
+        "Blogger"
+    } else {
+        return None;
+    };
+    builtin().into_iter().find(|p| p.name == family)
+}
+
+fn has(html: &Html, css: &str) -> bool {
+    Selector::parse(css).is_ok_and(|s| html.select(&s).next().is_some())
+}
+
+/// What one selector matched on a page: for people writing profiles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SelectorMatch {
+    pub field: String,
+    pub selector: String,
+    pub count: usize,
+    /// The first match's text, shortened.
+    pub first: Option<String>,
+}
+
+/// Runs every selector of `profile` on a page.
+pub fn test_profile(html: &Html, profile: &Profile) -> Vec<SelectorMatch> {
+    profile
+        .selectors()
+        .into_iter()
+        .map(|(field, css)| {
+            let matched: Vec<ElementRef> = Selector::parse(css)
+                .map(|s| html.select(&s).collect())
+                .unwrap_or_default();
+            let first = matched.first().map(|e| {
+                let text = normalize_space(&e.text().collect::<String>());
+                let short: String = text.chars().take(100).collect();
+                if text.chars().count() > 100 {
+                    format!("{short}…")
+                } else {
+                    short
+                }
+            });
+            SelectorMatch {
+                field: field.to_string(),
+                selector: css.to_string(),
+                count: matched.len(),
+                first,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_are_checked_when_loaded() {
+        let ok = Profile::parse(
+            "name: Portal\nhosts: ['*.example.go.id']\nbody: .isi-berita\n",
+            "p.yaml",
+        )
+        .unwrap();
+        assert!(ok.matches_host("berita.example.go.id"));
+        assert!(ok.matches_host("example.go.id"));
+        assert!(!ok.matches_host("example.com"));
+        let unknown = Profile::parse("name: P\nbdy: .x\n", "p.yaml").unwrap_err();
+        assert!(unknown.to_string().contains("unknown field `bdy`"));
+        let bad = Profile::parse("name: P\nbody: 'div[['\n", "p.yaml").unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "p.yaml: body: `div[[` is not a valid CSS selector"
+        );
+    }
+
+    #[test]
+    fn builtin_selectors_are_valid() {
+        for profile in builtin() {
+            let text = serde_yaml::to_string(&profile).unwrap();
+            Profile::parse(&text, &profile.name).unwrap();
+        }
+    }
+
+    #[test]
+    fn cms_families_are_recognised() {
+        let wp =
+            Html::parse_document("<link rel=stylesheet href='/wp-content/themes/x/style.css'>");
+        assert_eq!(
+            detect_builtin(&wp, None).map(|p| p.name),
+            Some("WordPress".to_string())
+        );
+        let joomla = Html::parse_document("<p>x</p>");
+        assert_eq!(
+            detect_builtin(&joomla, Some("Joomla! - Open Source Content Management"))
+                .map(|p| p.name),
+            Some("Joomla".to_string())
+        );
+        assert!(detect_builtin(&joomla, None).is_none());
+    }
+}
