@@ -294,6 +294,8 @@ pub enum ToFormat {
     Json,
     /// YAML: one document, or a `---` separated stream for several.
     Yaml,
+    /// NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several.
+    Newsml,
 }
 
 impl From<ToFormat> for OutputFormat {
@@ -301,6 +303,7 @@ impl From<ToFormat> for OutputFormat {
         match format {
             ToFormat::Json => OutputFormat::Json,
             ToFormat::Yaml => OutputFormat::Yaml,
+            ToFormat::Newsml => OutputFormat::Newsml,
         }
     }
 }

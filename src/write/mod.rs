@@ -2,6 +2,7 @@
 //! model and its format, nothing about where the article was read from.
 
 pub mod json;
+pub mod newsml;
 pub mod yaml;
 
 use std::io;
@@ -14,6 +15,7 @@ pub enum OutputFormat {
     #[default]
     Json,
     Yaml,
+    Newsml,
 }
 
 /// How articles are laid out in one output.
@@ -40,6 +42,7 @@ pub fn writer_for(format: OutputFormat, layout: Layout) -> Box<dyn ArticleWriter
     match format {
         OutputFormat::Json => Box::new(json::JsonWriter::new(layout)),
         OutputFormat::Yaml => Box::new(yaml::YamlWriter::new(layout)),
+        OutputFormat::Newsml => Box::new(newsml::NewsmlWriter::new(layout)),
     }
 }
 

@@ -1,0 +1,309 @@
+//! NewsML-G2 2.35: one `newsItem` per article, several in a `newsMessage`. The mapping of
+//! every Article field is documented in `docs/newsml.md`.
+//!
+//! Output is valid against IPTC's XSD (power conformance) and its body against the XHTML 1.0
+//! Strict DTD for any article: characters XML cannot carry are replaced, never written.
+
+use std::io;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+use super::{ArticleWriter, Layout};
+use crate::analyze::quote::find_quotes;
+use crate::model::{Article, Published};
+
+pub const NAMESPACE: &str = "http://iptc.org/std/nar/2006-10-01/";
+pub const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+/// The IPTC G2 catalog that declares every QCode prefix used here (`ninat`, `stat`, `irel`).
+pub const CATALOG: &str = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml";
+
+pub struct NewsmlWriter {
+    layout: Layout,
+    /// Items of a stream, kept until the end to go inside one `newsMessage`.
+    items: Vec<Vec<u8>>,
+    /// The latest date among the stream's items, for the message's `sent`.
+    latest: Option<String>,
+}
+
+impl NewsmlWriter {
+    pub fn new(layout: Layout) -> Self {
+        NewsmlWriter {
+            layout,
+            items: Vec::new(),
+            latest: None,
+        }
+    }
+}
+
+impl ArticleWriter for NewsmlWriter {
+    fn write_article(&mut self, article: &Article, out: &mut dyn io::Write) -> io::Result<()> {
+        let item = news_item(article, !self.layout.stream)?;
+        if self.layout.stream {
+            if let Some(instant) = article.published.as_ref().and_then(date_time) {
+                if self.latest.as_ref().is_none_or(|l| instant > *l) {
+                    self.latest = Some(instant);
+                }
+            }
+            self.items.push(item);
+            Ok(())
+        } else {
+            out.write_all(&item)
+        }
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        if !self.layout.stream {
+            return Ok(());
+        }
+        let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        writer.write_event(Event::Start(
+            BytesStart::new("newsMessage").with_attributes([("xmlns", NAMESPACE)]),
+        ))?;
+        writer.write_event(Event::Start(BytesStart::new("header")))?;
+        // `sent` is required; the latest item date keeps the output the same on every run,
+        // where the clock would not.
+        let sent = self
+            .latest
+            .clone()
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        text_element(&mut writer, "sent", &[], &sent)?;
+        writer.write_event(Event::End(BytesEnd::new("header")))?;
+        writer.write_event(Event::Start(BytesStart::new("itemSet")))?;
+        let mut head = writer.into_inner();
+        head.push(b'\n');
+        out.write_all(&head)?;
+        for item in self.items.drain(..) {
+            out.write_all(&item)?;
+        }
+        out.write_all(b"  </itemSet>\n</newsMessage>\n")
+    }
+}
+
+/// Text XML 1.0 can carry: control characters other than tab and line ends, and the
+/// non-characters U+FFFE and U+FFFF, become U+FFFD.
+pub fn xml_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            _ => c,
+        })
+        .collect()
+}
+
+fn text_element<W: io::Write>(
+    writer: &mut Writer<W>,
+    name: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> io::Result<()> {
+    writer.write_event(Event::Start(
+        BytesStart::new(name).with_attributes(attributes.iter().copied()),
+    ))?;
+    writer.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
+    writer.write_event(Event::End(BytesEnd::new(name)))?;
+    Ok(())
+}
+
+fn empty_element<W: io::Write>(
+    writer: &mut Writer<W>,
+    name: &str,
+    attributes: &[(&str, &str)],
+) -> io::Result<()> {
+    writer.write_event(Event::Empty(
+        BytesStart::new(name).with_attributes(attributes.iter().copied()),
+    ))?;
+    Ok(())
+}
+
+/// `2019-04-01T10:15:00+07:00`: the published instant, when the date has a time and zone;
+/// a date alone is midnight in its zone, or UTC when none is known.
+fn date_time(published: &Published) -> Option<String> {
+    let date = published.date.as_deref()?;
+    let time = published.time.as_deref().unwrap_or("00:00");
+    let time = if time.len() == 5 {
+        format!("{time}:00")
+    } else {
+        time.to_string()
+    };
+    let offset = published.offset.as_deref().unwrap_or("Z");
+    Some(format!("{date}T{time}{offset}"))
+}
+
+/// `contentCreated` keeps what is known: a date alone when no time was printed.
+fn content_created(published: &Published) -> Option<String> {
+    match (&published.time, &published.offset) {
+        (Some(_), _) => date_time(published),
+        (None, _) => published.date.clone(),
+    }
+}
+
+/// A stable guid: the page's URL when known, else the input path, else the id.
+pub fn guid(article: &Article) -> String {
+    if let Some(url) = article
+        .source
+        .url
+        .as_deref()
+        .filter(|u| url::Url::parse(u).is_ok())
+    {
+        return url.to_string();
+    }
+    let key = article
+        .source
+        .path
+        .as_deref()
+        .map(crate::analyze::text::slugify)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| article.id.clone());
+    format!("urn:arsip:{key}")
+}
+
+fn news_item(article: &Article, declaration: bool) -> io::Result<Vec<u8>> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    if declaration {
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    }
+    let guid = xml_safe(&guid(article));
+    let language = article
+        .language
+        .clone()
+        .unwrap_or_else(|| "und".to_string());
+    let mut root = BytesStart::new("newsItem").with_attributes([
+        ("xmlns", NAMESPACE),
+        ("guid", guid.as_str()),
+        ("version", "1"),
+        ("standard", "NewsML-G2"),
+        ("standardversion", "2.35"),
+        ("conformance", "power"),
+    ]);
+    root.push_attribute(("xml:lang", language.as_str()));
+    writer.write_event(Event::Start(root))?;
+    empty_element(&mut writer, "catalogRef", &[("href", CATALOG)])?;
+
+    writer.write_event(Event::Start(BytesStart::new("itemMeta")))?;
+    empty_element(&mut writer, "itemClass", &[("qcode", "ninat:text")])?;
+    let provider = xml_safe(
+        article
+            .dateline
+            .as_ref()
+            .and_then(|d| d.agency.as_deref())
+            .unwrap_or("arsip"),
+    );
+    empty_element(&mut writer, "provider", &[("literal", provider.as_str())])?;
+    let instant = article.published.as_ref().and_then(date_time);
+    // The archive's item was created when the article was published; a conversion time
+    // would make the output differ on every run.
+    let stamp = instant
+        .clone()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    text_element(&mut writer, "versionCreated", &[], &stamp)?;
+    if let Some(instant) = &instant {
+        text_element(&mut writer, "firstCreated", &[], instant)?;
+    }
+    empty_element(&mut writer, "pubStatus", &[("qcode", "stat:usable")])?;
+    for link in &article.related {
+        let Some(url) = link.url.as_deref().filter(|u| url::Url::parse(u).is_ok()) else {
+            continue;
+        };
+        let href = xml_safe(url);
+        writer.write_event(Event::Start(BytesStart::new("link").with_attributes([
+            ("rel", "irel:seeAlso"),
+            ("href", href.as_str()),
+            ("contenttype", "text/html"),
+        ])))?;
+        if let Some(title) = &link.title {
+            text_element(&mut writer, "title", &[], title)?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("link")))?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("itemMeta")))?;
+
+    writer.write_event(Event::Start(BytesStart::new("contentMeta")))?;
+    if let Some(created) = article.published.as_ref().and_then(content_created) {
+        text_element(&mut writer, "contentCreated", &[], &created)?;
+    }
+    if let Some(place) = article.dateline.as_ref().and_then(|d| d.place.as_deref()) {
+        writer.write_event(Event::Start(BytesStart::new("located")))?;
+        text_element(&mut writer, "name", &[], place)?;
+        if let Some(region) = article.dateline.as_ref().and_then(|d| d.region.as_deref()) {
+            writer.write_event(Event::Start(BytesStart::new("broader")))?;
+            text_element(&mut writer, "name", &[], region)?;
+            writer.write_event(Event::End(BytesEnd::new("broader")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("located")))?;
+    }
+    empty_element(&mut writer, "language", &[("tag", language.as_str())])?;
+    for tag in &article.tags {
+        text_element(&mut writer, "keyword", &[], tag)?;
+    }
+    if let Some(title) = &article.title {
+        text_element(&mut writer, "headline", &[], title)?;
+    }
+    if let Some(dateline) = &article.dateline {
+        text_element(&mut writer, "dateline", &[], &dateline.raw)?;
+    }
+    if let Some(byline) = &article.byline {
+        text_element(&mut writer, "by", &[], byline)?;
+    }
+    if let Some(credit) = &article.credit {
+        text_element(&mut writer, "creditline", &[], credit)?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("contentMeta")))?;
+
+    writer.write_event(Event::Start(BytesStart::new("contentSet")))?;
+    writer.write_event(Event::Start(
+        BytesStart::new("inlineXML").with_attributes([("contenttype", "application/xhtml+xml")]),
+    ))?;
+    write_xhtml(&mut writer, article, &language)?;
+    writer.write_event(Event::End(BytesEnd::new("inlineXML")))?;
+    writer.write_event(Event::End(BytesEnd::new("contentSet")))?;
+    writer.write_event(Event::End(BytesEnd::new("newsItem")))?;
+    let mut bytes = writer.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The body as XHTML 1.0 Strict: one `<p>` per paragraph, closed quotations as `<q>`
+/// without their marks (the browser adds its own), figures' captions as paragraphs would
+/// not be the article's words, so they stay out.
+fn write_xhtml<W: io::Write>(
+    writer: &mut Writer<W>,
+    article: &Article,
+    language: &str,
+) -> io::Result<()> {
+    let mut html = BytesStart::new("html").with_attributes([("xmlns", XHTML_NAMESPACE)]);
+    html.push_attribute(("lang", language));
+    html.push_attribute(("xml:lang", language));
+    writer.write_event(Event::Start(html))?;
+    writer.write_event(Event::Start(BytesStart::new("head")))?;
+    text_element(writer, "title", &[], article.title.as_deref().unwrap_or(""))?;
+    writer.write_event(Event::End(BytesEnd::new("head")))?;
+    writer.write_event(Event::Start(BytesStart::new("body")))?;
+    let quotes = find_quotes(&article.body);
+    for (index, paragraph) in article.body.iter().enumerate() {
+        writer.write_event(Event::Start(BytesStart::new("p")))?;
+        let mut at = 0;
+        for found in quotes.iter().filter(|q| q.quote.paragraph == index) {
+            let (Some(open), Some(close)) = (&found.quote.open, &found.quote.close) else {
+                continue;
+            };
+            let inner_start = found.span.start + open.len();
+            let inner_end = found.span.end - close.len();
+            if found.span.start < at || inner_start > inner_end {
+                continue;
+            }
+            writer.write_event(Event::Text(BytesText::new(&xml_safe(
+                &paragraph[at..found.span.start],
+            ))))?;
+            text_element(writer, "q", &[], &paragraph[inner_start..inner_end])?;
+            at = found.span.end;
+        }
+        writer.write_event(Event::Text(BytesText::new(&xml_safe(&paragraph[at..]))))?;
+        writer.write_event(Event::End(BytesEnd::new("p")))?;
+    }
+    writer.write_event(Event::End(BytesEnd::new("body")))?;
+    writer.write_event(Event::End(BytesEnd::new("html")))?;
+    Ok(())
+}
