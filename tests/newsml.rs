@@ -227,3 +227,60 @@ fn only_qcode_prefixes_the_catalog_declares() {
         );
     }
 }
+
+/// IPTC's Python library (PyPI `newsmlg2`), an independent reader, loads the output and
+/// finds the headline and item class in it.
+#[test]
+fn iptc_python_library_reads_the_output() {
+    let probe = Command::new("python3")
+        .args(["-c", "import NewsMLG2"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("the newsmlg2 Python package is missing in CI; .ci/run installs it");
+        }
+        eprintln!("SKIPPED: python3 with newsmlg2 is not available (pip install newsmlg2)");
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut expected = Vec::new();
+    let mut files = Vec::new();
+    for (i, path) in
+        common::text_fixtures()
+            .iter()
+            .chain(
+                [Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/html/wordpress-vaksinasi.html")]
+                .iter(),
+            )
+            .enumerate()
+    {
+        let article = common::read_fixture(path);
+        let file = dir.path().join(format!("{i}.xml"));
+        std::fs::write(&file, to_string(&article, OutputFormat::Newsml)).unwrap();
+        expected.push(article.title.unwrap_or_default());
+        files.push(file);
+    }
+    let script = "import sys, NewsMLG2\n\
+        for name in sys.argv[1:]:\n\
+        \x20   item = NewsMLG2.NewsMLG2Document(filename_or_string=open(name, 'rb').read()).get_item()\n\
+        \x20   assert str(item.itemmeta.itemclass.qcode) == 'ninat:text'\n\
+        \x20   print(str(item.contentmeta.headline))\n";
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let headlines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(headlines, expected);
+}
