@@ -103,6 +103,10 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub compact: bool,
 
+    /// The ninjs version for `--to ninjs`.
+    #[arg(long, value_enum, default_value_t = NinjsVersionArg::V3_1)]
+    pub ninjs_version: NinjsVersionArg,
+
     /// Exit with code 1 when a rule finds an error-level problem.
     #[arg(long)]
     pub strict: bool,
@@ -296,14 +300,36 @@ pub enum ToFormat {
     Yaml,
     /// NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several.
     Newsml,
+    /// IPTC ninjs (3.1, or 2.2 with --ninjs-version).
+    Ninjs,
+    /// Markdown with YAML front matter, for Hugo and Jekyll.
+    Markdown,
+    /// schema.org NewsArticle as JSON-LD.
+    Jsonld,
 }
 
-impl From<ToFormat> for OutputFormat {
-    fn from(format: ToFormat) -> Self {
-        match format {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NinjsVersionArg {
+    #[value(name = "3.1")]
+    V3_1,
+    #[value(name = "2.2")]
+    V2_2,
+}
+
+impl ConvertArgs {
+    /// The output format, with its version where it has one.
+    pub fn output_format(&self) -> OutputFormat {
+        use arsip::write::ninjs::NinjsVersion;
+        match self.to {
             ToFormat::Json => OutputFormat::Json,
             ToFormat::Yaml => OutputFormat::Yaml,
             ToFormat::Newsml => OutputFormat::Newsml,
+            ToFormat::Ninjs => OutputFormat::Ninjs(match self.ninjs_version {
+                NinjsVersionArg::V3_1 => NinjsVersion::V3_1,
+                NinjsVersionArg::V2_2 => NinjsVersion::V2_2,
+            }),
+            ToFormat::Markdown => OutputFormat::Markdown,
+            ToFormat::Jsonld => OutputFormat::JsonLd,
         }
     }
 }

@@ -27,7 +27,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         stream: sources.len() > 1,
         compact: args.compact,
     };
-    let mut writer = writer_for(args.to.into(), layout);
+    let mut writer = writer_for(args.output_format(), layout);
     let checks = Checks {
         loaded: &loaded,
         quiet: args.quiet,

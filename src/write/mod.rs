@@ -2,7 +2,10 @@
 //! model and its format, nothing about where the article was read from.
 
 pub mod json;
+pub mod jsonld;
+pub mod markdown;
 pub mod newsml;
+pub mod ninjs;
 pub mod yaml;
 
 use std::io;
@@ -16,6 +19,9 @@ pub enum OutputFormat {
     Json,
     Yaml,
     Newsml,
+    Ninjs(ninjs::NinjsVersion),
+    Markdown,
+    JsonLd,
 }
 
 /// How articles are laid out in one output.
@@ -43,6 +49,9 @@ pub fn writer_for(format: OutputFormat, layout: Layout) -> Box<dyn ArticleWriter
         OutputFormat::Json => Box::new(json::JsonWriter::new(layout)),
         OutputFormat::Yaml => Box::new(yaml::YamlWriter::new(layout)),
         OutputFormat::Newsml => Box::new(newsml::NewsmlWriter::new(layout)),
+        OutputFormat::Ninjs(version) => Box::new(ninjs::NinjsWriter::new(layout, version)),
+        OutputFormat::Markdown => Box::new(markdown::MarkdownWriter::new(layout)),
+        OutputFormat::JsonLd => Box::new(jsonld::JsonLdWriter::new(layout)),
     }
 }
 

@@ -66,9 +66,11 @@ pub fn read_meta(html: &Html) -> PageMeta {
         .next()
         .map(|t| normalize_space(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
+    // `<link rel=canonical>` first; `og:url`, read with the other meta tags, otherwise.
     meta.canonical = html
         .select(&selector("link[rel~=canonical]"))
-        .find_map(|l| attr(l, "href"));
+        .find_map(|l| attr(l, "href"))
+        .or(meta.canonical.take());
     meta.base_href = html
         .select(&selector("base[href]"))
         .find_map(|b| attr(b, "href"));

@@ -304,15 +304,18 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
             match first_text(&html, Some(css))
                 .and_then(|t| profile_date(&t, p.date_format.as_deref()))
             {
-                // The profile knows this portal: its date wins, the rest is the other reading.
-                Some(date) => {
-                    runner_up = meta
-                        .dates
-                        .first()
-                        .map(|m| published_from_meta(m, None))
-                        .or(published.take());
-                    published = Some(date);
-                }
+                // The profile knows this portal: its date wins. When the other evidence agrees
+                // on the day, that reading (with its time and zone) stands, credited to it.
+                Some(date) => match published.as_mut() {
+                    Some(current) if current.date == date.date => {
+                        current.raw = date.raw;
+                        current.source = DateEvidence::Profile;
+                    }
+                    _ => {
+                        runner_up = published.take();
+                        published = Some(date);
+                    }
+                },
                 None => missed("date", css, p, *by_user),
             }
         }
