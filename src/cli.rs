@@ -280,6 +280,14 @@ pub enum FromFormat {
     Text,
     /// An HTML page (`.gz` is read transparently).
     Html,
+    /// arsip's own JSON: one article.
+    Json,
+    /// arsip's own JSON Lines: one article per line.
+    Ndjson,
+    /// arsip's own YAML: one document or a `---` stream.
+    Yaml,
+    /// NewsML-G2 newsItems, alone or in a newsMessage.
+    Newsml,
 }
 
 impl From<FromFormat> for InputFormat {
@@ -288,6 +296,10 @@ impl From<FromFormat> for InputFormat {
             FromFormat::Auto => InputFormat::Auto,
             FromFormat::Text => InputFormat::Text,
             FromFormat::Html => InputFormat::Html,
+            FromFormat::Json => InputFormat::Json,
+            FromFormat::Ndjson => InputFormat::Ndjson,
+            FromFormat::Yaml => InputFormat::Yaml,
+            FromFormat::Newsml => InputFormat::Newsml,
         }
     }
 }

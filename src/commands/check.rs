@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use arsip::read::read_with;
+use arsip::read::read_all;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
@@ -20,31 +20,33 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let name = source.name();
         let parsed = source
             .load(&args.input)
-            .and_then(|input| read_with(&input, &options));
+            .and_then(|input| read_all(&input, &options));
         match parsed {
-            Ok(parsed) => {
-                for note in &parsed.notes {
-                    eprintln!("arsip: {name}: {note}");
+            Ok(articles) => {
+                for parsed in articles {
+                    for note in &parsed.notes {
+                        eprintln!("arsip: {name}: {note}");
+                    }
+                    let path = parsed.article.source.path.clone();
+                    let settings = loaded.settings_for(path.as_deref());
+                    let mut report = InputReport {
+                        name: name.clone(),
+                        findings: rules::check(&parsed, &settings),
+                        ..InputReport::default()
+                    };
+                    if let Some(dateline) = &parsed.article.dateline {
+                        datelines.push((
+                            reports.len(),
+                            parsed.map.dateline,
+                            dateline.separator.clone(),
+                        ));
+                    }
+                    // The batch rule may point at the dateline's line later.
+                    let dateline_line: Vec<usize> =
+                        parsed.map.dateline.map(|p| p.line).into_iter().collect();
+                    report.keep_lines(&parsed.text, &dateline_line);
+                    reports.push(report);
                 }
-                let path = parsed.article.source.path.clone();
-                let settings = loaded.settings_for(path.as_deref());
-                let mut report = InputReport {
-                    name,
-                    findings: rules::check(&parsed, &settings),
-                    ..InputReport::default()
-                };
-                if let Some(dateline) = &parsed.article.dateline {
-                    datelines.push((
-                        reports.len(),
-                        parsed.map.dateline,
-                        dateline.separator.clone(),
-                    ));
-                }
-                // The batch rule may point at the dateline's line later.
-                let dateline_line: Vec<usize> =
-                    parsed.map.dateline.map(|p| p.line).into_iter().collect();
-                report.keep_lines(&parsed.text, &dateline_line);
-                reports.push(report);
             }
             Err(err) => {
                 eprintln!("arsip: {name}: {err}");

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 
 use arsip::config::Loaded;
-use arsip::read::{read_with, ReadOptions};
+use arsip::read::{read_all, ReadOptions};
 use arsip::report::headline;
 use arsip::rules::{self, Severity};
-use arsip::write::{writer_for, ArticleWriter, Layout};
+use arsip::write::{writer_for, ArticleWriter, Layout, OutputFormat};
 
 use super::{load_rules, sources, Source};
 use crate::cli::ConvertArgs;
@@ -23,21 +23,19 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     if let Some(output) = &args.output {
         check_output_path(output, &args.inputs)?;
     }
-    let layout = Layout {
-        stream: sources.len() > 1,
-        compact: args.compact,
-    };
-    let mut writer = writer_for(args.output_format(), layout);
     let checks = Checks {
         loaded: &loaded,
         quiet: args.quiet,
         input: &args.input,
+        format: args.output_format(),
+        compact: args.compact,
+        several_inputs: sources.len() > 1,
     };
 
     let outcome = match &args.output {
         Some(path) => {
             let mut buffer = Vec::new();
-            let outcome = convert_all(&sources, &options, &checks, writer.as_mut(), &mut buffer)?;
+            let outcome = convert_all(&sources, &options, &checks, &mut buffer)?;
             // Nothing converted means nothing to write: no empty or partial file appears.
             if outcome.converted > 0 {
                 arsip::output::write_atomically(path, &buffer)
@@ -47,7 +45,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         None => {
             let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = convert_all(&sources, &options, &checks, writer.as_mut(), &mut out)?;
+            let outcome = convert_all(&sources, &options, &checks, &mut out)?;
             out.flush()?;
             outcome
         }
@@ -67,6 +65,9 @@ struct Checks<'a> {
     loaded: &'a Loaded,
     quiet: bool,
     input: &'a crate::cli::InputOptions,
+    format: OutputFormat,
+    compact: bool,
+    several_inputs: bool,
 }
 
 struct Outcome {
@@ -82,7 +83,6 @@ fn convert_all(
     sources: &[Source],
     options: &ReadOptions,
     checks: &Checks,
-    writer: &mut dyn ArticleWriter,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome {
@@ -90,28 +90,40 @@ fn convert_all(
         failed: 0,
         errors: 0,
     };
+    // The layout is known once the first input is read: one input may hold several
+    // articles (JSON Lines, a YAML stream, a newsMessage), which makes the output a stream.
+    let mut writer: Option<Box<dyn ArticleWriter>> = None;
     for source in sources {
         let name = source.name();
         match source
             .load(checks.input)
-            .and_then(|input| read_with(&input, options))
+            .and_then(|input| read_all(&input, options))
         {
-            Ok(parsed) => {
-                if !checks.quiet {
-                    for note in &parsed.notes {
-                        eprintln!("arsip: {name}: {note}");
-                    }
-                }
-                let path = parsed.article.source.path.clone();
-                let settings = checks.loaded.settings_for(path.as_deref());
-                for finding in rules::check(&parsed, &settings) {
-                    outcome.errors += usize::from(finding.severity == Severity::Error);
+            Ok(articles) => {
+                let writer = writer.get_or_insert_with(|| {
+                    let layout = Layout {
+                        stream: checks.several_inputs || articles.len() > 1,
+                        compact: checks.compact,
+                    };
+                    writer_for(checks.format, layout)
+                });
+                for parsed in articles {
                     if !checks.quiet {
-                        eprintln!("{}", headline(&finding, &name));
+                        for note in &parsed.notes {
+                            eprintln!("arsip: {name}: {note}");
+                        }
                     }
+                    let path = parsed.article.source.path.clone();
+                    let settings = checks.loaded.settings_for(path.as_deref());
+                    for finding in rules::check(&parsed, &settings) {
+                        outcome.errors += usize::from(finding.severity == Severity::Error);
+                        if !checks.quiet {
+                            eprintln!("{}", headline(&finding, &name));
+                        }
+                    }
+                    writer.write_article(&parsed.article, out)?;
+                    outcome.converted += 1;
                 }
-                writer.write_article(&parsed.article, out)?;
-                outcome.converted += 1;
             }
             Err(err) => {
                 eprintln!("arsip: {name}: {err}");
@@ -119,7 +131,9 @@ fn convert_all(
             }
         }
     }
-    writer.finish(out)?;
+    if let Some(writer) = writer.as_mut() {
+        writer.finish(out)?;
+    }
     Ok(outcome)
 }
 

@@ -2,8 +2,10 @@
 //! that says where each field came from in the input, so that findings can point at lines.
 
 pub mod assemble;
+pub mod data;
 pub mod decode;
 pub mod html;
+pub mod newsml;
 pub mod text;
 
 use std::fmt;
@@ -21,6 +23,14 @@ pub enum InputFormat {
     Auto,
     Text,
     Html,
+    /// arsip's own JSON output: one article.
+    Json,
+    /// arsip's own JSON Lines: one article per line.
+    Ndjson,
+    /// arsip's own YAML: one document, or a `---` stream.
+    Yaml,
+    /// NewsML-G2 `newsItem`s, alone or in a `newsMessage`.
+    Newsml,
 }
 
 /// Bytes to read, with where they came from.
@@ -121,6 +131,10 @@ pub enum ReadError {
     Blank,
     #[error("input is binary (NUL byte at offset {offset}), not article text")]
     Binary { offset: usize },
+    #[error("{reason}")]
+    Data { reason: String },
+    #[error("not NewsML-G2: {reason}")]
+    Newsml { reason: String },
     #[error("profile: {reason}")]
     Profile { reason: String },
     #[error("gzip data is corrupt: {reason}")]
@@ -249,21 +263,52 @@ pub fn read(input: &Input, format: InputFormat) -> Result<Parsed, ReadError> {
     )
 }
 
-/// Reads an input with all the options.
+/// Reads an input with all the options; for inputs that hold several articles (JSON
+/// Lines, a YAML stream, a `newsMessage`), the first. [`read_all`] reads them all.
 pub fn read_with(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
+    read_all(input, options)?
+        .into_iter()
+        .next()
+        .ok_or(ReadError::Data {
+            reason: "holds no article".to_string(),
+        })
+}
+
+/// Reads every article an input holds.
+pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
     if input.bytes.starts_with(&GZIP_MAGIC) {
         let inflated = Input {
             bytes: gunzip(&input.bytes)?,
             ..input.clone()
         };
-        return read_with(&inflated, options);
+        return read_all(&inflated, options);
     }
     check_content(&input.bytes)?;
+    let one = |parsed: Parsed| vec![parsed];
     match options.format {
-        InputFormat::Html => html::read_html(input, options),
-        InputFormat::Text => text::read_text(input),
-        InputFormat::Auto if looks_like_html(&input.bytes) => html::read_html(input, options),
-        InputFormat::Auto => text::read_text(input),
+        InputFormat::Html => html::read_html(input, options).map(one),
+        InputFormat::Text => text::read_text(input).map(one),
+        InputFormat::Json => data::read_json(input),
+        InputFormat::Ndjson => data::read_ndjson(input),
+        InputFormat::Yaml => data::read_yaml(input),
+        InputFormat::Newsml => newsml::read_newsml(input),
+        InputFormat::Auto => match sniff(&input.bytes) {
+            InputFormat::Newsml => newsml::read_newsml(input),
+            InputFormat::Html => html::read_html(input, options).map(one),
+            _ => text::read_text(input).map(one),
+        },
+    }
+}
+
+/// What the bytes look like: NewsML, HTML, or text.
+fn sniff(bytes: &[u8]) -> InputFormat {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    if head.contains("<newsItem") || head.contains("<newsMessage") {
+        InputFormat::Newsml
+    } else if looks_like_html(bytes) {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
     }
 }
 

@@ -890,7 +890,7 @@ fn local_date_of_instant(printed: &Published, m: &MetaDate) -> bool {
 
 /// A metadata date in the model's terms; an instant is shown in the printed zone when the
 /// page prints one (Liputan6 prints 09:10 WIB and stores 02:10Z: the same instant).
-fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) -> Published {
+pub(crate) fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) -> Published {
     let (mut date, mut time, mut offset, mut zone_name) = (
         m.date,
         m.time,

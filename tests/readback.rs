@@ -1,0 +1,243 @@
+//! arsip reads its own output back: JSON, JSON Lines, YAML and NewsML keep what each
+//! format carries; hostile XML and YAML are refused with a clear error.
+
+mod common;
+
+use std::path::Path;
+
+use arsip::model::{Article, Dateline, Published, Quote, RelatedLink, Source};
+use arsip::read::{read_all, Input, InputFormat, ReadOptions};
+use arsip::write::{to_string, writer_for, Layout, OutputFormat};
+use proptest::prelude::*;
+
+fn read_back(text: &str, format: InputFormat) -> Result<Vec<Article>, String> {
+    let options = ReadOptions {
+        format,
+        ..ReadOptions::default()
+    };
+    read_all(&Input::from_bytes(text, Some("back")), &options)
+        .map(|all| all.into_iter().map(|p| p.article).collect())
+        .map_err(|e| e.to_string())
+}
+
+fn fixtures() -> Vec<Article> {
+    let mut all: Vec<Article> = common::text_fixtures()
+        .iter()
+        .map(|p| common::read_fixture(p))
+        .collect();
+    let html = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+    for entry in std::fs::read_dir(html).unwrap() {
+        all.push(common::read_fixture(&entry.unwrap().path()));
+    }
+    all
+}
+
+#[test]
+fn json_and_yaml_read_back_byte_identical() {
+    for article in fixtures() {
+        let json = to_string(&article, OutputFormat::Json);
+        let back = read_back(&json, InputFormat::Json).unwrap();
+        assert_eq!(back, vec![article.clone()]);
+        assert_eq!(to_string(&back[0], OutputFormat::Json), json);
+        let yaml = to_string(&article, OutputFormat::Yaml);
+        assert_eq!(read_back(&yaml, InputFormat::Yaml).unwrap(), vec![article]);
+    }
+}
+
+#[test]
+fn streams_read_back_every_article() {
+    let articles = fixtures();
+    for (format, input) in [
+        (OutputFormat::Json, InputFormat::Ndjson),
+        (OutputFormat::Yaml, InputFormat::Yaml),
+        (OutputFormat::Newsml, InputFormat::Newsml),
+    ] {
+        let mut out = Vec::new();
+        let mut writer = writer_for(
+            format,
+            Layout {
+                stream: true,
+                compact: false,
+            },
+        );
+        for article in &articles {
+            writer.write_article(article, &mut out).unwrap();
+        }
+        writer.finish(&mut out).unwrap();
+        let back = read_back(&String::from_utf8(out).unwrap(), input).unwrap();
+        assert_eq!(back.len(), articles.len(), "{format:?}");
+        let titles = |a: &[Article]| a.iter().map(|x| x.title.clone()).collect::<Vec<_>>();
+        assert_eq!(titles(&back), titles(&articles), "{format:?}");
+    }
+}
+
+/// What NewsML carries of an article, with quotation marks, which NewsML's `<q>` drops,
+/// made uniform.
+fn carried(article: &Article) -> serde_json::Value {
+    let unmark = |s: &str| s.replace(['“', '”', '"', '‘', '’', '«', '»'], "");
+    let published = article
+        .published
+        .as_ref()
+        .map(|p| (p.date.clone(), p.time.as_ref().map(|t| t[..5].to_string())));
+    // NewsML links need an absolute target; relative URLs have no place there.
+    let related: Vec<&RelatedLink> = article
+        .related
+        .iter()
+        .filter(|r| r.url.as_deref().is_some_and(|u| url::Url::parse(u).is_ok()))
+        .collect();
+    let body: Vec<String> = article.body.iter().map(|p| unmark(p)).collect();
+    serde_json::json!({
+        "title": article.title,
+        "published": published,
+        "dateline": article.dateline.as_ref().map(|d| &d.raw),
+        "byline": article.byline,
+        "credit": article.credit,
+        "tags": article.tags,
+        "related": related,
+        "body": body,
+        "language": article.language,
+    })
+}
+
+#[test]
+fn newsml_keeps_what_it_carries() {
+    for article in fixtures() {
+        let xml = to_string(&article, OutputFormat::Newsml);
+        let back = read_back(&xml, InputFormat::Newsml).unwrap();
+        assert_eq!(carried(&back[0]), carried(&article), "{}", article.id);
+        assert_eq!(
+            back[0].dateline.as_ref().and_then(|d| d.place.clone()),
+            article.dateline.as_ref().and_then(|d| d.place.clone())
+        );
+        // Every closed quotation comes back as a quotation with the same words.
+        for quote in article.quotes.iter().filter(|q| q.close.is_some()) {
+            assert!(
+                back[0].quotes.iter().any(|b| b.text == quote.text),
+                "{}: lost quotation {:?}",
+                article.id,
+                quote.text
+            );
+        }
+    }
+}
+
+#[test]
+fn xml_with_a_doctype_or_unknown_entities_is_refused() {
+    let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><contentMeta><headline>&lol2;</headline></contentMeta></newsItem>"#;
+    let err = read_back(bomb, InputFormat::Newsml).unwrap_err();
+    assert!(err.contains("DOCTYPE is not accepted"), "{err}");
+    let external = r#"<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"><contentMeta><headline>&xxe;</headline></contentMeta></newsItem>"#;
+    let err = read_back(external, InputFormat::Newsml).unwrap_err();
+    assert!(err.contains("unknown entity &xxe;"), "{err}");
+    assert!(read_back("<p>not news</p>", InputFormat::Newsml)
+        .unwrap_err()
+        .contains("no newsItem"));
+}
+
+#[test]
+fn yaml_alias_bombs_and_oversized_documents_are_refused() {
+    let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+    for level in 1..9u8 {
+        let (prev, name) = ((b'a' + level - 1) as char, (b'a' + level) as char);
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("id: *i\n");
+    let started = std::time::Instant::now();
+    assert!(read_back(&bomb, InputFormat::Yaml).is_err());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let huge = format!(
+        "{{\"id\": \"{}\"}}",
+        "x".repeat(arsip::read::data::MAX_DATA_BYTES)
+    );
+    assert!(read_back(&huge, InputFormat::Json)
+        .unwrap_err()
+        .contains("larger than"));
+}
+
+fn text() -> impl Strategy<Value = String> {
+    // Any characters, including controls, markup and non-characters.
+    proptest::collection::vec(any::<char>(), 0..40).prop_map(|c| c.into_iter().collect())
+}
+
+fn article_strategy() -> impl Strategy<Value = Article> {
+    (
+        text(),
+        proptest::collection::vec(text(), 0..4),
+        text(),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(title, body, byline, credit)| Article {
+            id: "prop".into(),
+            source: common::read_fixture(
+                &Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("fixtures/text/semarang-antara-wib.txt"),
+            )
+            .source,
+            language: Some("id".into()),
+            title: Some(title.clone()),
+            published: Some(Published {
+                raw: "Kamis, 05/11/2015 09:25 WIB".into(),
+                date: Some("2015-11-05".into()),
+                time: Some("09:25".into()),
+                offset: Some("+07:00".into()),
+                timezone: Some("WIB".into()),
+                weekday: None,
+                source: arsip::model::DateEvidence::Text,
+            }),
+            dateline: Some(Dateline {
+                raw: "JAKARTA –".into(),
+                place: Some("Jakarta".into()),
+                region: None,
+                agency: None,
+                separator: "–".into(),
+            }),
+            byline: Some(byline),
+            credit,
+            body,
+            quotes: vec![Quote {
+                text: title,
+                speaker: None,
+                verb: None,
+                paragraph: 0,
+                open: None,
+                close: None,
+            }],
+            related: vec![RelatedLink {
+                title: Some("x".into()),
+                url: Some("https://portal.example/a?b=1&c=2".into()),
+            }],
+            tags: vec![],
+            images: vec![],
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_article_survives_json_and_yaml(article in article_strategy()) {
+        let json = to_string(&article, OutputFormat::Json);
+        prop_assert_eq!(read_back(&json, InputFormat::Json).unwrap(), vec![article.clone()]);
+        let yaml = to_string(&article, OutputFormat::Yaml);
+        prop_assert_eq!(read_back(&yaml, InputFormat::Yaml).unwrap(), vec![article]);
+    }
+
+    #[test]
+    fn any_text_gives_well_formed_newsml(article in article_strategy()) {
+        let xml = to_string(&article, OutputFormat::Newsml);
+        let back = read_back(&xml, InputFormat::Newsml);
+        prop_assert!(back.is_ok(), "{:?}\n{}", back, xml);
+    }
+}
+
+#[test]
+fn source_is_kept_by_json_but_not_invented_by_newsml() {
+    let article = fixtures().remove(0);
+    let back = read_back(
+        &to_string(&article, OutputFormat::Newsml),
+        InputFormat::Newsml,
+    )
+    .unwrap();
+    let source: &Source = &back[0].source;
+    assert_eq!(source.format, arsip::model::SourceFormat::Newsml);
+}
