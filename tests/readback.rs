@@ -241,3 +241,41 @@ fn source_is_kept_by_json_but_not_invented_by_newsml() {
     let source: &Source = &back[0].source;
     assert_eq!(source.format, arsip::model::SourceFormat::Newsml);
 }
+
+/// A newsItem shaped like IPTC's examples: prefixed QCodes, rights, a NITF body.
+#[test]
+fn iptc_shaped_items_are_read() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/newsml/iptc-style-nitf-item.xml");
+    let a = common::read_fixture(&path);
+    assert_eq!(a.source.format, arsip::model::SourceFormat::Newsml);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Petani Kembiritan Panen Raya Setelah Irigasi Diperbaiki")
+    );
+    let published = a.published.as_ref().unwrap();
+    assert_eq!(
+        (
+            published.date.as_deref(),
+            published.time.as_deref(),
+            published.offset.as_deref()
+        ),
+        (Some("2019-04-15"), Some("09:30"), Some("+07:00"))
+    );
+    let dateline = a.dateline.as_ref().unwrap();
+    assert_eq!(
+        (dateline.place.as_deref(), dateline.region.as_deref()),
+        (Some("Genteng"), Some("Banyuwangi"))
+    );
+    assert_eq!(a.body.len(), 3, "the NITF hedline is not body text");
+    assert!(
+        a.body[2].contains("Rp 4.800 per kilogram & masih"),
+        "entities are resolved"
+    );
+    assert_eq!(a.quotes[0].speaker.as_deref(), Some("Suparman"));
+    assert_eq!(a.tags, ["pertanian", "irigasi"]);
+    assert_eq!(
+        a.related[0].title.as_deref(),
+        Some("Irigasi Tersier Desa Kembiritan Rampung")
+    );
+}

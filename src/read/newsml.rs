@@ -289,6 +289,10 @@ fn to_parsed(item: Item, input: &Input, text: &str) -> Parsed {
             .filter(|s| s.chars().all(|c| matches!(c, '-' | '–' | '—')))
             .unwrap_or("")
             .to_string();
+        let split = split.map(|mut d| {
+            d.region = d.region.or(item.region.clone());
+            d
+        });
         split.unwrap_or(Dateline {
             raw: raw.to_string(),
             place: item.place.clone(),
