@@ -120,6 +120,18 @@ pub struct Published {
     pub source: DateEvidence,
 }
 
+impl Published {
+    /// The instant as RFC 3339 (`2019-04-01T10:15:00+07:00`), for formats whose dates are
+    /// date-times: a date without a time is midnight in its zone, in UTC when none is known.
+    pub fn date_time(&self) -> Option<String> {
+        let date = self.date.as_deref()?;
+        let time = self.time.as_deref().unwrap_or("00:00");
+        let seconds = if time.len() == 5 { ":00" } else { "" };
+        let offset = self.offset.as_deref().unwrap_or("Z");
+        Some(format!("{date}T{time}{seconds}{offset}"))
+    }
+}
+
 /// Days of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -45,7 +45,7 @@ pub fn to_json_ld(article: &Article) -> Value {
     if let Some(published) = &article.published {
         // A date alone stays a date: schema.org accepts ISO 8601 dates as well as instants.
         let date = match (&published.date, &published.time) {
-            (Some(_), Some(_)) => super::ninjs::rfc3339(published),
+            (Some(_), Some(_)) => published.date_time(),
             (date, None) => date.clone(),
             (None, Some(_)) => None,
         };

@@ -38,7 +38,7 @@ pub fn to_markdown(article: &Article) -> String {
     );
     if let Some(published) = &article.published {
         let date = match (&published.date, &published.time) {
-            (Some(_), Some(_)) => super::ninjs::rfc3339(published),
+            (Some(_), Some(_)) => published.date_time(),
             (date, _) => date.clone(),
         };
         if let Some(date) = date {

@@ -40,7 +40,7 @@ impl ArticleWriter for NewsmlWriter {
     fn write_article(&mut self, article: &Article, out: &mut dyn io::Write) -> io::Result<()> {
         let item = news_item(article, !self.layout.stream)?;
         if self.layout.stream {
-            if let Some(instant) = article.published.as_ref().and_then(date_time) {
+            if let Some(instant) = article.published.as_ref().and_then(Published::date_time) {
                 if self.latest.as_ref().is_none_or(|l| instant > *l) {
                     self.latest = Some(instant);
                 }
@@ -118,24 +118,10 @@ fn empty_element<W: io::Write>(
     Ok(())
 }
 
-/// `2019-04-01T10:15:00+07:00`: the published instant, when the date has a time and zone;
-/// a date alone is midnight in its zone, or UTC when none is known.
-fn date_time(published: &Published) -> Option<String> {
-    let date = published.date.as_deref()?;
-    let time = published.time.as_deref().unwrap_or("00:00");
-    let time = if time.len() == 5 {
-        format!("{time}:00")
-    } else {
-        time.to_string()
-    };
-    let offset = published.offset.as_deref().unwrap_or("Z");
-    Some(format!("{date}T{time}{offset}"))
-}
-
 /// `contentCreated` keeps what is known: a date alone when no time was printed.
 fn content_created(published: &Published) -> Option<String> {
     match (&published.time, &published.offset) {
-        (Some(_), _) => date_time(published),
+        (Some(_), _) => published.date_time(),
         (None, _) => published.date.clone(),
     }
 }
@@ -192,7 +178,7 @@ fn news_item(article: &Article, declaration: bool) -> io::Result<Vec<u8>> {
             .unwrap_or("arsip"),
     );
     empty_element(&mut writer, "provider", &[("literal", provider.as_str())])?;
-    let instant = article.published.as_ref().and_then(date_time);
+    let instant = article.published.as_ref().and_then(Published::date_time);
     // The archive's item was created when the article was published; a conversion time
     // would make the output differ on every run.
     let stamp = instant

@@ -39,22 +39,6 @@ impl ArticleWriter for NinjsWriter {
     }
 }
 
-/// RFC 3339 instant of a published date; a date without a time is midnight in its zone
-/// (UTC when none is known), since ninjs dates are date-times.
-pub fn rfc3339(published: &Published) -> Option<String> {
-    let date = published.date.as_deref()?;
-    let time = published.time.as_deref().unwrap_or("00:00");
-    let time = if time.len() == 5 {
-        format!("{time}:00")
-    } else {
-        time.to_string()
-    };
-    Some(format!(
-        "{date}T{time}{}",
-        published.offset.as_deref().unwrap_or("Z")
-    ))
-}
-
 /// The body as simple HTML, one `<p>` per paragraph.
 pub fn body_html(article: &Article) -> String {
     article
@@ -78,7 +62,7 @@ pub fn to_ninjs(article: &Article, version: NinjsVersion) -> Value {
     item.insert("type".into(), json!("text"));
     item.insert("representationType".into(), json!("full"));
     item.insert("version".into(), json!("1"));
-    if let Some(instant) = article.published.as_ref().and_then(rfc3339) {
+    if let Some(instant) = article.published.as_ref().and_then(Published::date_time) {
         item.insert("firstCreated".into(), json!(instant));
         item.insert("versionCreated".into(), json!(instant));
         item.insert("contentCreated".into(), json!(instant));

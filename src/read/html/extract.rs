@@ -754,19 +754,7 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             }
         }
     }
-    let chosen: HashSet<NodeId> = containers.iter().copied().collect();
-    let blocks = walked
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, block)| {
-            chosen.contains(&block.node)
-                || ancestors(html, block.node)
-                    .iter()
-                    .any(|a| chosen.contains(a))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let blocks = blocks_within(html, walked, &containers);
     Selection { containers, blocks }
 }
 
