@@ -314,3 +314,31 @@ fn schema_command_prints_the_committed_schema() {
         .success()
         .stdout(committed);
 }
+
+#[test]
+fn gzip_inputs_are_read_transparently() {
+    use std::io::Write as _;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("page.html.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&std::fs::read("fixtures/html/wordpress-vaksinasi.html").unwrap())
+        .unwrap();
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let out = arsip()
+        .args(["convert", "--quiet"])
+        .arg(&path)
+        .assert()
+        .success();
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["source"]["format"], "html");
+    assert_eq!(
+        value["title"],
+        "Dinas Kesehatan Gelar Vaksinasi Massal di 24 Kecamatan"
+    );
+    let corrupt = write(
+        &dir,
+        "bad.html.gz",
+        &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3],
+    );
+    fails_with(&["convert", &corrupt], &corrupt, "gzip data is corrupt");
+}
