@@ -103,6 +103,36 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub compact: bool,
 
+    /// Write one file per input into DIR, mirroring the input folders; existing outputs
+    /// are kept (a rerun resumes) unless --force.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// With --out-dir: convert again inputs whose output exists.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
+
+    /// With --out-dir: parallel jobs (default: all cores). Outputs are the same for any N.
+    #[arg(long, short = 'j', value_name = "N", requires = "out_dir")]
+    pub jobs: Option<usize>,
+
+    /// In folders, take only files matching these globs (`**/*.html`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// In folders, skip files matching these globs; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// With --out-dir: write the batch report (every input and its outcome) as JSON.
+    #[arg(long, value_name = "FILE", requires = "out_dir")]
+    pub report: Option<PathBuf>,
+
+    /// Take only shard K of N (`3/8`), split by a stable hash of each input path: for GNU
+    /// parallel, Slurm array jobs or Kubernetes indexed jobs.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+
     /// The ninjs version for `--to ninjs`.
     #[arg(long, value_enum, default_value_t = NinjsVersionArg::V3_1)]
     pub ninjs_version: NinjsVersionArg,
@@ -117,6 +147,25 @@ pub struct ConvertArgs {
 
     #[command(flatten)]
     pub rules: RuleOptions,
+}
+
+/// `K/N` with 1 <= K <= N.
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| "expected K/N, such as 2/8".to_string())?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 #[derive(Debug, Args)]
@@ -354,6 +403,8 @@ pub enum SchemaName {
     Config,
     /// A site profile for HTML pages.
     Profile,
+    /// The batch report of `convert --out-dir --report`.
+    BatchReport,
 }
 
 impl SchemaName {
@@ -362,6 +413,7 @@ impl SchemaName {
             SchemaName::Article => "article",
             SchemaName::Config => "config",
             SchemaName::Profile => "profile",
+            SchemaName::BatchReport => "batch-report",
         }
     }
 }

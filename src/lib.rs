@@ -19,6 +19,7 @@
 //! ```
 
 pub mod analyze;
+pub mod batch;
 pub mod config;
 pub mod model;
 pub mod output;

@@ -8,7 +8,7 @@ use schemars::Schema;
 use crate::model::Article;
 
 /// The schemas arsip publishes, by name.
-pub const SCHEMAS: &[&str] = &["article", "config", "profile"];
+pub const SCHEMAS: &[&str] = &["article", "batch-report", "config", "profile"];
 
 /// The JSON Schema named `name`, pretty-printed with a final newline.
 pub fn schema_json(name: &str) -> Option<String> {
@@ -23,6 +23,7 @@ pub fn schema_json(name: &str) -> Option<String> {
     let schema = match name {
         "article" => generator.into_root_schema_for::<Article>(),
         "config" => generator.into_root_schema_for::<crate::config::Config>(),
+        "batch-report" => generator.into_root_schema_for::<crate::batch::BatchReport>(),
         "profile" => generator.into_root_schema_for::<crate::read::html::profile::Profile>(),
         _ => return None,
     };

@@ -19,6 +19,9 @@ use crate::cli::ConvertArgs;
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.from.into(), &args.input)?;
+    if let Some(out_dir) = &args.out_dir {
+        return super::batch::run(args, out_dir, &options, &loaded);
+    }
     let sources = sources(&args.inputs);
     if let Some(output) = &args.output {
         check_output_path(output, &args.inputs)?;

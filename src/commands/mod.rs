@@ -1,6 +1,7 @@
 //! One module per subcommand that does more than print, and what they share: naming and
 //! loading inputs, and loading the rule configuration.
 
+pub mod batch;
 pub mod check;
 pub mod convert;
 pub mod profile;

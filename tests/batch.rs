@@ -1,0 +1,246 @@
+//! Batches: every input ends as an output or a reported failure, outputs are the same for
+//! every --jobs, reruns resume, nothing is written outside the out-dir.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn arsip() -> Command {
+    let mut command = Command::cargo_bin("arsip").unwrap();
+    command.args(["convert", "--no-config", "--quiet"]);
+    command
+}
+
+/// A folder of good and bad inputs, with a symlink loop and an awkward name.
+fn mixed_folder() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("pages/old")).unwrap();
+    for (from, to) in [
+        (
+            "fixtures/text/semarang-antara-wib.txt",
+            "pages/semarang.txt",
+        ),
+        (
+            "fixtures/text/mataram-ntb-region.txt",
+            "pages/old/mataram.txt",
+        ),
+        ("fixtures/html/wordpress-vaksinasi.html", "pages/wp.html"),
+        (
+            "fixtures/html/genteng-tabel-1252.html",
+            "pages/old/genteng.html",
+        ),
+    ] {
+        std::fs::copy(from, root.join(to)).unwrap();
+    }
+    std::fs::write(root.join("pages/empty.txt"), b"").unwrap();
+    std::fs::write(root.join("pages/binary.txt"), b"\x00\x01\x02").unwrap();
+    std::fs::write(root.join("pages/.hidden.txt"), b"Judul\n\nIsi.\n").unwrap();
+    std::fs::write(
+        root.join("pages/a\nb.txt"),
+        b"Judul Aneh\n\nIsi berita pendek.\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("pages"), root.join("pages/old/loop")).unwrap();
+    dir
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_input_is_an_output_or_a_reported_failure() {
+    let dir = mixed_folder();
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let run = arsip()
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg(dir.path().join("pages"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("empty.txt: input is empty"), "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let results = report["results"].as_array().unwrap();
+    // 4 good pages, the awkward name, 2 bad ones; the hidden file is not an input.
+    assert_eq!(results.len(), 7, "{report:#}");
+    assert_eq!(report["converted"], 5);
+    assert_eq!(
+        report["failed"].as_u64().unwrap(),
+        2 + report["listing_failures"].as_array().unwrap().len() as u64
+    );
+    assert!(report["listing_failures"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("symlink loop"));
+    // Every output is inside the out-dir, named from its input.
+    let outputs = files_under(&out);
+    assert_eq!(outputs.len(), 5);
+    assert!(outputs.iter().all(|p| p.starts_with(&out)));
+    assert!(out.join("old/genteng.json").exists());
+    assert!(out.join("a_b.json").exists(), "{outputs:?}");
+    // Nothing else appeared beside the pages.
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside.len(), 3, "{beside:?}");
+}
+
+#[test]
+fn outputs_and_report_are_the_same_for_every_jobs() {
+    let dir = mixed_folder();
+    let mut runs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = dir.path().join(format!("out{jobs}"));
+        let report = dir.path().join(format!("report{jobs}.json"));
+        arsip()
+            .args(["--jobs", jobs, "--out-dir"])
+            .arg(&out)
+            .arg("--report")
+            .arg(&report)
+            .arg(dir.path().join("pages"))
+            .assert()
+            .code(2);
+        let outputs: Vec<(PathBuf, Vec<u8>)> = files_under(&out)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(&out).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        let report_text = std::fs::read_to_string(&report)
+            .unwrap()
+            .replace(&format!("out{jobs}"), "out");
+        runs.push((outputs, report_text));
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+}
+
+#[test]
+fn a_rerun_resumes_and_force_redoes() {
+    let dir = mixed_folder();
+    let out = dir.path().join("out");
+    let pages = dir.path().join("pages");
+    arsip()
+        .arg("--out-dir")
+        .arg(&out)
+        .arg(&pages)
+        .assert()
+        .code(2);
+    // As if the first run had been killed before these two.
+    std::fs::remove_file(out.join("semarang.json")).unwrap();
+    std::fs::remove_file(out.join("wp.json")).unwrap();
+    let report = dir.path().join("report.json");
+    arsip()
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg(&pages)
+        .assert()
+        .code(2);
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        (r["converted"].as_u64(), r["skipped"].as_u64()),
+        (Some(2), Some(3))
+    );
+    arsip()
+        .arg("--out-dir")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg("--force")
+        .arg(&pages)
+        .assert()
+        .code(2);
+    let r: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        (r["converted"].as_u64(), r["skipped"].as_u64()),
+        (Some(5), Some(0))
+    );
+}
+
+#[test]
+fn shards_split_a_batch_without_overlap() {
+    let dir = mixed_folder();
+    let pages = dir.path().join("pages");
+    let mut converted = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = dir.path().join("out");
+        let status = arsip()
+            .args([
+                "--include",
+                "**/*.txt",
+                "--include",
+                "**/*.html",
+                "--shard",
+                shard,
+                "--out-dir",
+            ])
+            .arg(&out)
+            .arg(&pages)
+            .output()
+            .unwrap();
+        // The shard holding the empty or binary file exits 2; the other 0.
+        assert!(matches!(status.status.code(), Some(0 | 2)), "{status:?}");
+        converted = files_under(&out);
+    }
+    assert_eq!(
+        converted.len(),
+        5,
+        "both shards together convert every good input once"
+    );
+}
+
+#[test]
+fn include_and_exclude_and_lists() {
+    let dir = mixed_folder();
+    let out = dir.path().join("out");
+    arsip()
+        .args(["--include", "**/*.html", "--exclude", "old/**", "--out-dir"])
+        .arg(&out)
+        .arg(dir.path().join("pages"))
+        .assert()
+        .success();
+    assert_eq!(files_under(&out), vec![out.join("wp.json")]);
+    let list = dir.path().join("list.txt");
+    std::fs::write(
+        &list,
+        format!(
+            "# inputs\n{}\n",
+            dir.path().join("pages/semarang.txt").display()
+        ),
+    )
+    .unwrap();
+    let out2 = dir.path().join("out2");
+    arsip()
+        .arg("--out-dir")
+        .arg(&out2)
+        .arg(format!("@{}", list.display()))
+        .assert()
+        .success();
+    assert_eq!(files_under(&out2), vec![out2.join("semarang.json")]);
+}
