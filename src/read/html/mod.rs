@@ -246,10 +246,11 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         if is_link_list(block) || is_page_furniture(&block.text) {
             continue;
         }
-        let position = locator.find(&block.text, cursor);
-        if let Some(p) = position {
-            cursor = locator.offset_of(p);
+        let found = locator.find_offset(&block.text, cursor);
+        if let Some(at) = found {
+            cursor = at;
         }
+        let position = found.map(|at| locator.position(at));
         let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
         draft
             .paragraphs
@@ -985,9 +986,14 @@ impl<'a> Locator<'a> {
         Locator { text, line_starts }
     }
 
-    /// The position of the start of `needle` (its first words, as they survive entity
-    /// encoding and markup), searching from byte `from`, then from the start.
+    /// The position of the start of `needle`, searching from byte `from`.
     fn find(&self, needle: &str, from: usize) -> Option<Position> {
+        self.find_offset(needle, from).map(|at| self.position(at))
+    }
+
+    /// The byte offset of the start of `needle` (its first words, as they survive entity
+    /// encoding and markup), searching forward from `from`, then once from the start.
+    fn find_offset(&self, needle: &str, from: usize) -> Option<usize> {
         // Markup and entities split text in the source (`<b>GENTENG</b> &ndash; Bupati`), so
         // shorter and shorter probes are tried: the text up to the first character that may
         // be encoded, its first three words, its first long word.
@@ -1015,17 +1021,19 @@ impl<'a> Locator<'a> {
                 .unwrap_or_default(),
         ];
         let from = from.min(self.text.len());
-        probes
-            .iter()
-            .filter(|p| p.chars().count() >= 4)
-            .find_map(|probe| {
-                self.text
-                    .get(from..)
-                    .and_then(|t| t.find(probe.as_str()))
-                    .map(|i| i + from)
-                    .or_else(|| self.text.find(probe.as_str()))
-            })
-            .map(|at| self.position(at))
+        let usable = || probes.iter().filter(|p| p.chars().count() >= 4);
+        let forward = usable().find_map(|probe| {
+            let rest = self.text.get(from..)?;
+            rest.find(probe.as_str()).map(|i| i + from)
+        });
+        // Searching the whole page again costs a scan per probe: only the fullest probe
+        // gets a second chance, for text that stands before the cursor (a title).
+        forward.or_else(|| {
+            (from > 0)
+                .then(|| usable().next())
+                .flatten()
+                .and_then(|probe| self.text.find(probe.as_str()))
+        })
     }
 
     fn position(&self, offset: usize) -> Position {
@@ -1035,18 +1043,6 @@ impl<'a> Locator<'a> {
             line,
             column: self.text[start..offset].chars().count() + 1,
         }
-    }
-
-    fn offset_of(&self, position: Position) -> usize {
-        let start = self
-            .line_starts
-            .get(position.line - 1)
-            .copied()
-            .unwrap_or(0);
-        self.text[start..]
-            .char_indices()
-            .nth(position.column - 1)
-            .map_or(self.text.len(), |(i, _)| start + i)
     }
 }
 
