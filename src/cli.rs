@@ -331,7 +331,7 @@ pub enum FromFormat {
     Html,
     /// arsip's own JSON: one article.
     Json,
-    /// arsip's own JSON Lines: one article per line.
+    /// JSON Lines: arsip's own articles, or page records {"path"|"url", "html"|"text"}.
     Ndjson,
     /// arsip's own YAML: one document or a `---` stream.
     Yaml,

@@ -244,3 +244,41 @@ fn include_and_exclude_and_lists() {
         .success();
     assert_eq!(files_under(&out2), vec![out2.join("semarang.json")]);
 }
+
+/// The Hadoop Streaming / Spark `RDD.pipe` contract: page records in on stdin, one JSON
+/// article per line out, in order.
+#[test]
+fn ndjson_page_records_stream_through() {
+    let html = std::fs::read_to_string("fixtures/html/joomla-bibit-padi.html").unwrap();
+    let text = std::fs::read_to_string("fixtures/text/semarang-antara-wib.txt").unwrap();
+    let records = format!(
+        "{}\n{}\n",
+        serde_json::json!({"url": "https://portal.example.go.id/berita/1", "html": html, "fetched_at": "2019-01-01T00:00:00Z"}),
+        serde_json::json!({"path": "x/semarang.txt", "text": text}),
+    );
+    let out = arsip()
+        .args(["--from", "ndjson", "-"])
+        .write_stdin(records)
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0]["source"]["url"],
+        "https://portal.example.go.id/berita/1"
+    );
+    assert_eq!(lines[0]["source"]["format"], "html");
+    assert_eq!(lines[1]["source"]["path"], "x/semarang.txt");
+    arsip()
+        .args(["--from", "ndjson", "-"])
+        .write_stdin("{\"html\": \"<p>x</p>\", \"text\": \"x\"}\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "line 1: a record has `html` or `text`, not both",
+        ));
+}

@@ -38,17 +38,66 @@ pub fn read_json(input: &Input) -> Result<Vec<Parsed>, ReadError> {
     Ok(vec![parsed(article, text)])
 }
 
-pub fn read_ndjson(input: &Input) -> Result<Vec<Parsed>, ReadError> {
+/// A page to convert, one per line: the contract of Hadoop Streaming and Spark's
+/// `RDD.pipe`, where each record carries its own content.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    path: Option<String>,
+    url: Option<String>,
+    html: Option<String>,
+    text: Option<String>,
+    /// When the page was fetched; kept by the caller, not in the article.
+    #[allow(dead_code)]
+    fetched_at: Option<String>,
+}
+
+/// JSON Lines: each line is either arsip's own article, or a record
+/// `{"path"|"url", "html"|"text", "fetched_at"?}` of a page to convert.
+pub fn read_ndjson(input: &Input, options: &super::ReadOptions) -> Result<Vec<Parsed>, ReadError> {
     let text = text_of(input)?;
     let mut out = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let article: Article = serde_json::from_str(line).map_err(|e| ReadError::Data {
-            reason: format!("line {}: not an arsip article: {e}", number + 1),
-        })?;
-        out.push(parsed(article, line));
+        let line_error = |reason: String| ReadError::Data {
+            reason: format!("line {}: {reason}", number + 1),
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| line_error(format!("not JSON: {e}")))?;
+        let is_record = value.get("html").is_some() || value.get("text").is_some();
+        if !is_record {
+            let article: Article = serde_json::from_value(value)
+                .map_err(|e| line_error(format!("neither an article nor a page record: {e}")))?;
+            out.push(parsed(article, line));
+            continue;
+        }
+        let record: Record = serde_json::from_value(value)
+            .map_err(|e| line_error(format!("not a page record: {e}")))?;
+        let (content, format) = match (record.html, record.text) {
+            (Some(html), None) => (html, super::InputFormat::Html),
+            (None, Some(text)) => (text, super::InputFormat::Text),
+            _ => {
+                return Err(line_error(
+                    "a record has `html` or `text`, not both".to_string(),
+                ))
+            }
+        };
+        let page = Input {
+            bytes: content.into_bytes(),
+            path: record.path.or_else(|| input.path.clone()),
+            url: record.url,
+            charset: None,
+            base_url: input.base_url.clone(),
+        };
+        let record_options = super::ReadOptions {
+            format,
+            ..options.clone()
+        };
+        let article =
+            super::read_with(&page, &record_options).map_err(|e| line_error(e.to_string()))?;
+        out.push(article);
     }
     Ok(out)
 }

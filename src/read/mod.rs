@@ -289,7 +289,7 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
         InputFormat::Html => html::read_html(input, options).map(one),
         InputFormat::Text => text::read_text(input).map(one),
         InputFormat::Json => data::read_json(input),
-        InputFormat::Ndjson => data::read_ndjson(input),
+        InputFormat::Ndjson => data::read_ndjson(input, options),
         InputFormat::Yaml => data::read_yaml(input),
         InputFormat::Newsml => newsml::read_newsml(input),
         InputFormat::Auto => match sniff(&input.bytes) {
