@@ -282,3 +282,23 @@ fn ndjson_page_records_stream_through() {
             "line 1: a record has `html` or `text`, not both",
         ));
 }
+
+/// One bad record of a stream is one reported failure; the records around it convert.
+#[test]
+fn a_bad_record_does_not_lose_its_neighbours() {
+    let text = std::fs::read_to_string("fixtures/text/semarang-antara-wib.txt").unwrap();
+    let good = serde_json::json!({"path": "a.txt", "text": text}).to_string();
+    let records = format!("{good}\n{{\"path\": \"b.txt\", \"text\": \"\"}}\n{good}\n");
+    let out = arsip()
+        .args(["--from", "ndjson", "-"])
+        .write_stdin(records)
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "the two good records convert");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("arsip: <stdin>: line 2: input is empty"),
+        "{stderr}"
+    );
+}

@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use arsip::read::read_all;
+use arsip::read::read_each;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
@@ -20,10 +20,23 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let name = source.name();
         let parsed = source
             .load(&args.input)
-            .and_then(|input| read_all(&input, &options));
+            .and_then(|input| read_each(&input, &options));
         match parsed {
             Ok(articles) => {
                 for parsed in articles {
+                    // One bad record of a stream is one failure; the others are checked.
+                    let parsed = match parsed {
+                        Ok(parsed) => parsed,
+                        Err(err) => {
+                            eprintln!("arsip: {name}: {err}");
+                            reports.push(InputReport {
+                                name: name.clone(),
+                                failure: Some(err.to_string()),
+                                ..InputReport::default()
+                            });
+                            continue;
+                        }
+                    };
                     for note in &parsed.notes {
                         eprintln!("arsip: {name}: {note}");
                     }

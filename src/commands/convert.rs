@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 
 use arsip::config::Loaded;
-use arsip::read::{read_all, ReadOptions};
+use arsip::read::{read_each, ReadOptions};
 use arsip::report::headline;
 use arsip::rules::{self, Severity};
 use arsip::write::{writer_for, ArticleWriter, Layout, OutputFormat};
@@ -100,7 +100,7 @@ fn convert_all(
         let name = source.name();
         match source
             .load(checks.input)
-            .and_then(|input| read_all(&input, options))
+            .and_then(|input| read_each(&input, options))
         {
             Ok(articles) => {
                 let writer = writer.get_or_insert_with(|| {
@@ -111,6 +111,14 @@ fn convert_all(
                     writer_for(checks.format, layout)
                 });
                 for parsed in articles {
+                    let parsed = match parsed {
+                        Ok(parsed) => parsed,
+                        Err(err) => {
+                            eprintln!("arsip: {name}: {err}");
+                            outcome.failed += 1;
+                            continue;
+                        }
+                    };
                     if !checks.quiet {
                         for note in &parsed.notes {
                             eprintln!("arsip: {name}: {note}");

@@ -53,53 +53,67 @@ struct Record {
 }
 
 /// JSON Lines: each line is either arsip's own article, or a record
-/// `{"path"|"url", "html"|"text", "fetched_at"?}` of a page to convert.
+/// `{"path"|"url", "html"|"text", "fetched_at"?}` of a page to convert. The first bad line
+/// fails the input; [`read_ndjson_each`] accounts for every line instead.
 pub fn read_ndjson(input: &Input, options: &super::ReadOptions) -> Result<Vec<Parsed>, ReadError> {
+    read_ndjson_each(input, options)?.into_iter().collect()
+}
+
+/// Every line of a JSON Lines input, each with its own result: one bad record is one
+/// failure, and the records around it still convert.
+pub fn read_ndjson_each(
+    input: &Input,
+    options: &super::ReadOptions,
+) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
     let text = text_of(input)?;
-    let mut out = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line_error = |reason: String| ReadError::Data {
-            reason: format!("line {}: {reason}", number + 1),
-        };
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| line_error(format!("not JSON: {e}")))?;
-        let is_record = value.get("html").is_some() || value.get("text").is_some();
-        if !is_record {
-            let article: Article = serde_json::from_value(value)
-                .map_err(|e| line_error(format!("neither an article nor a page record: {e}")))?;
-            out.push(parsed(article, line));
-            continue;
-        }
-        let record: Record = serde_json::from_value(value)
-            .map_err(|e| line_error(format!("not a page record: {e}")))?;
-        let (content, format) = match (record.html, record.text) {
-            (Some(html), None) => (html, super::InputFormat::Html),
-            (None, Some(text)) => (text, super::InputFormat::Text),
-            _ => {
-                return Err(line_error(
-                    "a record has `html` or `text`, not both".to_string(),
-                ))
-            }
-        };
-        let page = Input {
-            bytes: content.into_bytes(),
-            path: record.path.or_else(|| input.path.clone()),
-            url: record.url,
-            charset: None,
-            base_url: input.base_url.clone(),
-        };
-        let record_options = super::ReadOptions {
-            format,
-            ..options.clone()
-        };
-        let article =
-            super::read_with(&page, &record_options).map_err(|e| line_error(e.to_string()))?;
-        out.push(article);
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(number, line)| read_line(number, line, input, options))
+        .collect())
+}
+
+fn read_line(
+    number: usize,
+    line: &str,
+    input: &Input,
+    options: &super::ReadOptions,
+) -> Result<Parsed, ReadError> {
+    let line_error = |reason: String| ReadError::Data {
+        reason: format!("line {}: {reason}", number + 1),
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| line_error(format!("not JSON: {e}")))?;
+    let is_record = value.get("html").is_some() || value.get("text").is_some();
+    if !is_record {
+        let article: Article = serde_json::from_value(value)
+            .map_err(|e| line_error(format!("neither an article nor a page record: {e}")))?;
+        return Ok(parsed(article, line));
     }
-    Ok(out)
+    let record: Record =
+        serde_json::from_value(value).map_err(|e| line_error(format!("not a page record: {e}")))?;
+    let (content, format) = match (record.html, record.text) {
+        (Some(html), None) => (html, super::InputFormat::Html),
+        (None, Some(text)) => (text, super::InputFormat::Text),
+        _ => {
+            return Err(line_error(
+                "a record has `html` or `text`, not both".to_string(),
+            ))
+        }
+    };
+    let page = Input {
+        bytes: content.into_bytes(),
+        path: record.path.or_else(|| input.path.clone()),
+        url: record.url,
+        charset: None,
+        base_url: input.base_url.clone(),
+    };
+    let record_options = super::ReadOptions {
+        format,
+        ..options.clone()
+    };
+    super::read_with(&page, &record_options).map_err(|e| line_error(e.to_string()))
 }
 
 pub fn read_yaml(input: &Input) -> Result<Vec<Parsed>, ReadError> {

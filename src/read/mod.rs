@@ -300,6 +300,20 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
     }
 }
 
+/// Every article of an input, each with its own result where the format has records that
+/// can fail alone (JSON Lines): one bad record is one failure, the others still convert.
+/// The outer error is the input as a whole failing.
+pub fn read_each(
+    input: &Input,
+    options: &ReadOptions,
+) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
+    if options.format == InputFormat::Ndjson && !input.bytes.starts_with(&GZIP_MAGIC) {
+        check_content(&input.bytes)?;
+        return data::read_ndjson_each(input, options);
+    }
+    Ok(read_all(input, options)?.into_iter().map(Ok).collect())
+}
+
 /// What the bytes look like: NewsML, HTML, or text.
 fn sniff(bytes: &[u8]) -> InputFormat {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
