@@ -124,6 +124,10 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// No progress bar (it only shows when standard error is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+
     /// With --out-dir: write the batch report (every input and its outcome) as JSON.
     #[arg(long, value_name = "FILE", requires = "out_dir")]
     pub report: Option<PathBuf>,

@@ -62,16 +62,23 @@ pub fn run(
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let progress = progress_bar(args, inputs.len());
+    let failures = std::sync::atomic::AtomicUsize::new(0);
     let outcomes = batch::run_parallel(&inputs, jobs, |index, input| {
-        convert_one(
-            input,
-            &out_dir.join(&names[index]),
-            args,
-            format,
-            options,
-            loaded,
-        )
+        let output = out_dir.join(&names[index]);
+        let outcome = convert_one(input, &output, args, format, options, loaded);
+        if let Some(bar) = &progress {
+            if matches!(outcome, Outcome::Failed { .. }) {
+                let failed = failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                bar.set_message(format!("{failed} failed"));
+            }
+            bar.inc(1);
+        }
+        outcome
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     for failure in &listing_failures {
         eprintln!("arsip: {}: {}", failure.path, failure.reason);
     }
@@ -107,6 +114,22 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A bar on standard error when it is a terminal: done/total, rate, ETA, failures so far.
+/// Nothing at all otherwise, or with --quiet or --no-progress, so logs stay clean.
+fn progress_bar(args: &ConvertArgs, total: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if args.quiet || args.no_progress || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} inputs  {per_sec}  ETA {eta}  {msg}",
+    )
+    .ok()?;
+    bar.set_style(style);
+    Some(bar)
 }
 
 fn convert_one(
