@@ -152,35 +152,23 @@ fn a_rerun_resumes_and_force_redoes() {
     std::fs::remove_file(out.join("semarang.json")).unwrap();
     std::fs::remove_file(out.join("wp.json")).unwrap();
     let report = dir.path().join("report.json");
-    arsip()
-        .arg("--out-dir")
-        .arg(&out)
-        .arg("--report")
-        .arg(&report)
-        .arg(&pages)
-        .assert()
-        .code(2);
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(
-        (r["converted"].as_u64(), r["skipped"].as_u64()),
-        (Some(2), Some(3))
-    );
-    arsip()
-        .arg("--out-dir")
-        .arg(&out)
-        .arg("--report")
-        .arg(&report)
-        .arg("--force")
-        .arg(&pages)
-        .assert()
-        .code(2);
-    let r: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(
-        (r["converted"].as_u64(), r["skipped"].as_u64()),
-        (Some(5), Some(0))
-    );
+    // Converted and skipped counts of a run over the pages, extra arguments first.
+    let run = |extra: &[&str]| -> (Option<u64>, Option<u64>) {
+        arsip()
+            .args(extra)
+            .arg("--out-dir")
+            .arg(&out)
+            .arg("--report")
+            .arg(&report)
+            .arg(&pages)
+            .assert()
+            .code(2);
+        let r: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        (r["converted"].as_u64(), r["skipped"].as_u64())
+    };
+    assert_eq!(run(&[]), (Some(2), Some(3)));
+    assert_eq!(run(&["--force"]), (Some(5), Some(0)));
 }
 
 #[test]

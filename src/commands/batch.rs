@@ -8,7 +8,7 @@ use globset::{Glob, GlobSetBuilder};
 
 use arsip::batch::{self, BatchInput, BatchReport, Filter, Outcome};
 use arsip::config::Loaded;
-use arsip::read::{read_all, Input, ReadOptions};
+use arsip::read::{read_all, ReadOptions};
 use arsip::rules::{self, Severity};
 use arsip::write::{writer_for, Layout, OutputFormat};
 
@@ -152,11 +152,7 @@ fn convert_one(
             };
         }
     }
-    let loaded_input = Input::from_path(&input.path).map(|mut i| {
-        i.charset = args.input.encoding.clone();
-        i.base_url = args.input.base_url.clone();
-        i
-    });
+    let loaded_input = super::Source::File(&input.path).load(&args.input);
     let articles = match loaded_input.and_then(|i| read_all(&i, options)) {
         Ok(articles) => articles,
         Err(err) => {

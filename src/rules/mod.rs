@@ -247,8 +247,7 @@ impl<'a> Checker<'a> {
     pub fn body_position(&self, index: usize, offset: usize) -> Option<Position> {
         let paragraph = self.article.body.get(index)?;
         let map = self.map.body.get(index)?;
-        // Line 0 is a paragraph the reader could not place in the input.
-        Some(map.position(paragraph, offset)).filter(|p| p.line > 0)
+        Some(map.position(paragraph, offset))
     }
 
     /// Where quotation `index` opens.
