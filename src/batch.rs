@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::read::describe_io_error;
+use crate::read::open::{open_path, open_stdin, Opened, Stream};
+use crate::read::warc::WarcReader;
+use crate::read::{describe_io_error, Input, InputFormat, ReadError};
 
 /// One input of a batch.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -283,6 +285,9 @@ pub enum Outcome {
         errors: usize,
         warnings: usize,
         infos: usize,
+        /// Findings by rule code.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        rules: BTreeMap<String, usize>,
     },
     /// Its output already existed (a resumed run); not converted again.
     Skipped { output: String },
@@ -290,40 +295,386 @@ pub enum Outcome {
     Failed { reason: String },
 }
 
-/// Runs `work` on every input on `jobs` threads and returns the outcomes in input order.
-/// A panic in one input becomes that input's failure; the others go on.
-pub fn run_parallel<F>(inputs: &[BatchInput], jobs: usize, work: F) -> Vec<Outcome>
+/// Runs `work` on every item on `jobs` threads and hands each result to `sink` on the
+/// calling thread, in the items' order, whatever order they finish in. Items are pulled
+/// from the iterator only as threads free up and at most a window ahead of the sink, so a
+/// stream of any length is converted in bounded memory. A panic in `work` becomes that
+/// item's `Err` with the panic's message; the others go on. `sink` returns `false` to stop
+/// early (a closed output): no new item starts after that.
+pub fn run_ordered<I, L, P, R, W, S>(items: I, jobs: usize, work: W, mut sink: S)
 where
-    F: Fn(usize, &BatchInput) -> Outcome + Sync,
+    I: Iterator<Item = (L, P)> + Send,
+    L: Send,
+    P: Send,
+    R: Send,
+    W: Fn(P) -> R + Sync,
+    S: FnMut(L, Result<R, String>) -> bool,
 {
+    use std::sync::{mpsc, Condvar, Mutex};
+    let jobs = jobs.max(1);
+    let window = jobs * 8 + 8;
+    // How many results the sink has taken; `usize::MAX` once it wants no more.
+    let taken = Mutex::new(0usize);
+    let moved = Condvar::new();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
+        .num_threads(jobs)
         .build()
         .expect("a thread pool of this size can be built");
-    pool.install(|| {
-        inputs
-            .par_iter()
-            .enumerate()
-            .map(|(index, input)| {
-                catch_unwind(AssertUnwindSafe(|| work(index, input))).unwrap_or_else(|panic| {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".to_string());
-                    Outcome::Failed {
-                        reason: format!("internal error (please report it): {message}"),
-                    }
-                })
+    let (sender, receiver) = mpsc::channel::<(usize, L, Result<R, String>)>();
+    std::thread::scope(|scope| {
+        let (taken, moved, work) = (&taken, &moved, &work);
+        scope.spawn(move || {
+            let gated = items.enumerate().map_while(move |(index, item)| {
+                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+                while *done != usize::MAX && index >= *done + window {
+                    done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
+                }
+                (*done != usize::MAX).then_some((index, item))
+            });
+            pool.install(|| {
+                gated
+                    .par_bridge()
+                    .for_each_with(sender, |sender, (index, (label, payload))| {
+                        let result = catch_unwind(AssertUnwindSafe(|| work(payload)))
+                            .map_err(|panic| panic_message(&*panic));
+                        // The receiver only goes away once the sink has stopped.
+                        let _ = sender.send((index, label, result));
+                    });
+            });
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0usize;
+        let mut open = true;
+        for (index, label, result) in receiver {
+            if !open {
+                continue;
+            }
+            pending.insert(index, (label, result));
+            while let Some((label, result)) = pending.remove(&next) {
+                next += 1;
+                open = sink(label, result);
+                if !open {
+                    break;
+                }
+            }
+            let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+            *done = if open { next } else { usize::MAX };
+            moved.notify_all();
+        }
+    });
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("internal error (please report it): {message}")
+}
+
+/// Where one unit of work came from: an input, and for a page of an archive, where in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Origin {
+    /// The input's path as given, or `<stdin>`.
+    pub input: String,
+    /// An archive page's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where an archive page's record starts, in bytes of the uncompressed archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.input)?;
+        match (&self.offset, &self.url) {
+            (Some(offset), Some(url)) => write!(f, " (record at byte {offset}, {url})"),
+            (Some(offset), None) => write!(f, " (record at byte {offset})"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What there is to do for one unit.
+pub enum Work {
+    /// Convert these bytes, in the format asked for.
+    Read(Input),
+    /// Convert this page of an archive (always HTML).
+    Page(Input),
+    /// The unit could not be read.
+    Failed(ReadError),
+    /// Its output exists from an earlier run (and `--force` was not given).
+    Skipped,
+}
+
+/// One unit of work: a whole input, or one page of an archive.
+pub struct Unit {
+    pub origin: Origin,
+    /// Where its output goes below the out-dir, when there is one.
+    pub output: Option<PathBuf>,
+    pub work: Work,
+}
+
+/// Where a unit's output goes, in a batch with an out-dir.
+pub struct Naming {
+    pub out_dir: PathBuf,
+    pub extension: &'static str,
+    /// Convert again even when the output exists.
+    pub force: bool,
+}
+
+/// One source of units: standard input or a file (whose own output name is decided up
+/// front, so that colliding names get their suffixes from the whole set).
+pub enum UnitSource {
+    Stdin,
+    File {
+        path: PathBuf,
+        output: Option<PathBuf>,
+    },
+}
+
+/// The units of a list of inputs, in order: a file is one unit, an archive one per page.
+/// Files are read only when their unit is taken, and an archive one record at a time.
+pub struct Units {
+    sources: std::vec::IntoIter<UnitSource>,
+    archive: Option<(String, WarcReader<Stream>)>,
+    format: InputFormat,
+    max_size: u64,
+    naming: Option<Naming>,
+    shard: Option<(u64, u64)>,
+    /// Output names given so far, so that two pages with the same URL get distinct files.
+    used: HashSet<PathBuf>,
+    ignored: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Units {
+    pub fn new(sources: Vec<UnitSource>, format: InputFormat, max_size: u64) -> Self {
+        let used = sources
+            .iter()
+            .filter_map(|s| match s {
+                UnitSource::File { output, .. } => output.clone(),
+                UnitSource::Stdin => None,
             })
-            .collect()
-    })
+            .collect();
+        Units {
+            sources: sources.into_iter(),
+            archive: None,
+            format,
+            max_size,
+            naming: None,
+            shard: None,
+            used,
+            ignored: Default::default(),
+        }
+    }
+
+    /// Names outputs below `naming.out_dir`, and skips the units whose output exists.
+    pub fn with_naming(mut self, naming: Naming) -> Self {
+        self.naming = Some(naming);
+        self
+    }
+
+    /// Keeps only the archive pages of shard K of N, by a stable hash of their URL (files
+    /// are sharded by path before they become units).
+    pub fn with_shard(mut self, shard: Option<(u64, u64)>) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// A counter of the archive records that were not pages (requests, images, redirects),
+    /// readable after the units are used up.
+    pub fn ignored_records(&self) -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
+        self.ignored.clone()
+    }
+
+    fn exists(&self, output: &Path) -> bool {
+        self.naming
+            .as_ref()
+            .is_some_and(|n| !n.force && n.out_dir.join(output).exists())
+    }
+
+    fn next_page(&mut self) -> Option<Unit> {
+        loop {
+            let (path, reader) = self.archive.as_mut()?;
+            let path = path.clone();
+            let Some(page) = reader.next() else {
+                let (_, reader) = self.archive.take()?;
+                self.ignored
+                    .fetch_add(reader.ignored, std::sync::atomic::Ordering::Relaxed);
+                continue;
+            };
+            let (offset, url, work) = match page {
+                Ok(page) => (page.offset, page.input.url.clone(), Work::Page(page.input)),
+                Err(failure) => (failure.offset, failure.url, Work::Failed(failure.error)),
+            };
+            if let (Some((k, n)), Some(url)) = (self.shard, &url) {
+                if stable_hash(url) % n != k - 1 {
+                    continue;
+                }
+            }
+            let output = self.naming.as_ref().map(|naming| {
+                let name = page_output_name(&path, url.as_deref(), offset, naming.extension);
+                unique_name(name, &mut self.used, offset)
+            });
+            let work = match &output {
+                Some(output) if self.exists(output) && matches!(work, Work::Page(_)) => {
+                    Work::Skipped
+                }
+                _ => work,
+            };
+            return Some(Unit {
+                origin: Origin {
+                    input: path,
+                    url,
+                    offset: Some(offset),
+                },
+                output,
+                work,
+            });
+        }
+    }
+}
+
+impl Iterator for Units {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some(unit) = self.next_page() {
+                return Some(unit);
+            }
+            let source = self.sources.next()?;
+            let (opened, name, output) = match source {
+                UnitSource::Stdin => (
+                    open_stdin(self.format, self.max_size),
+                    "<stdin>".to_string(),
+                    None,
+                ),
+                UnitSource::File { path, output } => {
+                    let name = path.display().to_string();
+                    if output.as_deref().is_some_and(|o| self.exists(o)) {
+                        return Some(Unit {
+                            origin: origin(name),
+                            output,
+                            work: Work::Skipped,
+                        });
+                    }
+                    (open_path(&path, self.format, self.max_size), name, output)
+                }
+            };
+            let work = match opened {
+                Ok(Opened::Whole(input)) => Work::Read(input),
+                Ok(Opened::Warc(reader)) => {
+                    self.archive = Some((name, reader));
+                    continue;
+                }
+                Err(error) => Work::Failed(error),
+            };
+            return Some(Unit {
+                origin: origin(name),
+                output,
+                work,
+            });
+        }
+    }
+}
+
+fn origin(input: String) -> Origin {
+    Origin {
+        input,
+        url: None,
+        offset: None,
+    }
+}
+
+/// Whether a file is read as an archive when sharding: by its name, since sharding happens
+/// before anything is opened.
+pub fn is_archive_name(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// The output name of an archive page: its URL as a path, `host/section/page`, with a
+/// query kept as a stable hash; a page without a URL is named from the archive and offset.
+pub fn page_output_name(archive: &str, url: Option<&str>, offset: u64, extension: &str) -> PathBuf {
+    let parsed = url.and_then(|u| url::Url::parse(u).ok());
+    let Some(parsed) = parsed else {
+        let stem = Path::new(archive)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = stem.trim_end_matches(".gz").trim_end_matches(".warc");
+        return output_name(Path::new(&format!("{stem}/record-{offset}.x")), extension);
+    };
+    let mut relative = PathBuf::from(parsed.host_str().unwrap_or("no-host"));
+    let segments: Vec<&str> = parsed
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    let ends_with_slash = parsed.path().ends_with('/');
+    for segment in &segments {
+        relative.push(
+            url::form_urlencoded::parse(segment.as_bytes())
+                .next()
+                .map_or_else(|| segment.to_string(), |(k, _)| k.into_owned()),
+        );
+    }
+    if segments.is_empty() || ends_with_slash {
+        relative.push("index");
+    }
+    if let Some(query) = parsed.query() {
+        let name = relative
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        relative.set_file_name(format!(
+            "{stem}-{:08x}.{ext}",
+            stable_hash(query) & 0xffff_ffff
+        ));
+    } else {
+        // The extension is replaced by the output's: keep the dot so `a.html` loses `.html`
+        // but `a` keeps all of its name.
+        let name = relative
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !name.contains('.') {
+            relative.set_file_name(format!("{name}.x"));
+        }
+    }
+    output_name(&relative, extension)
+}
+
+/// A name not given before: a repeat gets a stable suffix from its record offset.
+fn unique_name(name: PathBuf, used: &mut HashSet<PathBuf>, offset: u64) -> PathBuf {
+    if used.insert(name.clone()) {
+        return name;
+    }
+    let stem = name
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = name
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidate = name.with_file_name(format!("{stem}-at{offset}.{extension}"));
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = name.with_file_name(format!("{stem}-at{offset}-{n}.{extension}"));
+        n += 1;
+    }
+    candidate
 }
 
 /// One input's line in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct InputOutcome {
-    pub input: String,
+    #[serde(flatten)]
+    pub origin: Origin,
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -332,12 +683,17 @@ pub struct InputOutcome {
 /// timings, so it is the same bytes for every `--jobs`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BatchReport {
+    /// Units of work: files, and each page of an archive.
     pub inputs: usize,
     pub converted: usize,
     pub skipped: usize,
     pub failed: usize,
     /// Findings by severity, over the converted inputs.
     pub findings: BTreeMap<String, usize>,
+    /// Findings by rule code, over the converted inputs.
+    pub rules: BTreeMap<String, usize>,
+    /// Archive records that are not pages: requests, metadata, redirects, images, errors.
+    pub ignored_records: usize,
     /// Inputs that could not even be listed (unreadable folders, symlink loops).
     pub listing_failures: Vec<Failure>,
     pub results: Vec<InputOutcome>,
@@ -345,44 +701,47 @@ pub struct BatchReport {
 
 impl BatchReport {
     pub fn new(
-        inputs: &[BatchInput],
-        outcomes: &[Outcome],
+        results: Vec<InputOutcome>,
         listing_failures: Vec<Failure>,
+        ignored_records: usize,
     ) -> Self {
-        let mut findings = BTreeMap::new();
+        let mut findings: BTreeMap<String, usize> = ["error", "warning", "info"]
+            .iter()
+            .map(|s| (s.to_string(), 0))
+            .collect();
+        let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
         let (mut converted, mut skipped, mut failed) = (0, 0, 0);
-        for outcome in outcomes {
-            match outcome {
+        for result in &results {
+            match &result.outcome {
                 Outcome::Converted {
                     errors,
                     warnings,
                     infos,
+                    rules,
                     ..
                 } => {
                     converted += 1;
                     *findings.entry("error".to_string()).or_default() += errors;
                     *findings.entry("warning".to_string()).or_default() += warnings;
                     *findings.entry("info".to_string()).or_default() += infos;
+                    for (code, n) in rules {
+                        *by_rule.entry(code.clone()).or_default() += n;
+                    }
                 }
                 Outcome::Skipped { .. } => skipped += 1,
                 Outcome::Failed { .. } => failed += 1,
             }
         }
         BatchReport {
-            inputs: inputs.len() + listing_failures.len(),
+            inputs: results.len() + listing_failures.len(),
             converted,
             skipped,
             failed: failed + listing_failures.len(),
             findings,
+            rules: by_rule,
+            ignored_records,
             listing_failures,
-            results: inputs
-                .iter()
-                .zip(outcomes)
-                .map(|(input, outcome)| InputOutcome {
-                    input: input.path.display().to_string(),
-                    outcome: outcome.clone(),
-                })
-                .collect(),
+            results,
         }
     }
 }
@@ -458,25 +817,79 @@ mod tests {
 
     #[test]
     fn a_panic_is_one_failure_and_the_rest_go_on() {
-        let inputs: Vec<BatchInput> = (0..4)
-            .map(|i| BatchInput {
-                path: format!("{i}").into(),
-                relative: format!("{i}").into(),
-            })
-            .collect();
-        let outcomes = run_parallel(&inputs, 2, |i, _| {
-            if i == 2 {
-                panic!("boom");
-            }
-            Outcome::Converted {
-                output: None,
-                errors: 0,
-                warnings: 0,
-                infos: 0,
-            }
+        let items = (0..40).map(|i| (i, i));
+        let mut seen = Vec::new();
+        run_ordered(
+            items,
+            2,
+            |i| {
+                if i == 2 {
+                    panic!("boom");
+                }
+                // Later items finish first, and still come out in order.
+                std::thread::sleep(std::time::Duration::from_micros(40 - i as u64));
+                i * 10
+            },
+            |label, result| {
+                seen.push((label, result));
+                true
+            },
+        );
+        assert_eq!(seen.len(), 40);
+        assert!(seen.iter().enumerate().all(|(i, (label, _))| *label == i));
+        assert!(matches!(&seen[2].1, Err(reason) if reason.contains("boom")));
+        assert_eq!(seen[3].1, Ok(30));
+    }
+
+    #[test]
+    fn a_sink_that_stops_stops_the_items() {
+        let pulled = std::sync::atomic::AtomicUsize::new(0);
+        let items = (0..100_000).map(|i| {
+            pulled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (i, i)
         });
-        assert_eq!(outcomes.len(), 4);
-        assert!(matches!(&outcomes[2], Outcome::Failed { reason } if reason.contains("boom")));
-        assert!(matches!(outcomes[3], Outcome::Converted { .. }));
+        let mut taken = 0;
+        run_ordered(
+            items,
+            2,
+            |i| i,
+            |_, _| {
+                taken += 1;
+                taken < 5
+            },
+        );
+        assert_eq!(taken, 5);
+        assert!(pulled.load(std::sync::atomic::Ordering::Relaxed) < 100);
+    }
+
+    #[test]
+    fn archive_pages_are_named_from_their_url() {
+        let name = |url: &str| page_output_name("crawl.warc.gz", Some(url), 7, "json");
+        assert_eq!(
+            name("https://www.banyuwangikab.go.id/berita/festival-gandrung.html"),
+            PathBuf::from("www.banyuwangikab.go.id/berita/festival-gandrung.json")
+        );
+        assert_eq!(name("http://x.id/"), PathBuf::from("x.id/index.json"));
+        assert_eq!(
+            name("http://x.id/berita/"),
+            PathBuf::from("x.id/berita/index.json")
+        );
+        assert_eq!(
+            name("http://x.id/a/../../etc/passwd"),
+            PathBuf::from("x.id/etc/passwd.json")
+        );
+        assert_ne!(
+            name("http://x.id/read.php?id=1"),
+            name("http://x.id/read.php?id=2")
+        );
+        assert!(name("http://x.id/read.php?id=1").starts_with("x.id"));
+        assert_eq!(
+            page_output_name("d/crawl.warc.gz", None, 7, "json"),
+            PathBuf::from("crawl/record-7.json")
+        );
+        let mut used = HashSet::new();
+        let a = unique_name(name("http://x.id/a"), &mut used, 1);
+        let b = unique_name(name("http://x.id/a"), &mut used, 2);
+        assert_ne!(a, b);
     }
 }

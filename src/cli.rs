@@ -112,9 +112,10 @@ pub struct ConvertArgs {
     #[arg(long, requires = "out_dir")]
     pub force: bool,
 
-    /// With --out-dir: parallel jobs (default: all cores). Outputs are the same for any N.
-    #[arg(long, short = 'j', value_name = "N", requires = "out_dir")]
-    pub jobs: Option<usize>,
+    /// Parallel jobs (default: all cores). Output files, the stream on stdout and the
+    /// report are the same bytes for any N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// In folders, take only files matching these globs (`**/*.html`); repeatable.
     #[arg(long, value_name = "GLOB")]
@@ -235,6 +236,11 @@ pub struct InputOptions {
     /// A folder of site profiles, chosen by each page's host.
     #[arg(long, value_name = "DIR", conflicts_with = "profile")]
     pub profile_dir: Option<PathBuf>,
+
+    /// The largest input read, once decompressed (K, M, G); larger ones fail with a
+    /// message. WARC archives are streamed whatever their size; this bounds each page.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = arsip::read::open::parse_size)]
+    pub max_size: u64,
 }
 
 /// Options that choose and configure rules, shared by `check` and `convert`.
@@ -341,6 +347,8 @@ pub enum FromFormat {
     Yaml,
     /// NewsML-G2 newsItems, alone or in a newsMessage.
     Newsml,
+    /// A WARC web archive (`.warc` or `.warc.gz`): its HTML responses with status 200.
+    Warc,
 }
 
 impl From<FromFormat> for InputFormat {
@@ -353,6 +361,7 @@ impl From<FromFormat> for InputFormat {
             FromFormat::Ndjson => InputFormat::Ndjson,
             FromFormat::Yaml => InputFormat::Yaml,
             FromFormat::Newsml => InputFormat::Newsml,
+            FromFormat::Warc => InputFormat::Warc,
         }
     }
 }

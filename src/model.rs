@@ -52,6 +52,9 @@ pub struct Source {
     pub encoding: SourceEncoding,
     /// SHA-256 of the input bytes, lower-case hex.
     pub sha256: String,
+    /// When the page was fetched, as its archive says (a WARC record's date, an NDJSON
+    /// record's `fetched_at`); `null` for a file read from disk.
+    pub fetched_at: Option<String>,
 }
 
 /// The input formats arsip reads.

@@ -290,3 +290,35 @@ fn a_bad_record_does_not_lose_its_neighbours() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_stdout_stream_is_the_same_for_every_jobs() {
+    let dir = mixed_folder();
+    let pages = dir.path().join("pages");
+    let files: Vec<PathBuf> = [
+        "semarang.txt",
+        "empty.txt",
+        "wp.html",
+        "binary.txt",
+        "old/mataram.txt",
+        "old/genteng.html",
+    ]
+    .iter()
+    .map(|f| pages.join(f))
+    .collect();
+    let run = |jobs: &str| {
+        Command::cargo_bin("arsip")
+            .unwrap()
+            .args(["convert", "--no-config", "-j", jobs])
+            .args(&files)
+            .output()
+            .unwrap()
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert_eq!(one.status.code(), Some(2), "the folder holds bad inputs");
+    assert_eq!(one.stdout, two.stdout);
+    // Findings and failures come out in input order too.
+    assert_eq!(one.stderr, two.stderr);
+    let lines = String::from_utf8(one.stdout).unwrap().lines().count();
+    assert!(lines >= 4, "{lines} articles");
+}

@@ -2,13 +2,16 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use globset::{Glob, GlobSetBuilder};
 
-use arsip::batch::{self, BatchInput, BatchReport, Filter, Outcome};
+use arsip::batch::{
+    self, BatchReport, Filter, InputOutcome, Naming, Outcome, UnitSource, Units, Work,
+};
 use arsip::config::Loaded;
-use arsip::read::{read_all, ReadOptions};
+use arsip::read::ReadOptions;
 use arsip::rules::{self, Severity};
 use arsip::write::{writer_for, Layout, OutputFormat};
 
@@ -55,50 +58,102 @@ pub fn run(
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
     let (mut inputs, listing_failures) = batch::expand(&args.inputs, &filter(args)?);
     if let Some((k, n)) = args.shard {
-        inputs = batch::shard(inputs, k, n);
+        // Archives are sharded page by page, by URL; other files by path.
+        let (archives, files): (Vec<_>, Vec<_>) = inputs
+            .into_iter()
+            .partition(|i| batch::is_archive_name(&i.path));
+        inputs = batch::shard(files, k, n);
+        inputs.extend(archives);
+        inputs.sort();
     }
     let format = args.output_format();
     let names = batch::output_names(&inputs, extension(format));
+    let sources = inputs
+        .iter()
+        .zip(names)
+        .map(|(input, name)| UnitSource::File {
+            path: input.path.clone(),
+            output: Some(name),
+        })
+        .collect();
+    let units = Units::new(sources, options.format, args.input.max_size)
+        .with_naming(Naming {
+            out_dir: out_dir.to_path_buf(),
+            extension: extension(format),
+            force: args.force,
+        })
+        .with_shard(args.shard);
+    let ignored = units.ignored_records();
     let jobs = args
         .jobs
+        .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let progress = progress_bar(args, inputs.len());
-    let failures = std::sync::atomic::AtomicUsize::new(0);
-    let outcomes = batch::run_parallel(&inputs, jobs, |index, input| {
-        let output = out_dir.join(&names[index]);
-        let outcome = convert_one(input, &output, args, format, options, loaded);
-        if let Some(bar) = &progress {
-            if matches!(outcome, Outcome::Failed { .. }) {
-                let failed = failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                bar.set_message(format!("{failed} failed"));
+    let progress = progress_bar(
+        args,
+        inputs
+            .iter()
+            .filter(|i| !batch::is_archive_name(&i.path))
+            .count(),
+    );
+    let mut failures = 0usize;
+    let mut results = Vec::new();
+    let mut timings = Slowest::new(5);
+    let items = units.map(|unit| (unit.origin, (unit.output, unit.work)));
+    batch::run_ordered(
+        items,
+        jobs,
+        |(output, work)| {
+            let started = Instant::now();
+            let outcome = convert_one(
+                work,
+                output.as_deref(),
+                out_dir,
+                args,
+                format,
+                options,
+                loaded,
+            );
+            (outcome, started.elapsed())
+        },
+        |origin, result| {
+            let (outcome, took) =
+                result.unwrap_or_else(|reason| (Outcome::Failed { reason }, Duration::ZERO));
+            if let Outcome::Failed { reason } = &outcome {
+                failures += 1;
+                let line = format!("arsip: {origin}: {reason}");
+                match &progress {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
             }
-            bar.inc(1);
-        }
-        outcome
-    });
+            if let Some(bar) = &progress {
+                if failures > 0 {
+                    bar.set_message(format!("{failures} failed"));
+                }
+                // An archive's pages are not known in advance: each adds to the total.
+                if origin.offset.is_some() {
+                    bar.inc_length(1);
+                }
+                bar.inc(1);
+            }
+            timings.push(took, &origin);
+            results.push(InputOutcome { origin, outcome });
+            true
+        },
+    );
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     for failure in &listing_failures {
         eprintln!("arsip: {}: {}", failure.path, failure.reason);
     }
-    for (input, outcome) in inputs.iter().zip(&outcomes) {
-        if let Outcome::Failed { reason } = outcome {
-            eprintln!("arsip: {}: {reason}", input.path.display());
-        }
-    }
-    let report = BatchReport::new(&inputs, &outcomes, listing_failures);
+    let report = BatchReport::new(
+        results,
+        listing_failures,
+        ignored.load(std::sync::atomic::Ordering::Relaxed),
+    );
     if !args.quiet {
-        eprintln!(
-            "arsip: {} input(s): {} converted, {} skipped (already done), {} failed; findings: {} error(s), {} warning(s), {} info",
-            report.inputs,
-            report.converted,
-            report.skipped,
-            report.failed,
-            report.findings.get("error").unwrap_or(&0),
-            report.findings.get("warning").unwrap_or(&0),
-            report.findings.get("info").unwrap_or(&0),
-        );
+        print_summary(&report, &timings);
     }
     if let Some(path) = &args.report {
         let mut text = serde_json::to_string_pretty(&report)?;
@@ -106,7 +161,7 @@ pub fn run(
         arsip::output::write_atomically(path, text.as_bytes())
             .with_context(|| format!("{}: cannot write the report", path.display()))?;
     }
-    let errors = *report.findings.get("error").unwrap_or(&0);
+    let errors = report.findings.get("error").copied().unwrap_or(0);
     Ok(if report.failed > 0 {
         ExitCode::from(2)
     } else if args.strict && errors > 0 {
@@ -114,6 +169,75 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The end-of-run summary on stderr: counts, findings by severity and by rule, and the
+/// slowest inputs (timings live here, never in the report, which must not vary by run).
+fn print_summary(report: &BatchReport, timings: &Slowest) {
+    let count = |key: &str| report.findings.get(key).copied().unwrap_or(0);
+    eprintln!(
+        "arsip: {} input(s): {} converted, {} skipped (already done), {} failed; findings: {} error(s), {} warning(s), {} info",
+        report.inputs,
+        report.converted,
+        report.skipped,
+        report.failed,
+        count("error"),
+        count("warning"),
+        count("info"),
+    );
+    if report.ignored_records > 0 {
+        eprintln!(
+            "arsip: {} archive record(s) were not pages (requests, redirects, images, errors)",
+            report.ignored_records
+        );
+    }
+    if !report.rules.is_empty() {
+        let mut by_count: Vec<_> = report.rules.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let rules: Vec<String> = by_count
+            .iter()
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect();
+        eprintln!("arsip: findings by rule: {}", rules.join(", "));
+    }
+    if report.converted > 1 {
+        for (took, origin) in timings.slowest() {
+            eprintln!(
+                "arsip: slow: {:>8.1} ms  {origin}",
+                took.as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
+
+/// The few slowest units, kept while the batch runs.
+struct Slowest {
+    keep: usize,
+    entries: Vec<(Duration, String)>,
+}
+
+impl Slowest {
+    fn new(keep: usize) -> Self {
+        Slowest {
+            keep,
+            entries: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, took: Duration, origin: &batch::Origin) {
+        if took.is_zero() {
+            return;
+        }
+        if self.entries.len() < self.keep || self.entries.last().is_some_and(|(t, _)| took > *t) {
+            self.entries.push((took, origin.to_string()));
+            self.entries.sort_by_key(|e| std::cmp::Reverse(e.0));
+            self.entries.truncate(self.keep);
+        }
+    }
+
+    fn slowest(&self) -> &[(Duration, String)] {
+        &self.entries
+    }
 }
 
 /// A bar on standard error when it is a terminal: done/total, rate, ETA, failures so far.
@@ -133,27 +257,35 @@ fn progress_bar(args: &ConvertArgs, total: usize) -> Option<indicatif::ProgressB
 }
 
 fn convert_one(
-    input: &BatchInput,
-    output: &Path,
+    work: Work,
+    output: Option<&Path>,
+    out_dir: &Path,
     args: &ConvertArgs,
     format: OutputFormat,
     options: &ReadOptions,
     loaded: &Loaded,
 ) -> Outcome {
+    let Some(output) = output.map(|o| out_dir.join(o)) else {
+        return Outcome::Failed {
+            reason: "no output name".to_string(),
+        };
+    };
     let shown = output.display().to_string();
-    if output.exists() && !args.force {
+    if let Work::Skipped = work {
         return Outcome::Skipped { output: shown };
     }
     // An input inside the out-dir with the output's name is never overwritten.
-    if let (Ok(a), Ok(b)) = (input.path.canonicalize(), output.canonicalize()) {
-        if a == b {
+    if let (Work::Read(input), Ok(target)) = (&work, output.canonicalize()) {
+        let path = input.path.as_deref().map(Path::new);
+        if path.is_some_and(|p| p.canonicalize().is_ok_and(|p| p == target)) {
             return Outcome::Failed {
                 reason: "the output would overwrite this input".to_string(),
             };
         }
     }
-    let loaded_input = super::Source::File(&input.path).load(&args.input);
-    let articles = match loaded_input.and_then(|i| read_all(&i, options)) {
+    let read = super::read_unit(work, options, &args.input)
+        .and_then(|articles| articles.into_iter().collect::<Result<Vec<_>, _>>());
+    let articles = match read {
         Ok(articles) => articles,
         Err(err) => {
             return Outcome::Failed {
@@ -162,6 +294,7 @@ fn convert_one(
         }
     };
     let mut counts = [0usize; 3];
+    let mut by_rule = std::collections::BTreeMap::new();
     let mut bytes = Vec::new();
     let mut writer = writer_for(
         format,
@@ -178,6 +311,7 @@ fn convert_one(
                 Severity::Warning => 1,
                 Severity::Info => 2,
             }] += 1;
+            *by_rule.entry(finding.code.to_string()).or_default() += 1;
         }
         if let Err(e) = writer.write_article(&parsed.article, &mut bytes) {
             return Outcome::Failed {
@@ -193,13 +327,14 @@ fn convert_one(
     let written = output
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| arsip::output::write_atomically(output, &bytes));
+        .and_then(|()| arsip::output::write_atomically(&output, &bytes));
     match written {
         Ok(()) => Outcome::Converted {
             output: Some(shown),
             errors: counts[0],
             warnings: counts[1],
             infos: counts[2],
+            rules: by_rule,
         },
         Err(e) => Outcome::Failed {
             reason: format!("{shown}: {}", arsip::read::describe_io_error(&e)),

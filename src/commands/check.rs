@@ -3,11 +3,11 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use arsip::read::read_each;
+use arsip::batch::Units;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
-use super::{load_rules, sources};
+use super::{load_rules, read_unit, unit_sources};
 use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -16,11 +16,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator, and its line's text.
     let mut datelines = Vec::new();
-    for source in sources(&args.inputs) {
-        let name = source.name();
-        let parsed = source
-            .load(&args.input)
-            .and_then(|input| read_each(&input, &options));
+    for unit in Units::new(
+        unit_sources(&args.inputs),
+        options.format,
+        args.input.max_size,
+    ) {
+        let name = unit.origin.to_string();
+        let parsed = read_unit(unit.work, &options, &args.input);
         match parsed {
             Ok(articles) => {
                 for parsed in articles {

@@ -7,56 +7,58 @@ pub mod convert;
 pub mod profile;
 pub mod rules;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 
+use arsip::batch::{UnitSource, Work};
 use arsip::config::{self, Loaded};
-use arsip::read::{Input, ReadError};
+use arsip::read::{read_each, read_warc_page, Parsed, ReadError, ReadOptions};
 
 use crate::cli::{InputOptions, RuleOptions};
 
-/// Where one input comes from.
-pub enum Source<'a> {
-    Stdin,
-    File(&'a Path),
-}
-
-impl Source<'_> {
-    /// How the input is named in messages and reports.
-    pub fn name(&self) -> String {
-        match self {
-            Source::Stdin => "<stdin>".to_string(),
-            Source::File(path) => path.display().to_string(),
-        }
-    }
-
-    pub fn load(&self, options: &InputOptions) -> Result<Input, ReadError> {
-        let mut input = match self {
-            Source::Stdin => Input::from_stdin(),
-            Source::File(path) => Input::from_path(path),
-        }?;
-        input.charset = options.encoding.clone();
-        input.base_url = options.base_url.clone();
-        Ok(input)
-    }
-}
-
-/// The inputs as given; none, or `-`, means standard input.
-pub fn sources(inputs: &[PathBuf]) -> Vec<Source<'_>> {
+/// The inputs as given, as sources of units; none, or `-`, means standard input.
+pub fn unit_sources(inputs: &[PathBuf]) -> Vec<UnitSource> {
     if inputs.is_empty() {
-        return vec![Source::Stdin];
+        return vec![UnitSource::Stdin];
     }
     inputs
         .iter()
         .map(|p| {
             if p.as_os_str() == "-" {
-                Source::Stdin
+                UnitSource::Stdin
             } else {
-                Source::File(p)
+                UnitSource::File {
+                    path: p.clone(),
+                    output: None,
+                }
             }
         })
         .collect()
+}
+
+/// Reads one unit into its articles, each with its own result where the format has
+/// records that fail alone (JSON Lines); the command line's input options apply.
+pub fn read_unit(
+    work: Work,
+    options: &ReadOptions,
+    input_options: &InputOptions,
+) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
+    let (mut input, page) = match work {
+        Work::Read(input) => (input, false),
+        Work::Page(input) => (input, true),
+        Work::Failed(err) => return Err(err),
+        Work::Skipped => return Ok(Vec::new()),
+    };
+    // A page's HTTP header beats `--encoding`, as it would in a browser.
+    if input.charset.is_none() {
+        input.charset = input_options.encoding.clone();
+    }
+    input.base_url = input_options.base_url.clone();
+    if page {
+        return Ok(vec![read_warc_page(&input, options)]);
+    }
+    read_each(&input, options)
 }
 
 /// The configuration in force: `--config`, else `arsip.yaml` found upwards from the current

@@ -47,20 +47,14 @@ struct Record {
     url: Option<String>,
     html: Option<String>,
     text: Option<String>,
-    /// When the page was fetched; kept by the caller, not in the article.
-    #[allow(dead_code)]
+    /// When the page was fetched; kept in the article's `source`.
     fetched_at: Option<String>,
 }
 
 /// JSON Lines: each line is either arsip's own article, or a record
-/// `{"path"|"url", "html"|"text", "fetched_at"?}` of a page to convert. The first bad line
-/// fails the input; [`read_ndjson_each`] accounts for every line instead.
-pub fn read_ndjson(input: &Input, options: &super::ReadOptions) -> Result<Vec<Parsed>, ReadError> {
-    read_ndjson_each(input, options)?.into_iter().collect()
-}
-
-/// Every line of a JSON Lines input, each with its own result: one bad record is one
-/// failure, and the records around it still convert.
+/// `{"path"|"url", "html"|"text", "fetched_at"?}` of a page to convert. Every line comes
+/// back with its own result: one bad record is one failure, the records around it still
+/// convert.
 pub fn read_ndjson_each(
     input: &Input,
     options: &super::ReadOptions,
@@ -108,6 +102,7 @@ fn read_line(
         url: record.url,
         charset: None,
         base_url: input.base_url.clone(),
+        fetched_at: record.fetched_at,
     };
     let record_options = super::ReadOptions {
         format,

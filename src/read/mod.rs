@@ -6,7 +6,9 @@ pub mod data;
 pub mod decode;
 pub mod html;
 pub mod newsml;
+pub mod open;
 pub mod text;
+pub mod warc;
 
 use std::fmt;
 use std::io::Read;
@@ -31,6 +33,8 @@ pub enum InputFormat {
     Yaml,
     /// NewsML-G2 `newsItem`s, alone or in a `newsMessage`.
     Newsml,
+    /// A WARC archive: its HTML responses with status 200, each one article.
+    Warc,
 }
 
 /// Bytes to read, with where they came from.
@@ -45,6 +49,8 @@ pub struct Input {
     pub charset: Option<String>,
     /// Where relative links point from when the page says nothing (`--base-url`).
     pub base_url: Option<String>,
+    /// When the page was fetched, from its archive record.
+    pub fetched_at: Option<String>,
 }
 
 impl Input {
@@ -56,6 +62,7 @@ impl Input {
             url: None,
             charset: None,
             base_url: None,
+            fetched_at: None,
         }
     }
 
@@ -76,6 +83,7 @@ impl Input {
             url: None,
             charset: None,
             base_url: None,
+            fetched_at: None,
         })
     }
 
@@ -94,6 +102,7 @@ impl Input {
             url: None,
             charset: None,
             base_url: None,
+            fetched_at: None,
         })
     }
 
@@ -139,8 +148,10 @@ pub enum ReadError {
     Profile { reason: String },
     #[error("gzip data is corrupt: {reason}")]
     Gzip { reason: String },
-    #[error("input is larger than {limit} bytes once decompressed")]
+    #[error("input is larger than the limit of {limit} bytes (raise it with --max-size)")]
     TooLarge { limit: u64 },
+    #[error("WARC record at byte {offset}: {reason}")]
+    Warc { offset: u64, reason: String },
 }
 
 /// A 1-based line and column (in characters) of the original input.
@@ -276,12 +287,14 @@ pub fn read_with(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
 
 /// Reads every article an input holds.
 pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
-    if input.bytes.starts_with(&GZIP_MAGIC) {
-        let inflated = Input {
-            bytes: gunzip(&input.bytes)?,
-            ..input.clone()
-        };
-        return read_all(&inflated, options);
+    // Compressed inputs, archives (which hold images and other binary records, checked
+    // record by record) and JSON Lines are read record by record; the first failure fails
+    // the whole here.
+    if input.bytes.starts_with(&GZIP_MAGIC)
+        || is_warc(input, options.format)
+        || options.format == InputFormat::Ndjson
+    {
+        return read_each(input, options)?.into_iter().collect();
     }
     check_content(&input.bytes)?;
     let one = |parsed: Parsed| vec![parsed];
@@ -289,9 +302,9 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
         InputFormat::Html => html::read_html(input, options).map(one),
         InputFormat::Text => text::read_text(input).map(one),
         InputFormat::Json => data::read_json(input),
-        InputFormat::Ndjson => data::read_ndjson(input, options),
         InputFormat::Yaml => data::read_yaml(input),
         InputFormat::Newsml => newsml::read_newsml(input),
+        InputFormat::Ndjson | InputFormat::Warc => read_each(input, options)?.into_iter().collect(),
         InputFormat::Auto => match sniff(&input.bytes) {
             InputFormat::Newsml => newsml::read_newsml(input),
             InputFormat::Html => html::read_html(input, options).map(one),
@@ -307,11 +320,58 @@ pub fn read_each(
     input: &Input,
     options: &ReadOptions,
 ) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    if options.format == InputFormat::Ndjson && !input.bytes.starts_with(&GZIP_MAGIC) {
+    if input.bytes.starts_with(&GZIP_MAGIC) {
+        let inflated = Input {
+            bytes: gunzip(&input.bytes)?,
+            ..input.clone()
+        };
+        return read_each(&inflated, options);
+    }
+    if is_warc(input, options.format) {
+        return read_warc(
+            warc::WarcReader::new(&input.bytes[..], input.path.clone()),
+            options,
+        );
+    }
+    if options.format == InputFormat::Ndjson {
         check_content(&input.bytes)?;
         return data::read_ndjson_each(input, options);
     }
     Ok(read_all(input, options)?.into_iter().map(Ok).collect())
+}
+
+fn is_warc(input: &Input, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Warc => true,
+        InputFormat::Auto => warc::looks_like_warc(&input.bytes),
+        _ => false,
+    }
+}
+
+/// Every page of an archive held in memory. [`open::open_path`] streams archives instead.
+fn read_warc<R: std::io::BufRead>(
+    reader: warc::WarcReader<R>,
+    options: &ReadOptions,
+) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
+    let mut pages = Vec::new();
+    for (index, page) in reader.enumerate() {
+        match page {
+            Ok(page) => pages.push(read_warc_page(&page.input, options)),
+            // An archive whose very first record is broken is not an archive at all.
+            Err(failure) if index == 0 => return Err(failure.error),
+            Err(failure) => pages.push(Err(failure.error)),
+        }
+    }
+    Ok(pages)
+}
+
+/// One page of an archive: HTML, whatever `--from` said of the archive itself.
+pub fn read_warc_page(page: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
+    let page_options = ReadOptions {
+        format: InputFormat::Html,
+        ..options.clone()
+    };
+    read_with(page, &page_options)
 }
 
 /// What the bytes look like: NewsML, HTML, or text.
@@ -389,6 +449,7 @@ pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEnc
         format,
         encoding,
         sha256: hex_sha256(&input.bytes),
+        fetched_at: input.fetched_at.clone(),
     }
 }
 
