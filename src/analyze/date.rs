@@ -258,8 +258,9 @@ fn is_noise(word: &str) -> bool {
 
 /// The weekday named by a word, Indonesian or English, full or abbreviated.
 pub fn weekday_from_word(word: &str) -> Option<Weekday> {
-    let w = word.to_lowercase().replace(['’', '`'], "'");
-    Some(match w.as_str() {
+    let mut buffer = [0u8; 12];
+    let w = lower_short_word(word, &mut buffer)?;
+    Some(match w {
         "senin" | "sen" | "monday" | "mon" => Weekday::Monday,
         "selasa" | "sel" | "tuesday" | "tue" | "tues" => Weekday::Tuesday,
         "rabu" | "rab" | "wednesday" | "wed" => Weekday::Wednesday,
@@ -271,10 +272,28 @@ pub fn weekday_from_word(word: &str) -> Option<Weekday> {
     })
 }
 
+/// A short word in ASCII lower case, with a curly apostrophe or backtick made straight
+/// (`Jum’at`); `None` for anything longer than every day and month name, or not ASCII.
+/// Dates are looked for in every word of a page: this spares an allocation per word.
+fn lower_short_word<'b>(word: &str, buffer: &'b mut [u8; 12]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in word.chars() {
+        let byte = match c {
+            '’' | '`' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        *buffer.get_mut(len)? = byte;
+        len += 1;
+    }
+    std::str::from_utf8(&buffer[..len]).ok()
+}
+
 /// The month (1-12) named by a word, including abbreviations and old spellings.
 pub fn month_from_word(word: &str) -> Option<i8> {
-    let w = word.to_lowercase();
-    Some(match w.as_str() {
+    let mut buffer = [0u8; 12];
+    let w = lower_short_word(word, &mut buffer)?;
+    Some(match w {
         "januari" | "djanuari" | "january" | "jan" => 1,
         "februari" | "pebruari" | "february" | "feb" | "peb" | "febr" => 2,
         "maret" | "march" | "mar" | "mrt" => 3,

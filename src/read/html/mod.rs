@@ -973,22 +973,44 @@ fn images(
 struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Bytes that searches past the window may still scan. Text that is not in the source
+    /// as written (entities, markup inside words) misses, and a miss scans to the end: the
+    /// budget keeps a page of many such paragraphs linear in its size.
+    budget: std::cell::Cell<usize>,
 }
+
+/// How far past the cursor a search looks first: paragraphs follow each other closely.
+const LOCATOR_WINDOW: usize = 16 * 1024;
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Locator {
+            text,
+            line_starts,
+            budget: std::cell::Cell::new(4 * text.len() + 4 * LOCATOR_WINDOW),
         }
-        Locator { text, line_starts }
     }
 
     /// The position of the start of `needle`, searching from byte `from`.
     fn find(&self, needle: &str, from: usize) -> Option<Position> {
         self.find_offset(needle, from).map(|at| self.position(at))
+    }
+
+    /// Where `probe` starts in `text[from..to]`, charging what a search past the window
+    /// scans to the budget; `None` once the budget is spent.
+    fn search(&self, probe: &str, from: usize, to: usize, charged: bool) -> Option<usize> {
+        let haystack = self.text.as_bytes().get(from..to)?;
+        if charged {
+            let left = self.budget.get();
+            if left == 0 {
+                return None;
+            }
+            self.budget.set(left.saturating_sub(haystack.len()));
+        }
+        memchr::memmem::find(haystack, probe.as_bytes()).map(|i| i + from)
     }
 
     /// The byte offset of the start of `needle` (its first words, as they survive entity
@@ -1021,18 +1043,18 @@ impl<'a> Locator<'a> {
                 .unwrap_or_default(),
         ];
         let from = from.min(self.text.len());
+        let near = (from + LOCATOR_WINDOW).min(self.text.len());
         let usable = || probes.iter().filter(|p| p.chars().count() >= 4);
-        let forward = usable().find_map(|probe| {
-            let rest = self.text.get(from..)?;
-            rest.find(probe.as_str()).map(|i| i + from)
-        });
+        let forward = usable()
+            .find_map(|probe| self.search(probe, from, near, false))
+            .or_else(|| usable().find_map(|probe| self.search(probe, near, self.text.len(), true)));
         // Searching the whole page again costs a scan per probe: only the fullest probe
         // gets a second chance, for text that stands before the cursor (a title).
         forward.or_else(|| {
             (from > 0)
                 .then(|| usable().next())
                 .flatten()
-                .and_then(|probe| self.text.find(probe.as_str()))
+                .and_then(|probe| self.search(probe, 0, from, true))
         })
     }
 

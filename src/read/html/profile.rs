@@ -217,24 +217,57 @@ pub fn builtin() -> Vec<Profile> {
 /// The built-in profile a page's generator meta or markup names, if any.
 pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
     let generator = generator.unwrap_or("").to_ascii_lowercase();
-    let family = if generator.contains("wordpress")
-        || has(html, "link[href*='wp-content'], link[href*='wp-includes']")
+    let detectors = detectors();
+    let family = match detectors
+        .families
+        .iter()
+        .position(|(family, _)| generator.contains(&family.to_ascii_lowercase()))
     {
-        "WordPress"
-    } else if generator.contains("joomla") || has(html, "body.com_content .item-page") {
-        "Joomla"
-    } else if generator.contains("drupal") || has(html, "[data-drupal-selector], .node__content") {
-        "Drupal"
-    } else if generator.contains("blogger") || has(html, ".blog-posts .post-body") {
-        "Blogger"
-    } else {
-        return None;
+        Some(index) => detectors.families[index].0,
+        None => {
+            // One walk of the page for all the markers, however many families there are;
+            // the first family in the list wins when several match.
+            let mut best: Option<usize> = None;
+            for element in html.select(&detectors.any) {
+                let found = detectors
+                    .families
+                    .iter()
+                    .position(|(_, marker)| marker.matches(&element));
+                best = best.min(found).or(found);
+                if best == Some(0) {
+                    break;
+                }
+            }
+            detectors.families[best?].0
+        }
     };
     builtin().into_iter().find(|p| p.name == family)
 }
 
-fn has(html: &Html, css: &str) -> bool {
-    Selector::parse(css).is_ok_and(|s| html.select(&s).next().is_some())
+/// The markup each built-in family leaves on its pages, parsed once.
+struct Detectors {
+    families: Vec<(&'static str, Selector)>,
+    any: Selector,
+}
+
+fn detectors() -> &'static Detectors {
+    static DETECTORS: std::sync::OnceLock<Detectors> = std::sync::OnceLock::new();
+    DETECTORS.get_or_init(|| {
+        let markers = [
+            (
+                "WordPress",
+                "link[href*='wp-content'], link[href*='wp-includes']",
+            ),
+            ("Joomla", "body.com_content .item-page"),
+            ("Drupal", "[data-drupal-selector], .node__content"),
+            ("Blogger", ".blog-posts .post-body"),
+        ];
+        let parse = |css: &str| Selector::parse(css).expect("the built-in markers are valid CSS");
+        Detectors {
+            families: markers.iter().map(|(f, css)| (*f, parse(css))).collect(),
+            any: parse(&markers.map(|(_, css)| css).join(", ")),
+        }
+    })
 }
 
 /// What one selector matched on a page: for people writing profiles.
