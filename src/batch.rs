@@ -168,12 +168,10 @@ pub fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// `--shard K/N`: the inputs whose stable hash falls in shard K (1-based) of N.
-pub fn shard(inputs: Vec<BatchInput>, k: u64, n: u64) -> Vec<BatchInput> {
-    inputs
-        .into_iter()
-        .filter(|i| stable_hash(&i.path.to_string_lossy()) % n == k - 1)
-        .collect()
+/// `--shard K/N`: whether an input's path (or a page's URL) falls in shard K (1-based) of
+/// N by its stable hash.
+pub fn in_shard(path_or_url: impl AsRef<std::ffi::OsStr>, k: u64, n: u64) -> bool {
+    stable_hash(&path_or_url.as_ref().to_string_lossy()) % n == k - 1
 }
 
 /// Names reserved by Windows, refused as file names so an out-dir copies anywhere.
@@ -510,7 +508,7 @@ impl Units {
                 Err(failure) => (failure.offset, failure.url, Work::Failed(failure.error)),
             };
             if let (Some((k, n)), Some(url)) = (self.shard, &url) {
-                if stable_hash(url) % n != k - 1 {
+                if !in_shard(url, k, n) {
                     continue;
                 }
             }
@@ -807,12 +805,14 @@ mod tests {
                 relative: format!("{i}.html").into(),
             })
             .collect();
-        let mut seen: Vec<BatchInput> = (1..=3).flat_map(|k| shard(inputs.clone(), k, 3)).collect();
+        let shard =
+            |k| -> Vec<&BatchInput> { inputs.iter().filter(|i| in_shard(&i.path, k, 3)).collect() };
+        let mut seen: Vec<&BatchInput> = (1..=3).flat_map(shard).collect();
         seen.sort();
-        let mut all = inputs.clone();
+        let mut all: Vec<&BatchInput> = inputs.iter().collect();
         all.sort();
         assert_eq!(seen, all);
-        assert!((1..=3).all(|k| !shard(inputs.clone(), k, 3).is_empty()));
+        assert!((1..=3).all(|k| !shard(k).is_empty()));
     }
 
     #[test]

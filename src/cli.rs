@@ -112,6 +112,11 @@ pub struct ConvertArgs {
     #[arg(long, requires = "out_dir")]
     pub force: bool,
 
+    /// With --out-dir: flush each output to disk before the next, so that even a power cut
+    /// leaves no partial file (a killed run never does). Slower on many small files.
+    #[arg(long, requires = "out_dir")]
+    pub fsync: bool,
+
     /// Parallel jobs (default: all cores). Output files, the stream on stdout and the
     /// report are the same bytes for any N.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]

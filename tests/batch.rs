@@ -322,3 +322,34 @@ fn the_stdout_stream_is_the_same_for_every_jobs() {
     let lines = String::from_utf8(one.stdout).unwrap().lines().count();
     assert!(lines >= 4, "{lines} articles");
 }
+
+#[test]
+fn shards_sharing_an_out_dir_agree_on_colliding_names() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    // Each stem twice, as .txt and .html: both would become STEM.json.
+    for i in 0..12 {
+        let text = format!("Judul Berita {i}\n\nIsi berita nomor {i} yang cukup panjang.\n");
+        std::fs::write(pages.join(format!("berita-{i}.txt")), &text).unwrap();
+        std::fs::write(
+            pages.join(format!("berita-{i}.html")),
+            format!("<html><body><h1>Judul {i}</h1><p>Isi berita {i}.</p></body></html>"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    for shard in ["1/3", "2/3", "3/3"] {
+        arsip()
+            .args(["--shard", shard, "--out-dir"])
+            .arg(&out)
+            .arg(&pages)
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        files_under(&out).len(),
+        24,
+        "no shard overwrote another's output"
+    );
+}

@@ -56,24 +56,23 @@ pub fn run(
     }
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("{}: cannot create the output folder", out_dir.display()))?;
-    let (mut inputs, listing_failures) = batch::expand(&args.inputs, &filter(args)?);
+    let (inputs, listing_failures) = batch::expand(&args.inputs, &filter(args)?);
+    let format = args.output_format();
+    // Names are given over the whole set before sharding, so that shards writing into one
+    // out-dir agree on every name and never collide.
+    let names = batch::output_names(&inputs, extension(format));
+    let mut named: Vec<_> = inputs.into_iter().zip(names).collect();
     if let Some((k, n)) = args.shard {
         // Archives are sharded page by page, by URL; other files by path.
-        let (archives, files): (Vec<_>, Vec<_>) = inputs
-            .into_iter()
-            .partition(|i| batch::is_archive_name(&i.path));
-        inputs = batch::shard(files, k, n);
-        inputs.extend(archives);
-        inputs.sort();
+        named.retain(|(input, _)| {
+            batch::is_archive_name(&input.path) || batch::in_shard(&input.path, k, n)
+        });
     }
-    let format = args.output_format();
-    let names = batch::output_names(&inputs, extension(format));
-    let sources = inputs
+    let sources = named
         .iter()
-        .zip(names)
         .map(|(input, name)| UnitSource::File {
             path: input.path.clone(),
-            output: Some(name),
+            output: Some(name.clone()),
         })
         .collect();
     let units = Units::new(sources, options.format, args.input.max_size)
@@ -88,13 +87,11 @@ pub fn run(
         .jobs
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let progress = progress_bar(
-        args,
-        inputs
-            .iter()
-            .filter(|i| !batch::is_archive_name(&i.path))
-            .count(),
-    );
+    let files = named
+        .iter()
+        .filter(|(input, _)| !batch::is_archive_name(&input.path))
+        .count();
+    let progress = progress_bar(args, files);
     let mut failures = 0usize;
     let mut results = Vec::new();
     let mut timings = Slowest::new(5);
@@ -327,7 +324,7 @@ fn convert_one(
     let written = output
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| arsip::output::write_atomically(&output, &bytes));
+        .and_then(|()| arsip::output::write_atomically_with(&output, &bytes, args.fsync));
     match written {
         Ok(()) => Outcome::Converted {
             output: Some(shown),
