@@ -353,3 +353,71 @@ fn shards_sharing_an_out_dir_agree_on_colliding_names() {
         "no shard overwrote another's output"
     );
 }
+
+#[test]
+fn a_killed_run_resumes_without_redoing_or_losing_anything() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let total = 3000;
+    let body = "Isi berita yang cukup panjang untuk sebuah paragraf, kata Bupati. ".repeat(20);
+    for i in 0..total {
+        let text = format!("Judul Berita Nomor {i}\n\nSenin, 1 April 2019\n\nBANYUWANGI – {body}\n");
+        std::fs::write(pages.join(format!("berita-{i:05}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("arsip"))
+        .args(["convert", "--no-config", "--quiet", "-j", "1", "--out-dir"])
+        .arg(&out)
+        .arg(&pages)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while files_under_if_any(&out) < 100 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done_before = files_under_if_any(&out);
+    assert!(done_before >= 100 && done_before < total, "killed halfway: {done_before}");
+    // What a killed run left is whole: every output parses. (A write cut short leaves only
+    // a hidden temporary file, never a partial output.)
+    for path in files_under(&out)
+        .into_iter()
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+    {
+        let text = std::fs::read_to_string(&path).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|e| panic!("{}: partial output: {e}", path.display()));
+    }
+
+    let report = dir.path().join("report.json");
+    arsip()
+        .args(["--out-dir"])
+        .arg(&out)
+        .arg(&pages)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let skipped = report["skipped"].as_u64().unwrap() as usize;
+    let converted = report["converted"].as_u64().unwrap() as usize;
+    assert!(skipped >= done_before, "{skipped} skipped, {done_before} were done");
+    assert_eq!(skipped + converted, total);
+    assert_eq!(files_under_if_any(&out), total);
+}
+
+/// Outputs written so far (temporary files of a write in progress are hidden and not
+/// counted).
+fn files_under_if_any(dir: &Path) -> usize {
+    if !dir.exists() {
+        return 0;
+    }
+    files_under(dir)
+        .iter()
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .count()
+}
