@@ -92,6 +92,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=20_000)
     parser.add_argument("--warc-mb", type=int, default=1024)
+    parser.add_argument("--rounds", type=int, default=2, help="alternating --jobs 1/2 runs; the fastest of each counts")
     parser.add_argument("--scratch", default="/tmp/arsip-batch-bench")
     args = parser.parse_args()
     if not SHARED.is_dir():
@@ -108,17 +109,25 @@ def main():
     batch = scratch / "pages"
     build_batch(pages, batch, args.pages)
     common = ["convert", "--no-config", "--quiet", "--no-progress", "--from", "html"]
-    results = {}
-    for jobs in (1, 2):
-        out = scratch / f"out-j{jobs}"
-        seconds, rss, code = run(common + ["--jobs", str(jobs), "--out-dir", str(out), str(batch)])
-        results[jobs] = seconds
-        print(
-            f"batch of {args.pages} pages, --jobs {jobs}: {seconds:7.1f} s, "
-            f"{args.pages / seconds:6.0f} pages/s, peak RSS {rss:5.1f} MB, exit {code}"
-        )
+    # The machines here are noisy: --jobs 1 and --jobs 2 alternate, and each keeps its best.
+    results = {1: float("inf"), 2: float("inf")}
+    for round_ in range(args.rounds):
+        for jobs in (1, 2):
+            out = scratch / f"out-j{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, rss, code = run(common + ["--jobs", str(jobs), "--out-dir", str(out), str(batch)])
+            results[jobs] = min(results[jobs], seconds)
+            print(
+                f"round {round_ + 1}: batch of {args.pages} pages, --jobs {jobs}: {seconds:7.1f} s, "
+                f"{args.pages / seconds:6.0f} pages/s, peak RSS {rss:5.1f} MB, exit {code}",
+                flush=True,
+            )
     same = tree_digest(scratch / "out-j1") == tree_digest(scratch / "out-j2")
-    print(f"--jobs 2 speed-up: {results[1] / results[2]:.2f}x; out-dirs identical: {same}")
+    print(
+        f"best: --jobs 1 {args.pages / results[1]:.0f} pages/s, --jobs 2 {args.pages / results[2]:.0f} pages/s; "
+        f"speed-up {results[1] / results[2]:.2f}x; out-dirs identical: {same}",
+        flush=True,
+    )
 
     warc = scratch / "crawl.warc"
     records = build_warc(pages, warc, args.warc_mb)

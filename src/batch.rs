@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::read::open::{open_path, open_stdin, Opened, Stream};
+use crate::read::open::{is_archive, open_path, open_stdin, Opened, Stream};
 use crate::read::warc::WarcReader;
 use crate::read::{describe_io_error, Input, InputFormat, ReadError};
 
@@ -399,6 +399,9 @@ impl std::fmt::Display for Origin {
 pub enum Work {
     /// Convert these bytes, in the format asked for.
     Read(Input),
+    /// Read this file and convert it: reading is left to the worker, so that files are
+    /// read (and decompressed) in parallel.
+    File(PathBuf),
     /// Convert this page of an archive (always HTML).
     Page(Input),
     /// The unit could not be read.
@@ -535,6 +538,30 @@ impl Units {
     }
 }
 
+impl Work {
+    /// Reads a file left to the worker; an archive found there after all (it changed on
+    /// disk) is read whole, within `max_size`.
+    pub fn load(self, format: InputFormat, max_size: u64) -> Work {
+        let Work::File(path) = self else {
+            return self;
+        };
+        match open_path(&path, format, max_size) {
+            Ok(Opened::Whole(input)) => Work::Read(input),
+            Ok(Opened::Warc(_)) => match std::fs::read(&path) {
+                Ok(bytes) if bytes.len() as u64 <= max_size => Work::Read(Input {
+                    bytes,
+                    ..Input::from_bytes(Vec::new(), Some(&path.display().to_string()))
+                }),
+                Ok(_) => Work::Failed(ReadError::TooLarge { limit: max_size }),
+                Err(e) => Work::Failed(ReadError::Io {
+                    reason: describe_io_error(&e),
+                }),
+            },
+            Err(error) => Work::Failed(error),
+        }
+    }
+}
+
 impl Iterator for Units {
     type Item = Unit;
 
@@ -557,6 +584,13 @@ impl Iterator for Units {
                             origin: origin(name),
                             output,
                             work: Work::Skipped,
+                        });
+                    }
+                    if !is_archive(&path, self.format) {
+                        return Some(Unit {
+                            origin: origin(name),
+                            output,
+                            work: Work::File(path),
                         });
                     }
                     (open_path(&path, self.format, self.max_size), name, output)

@@ -362,7 +362,8 @@ fn a_killed_run_resumes_without_redoing_or_losing_anything() {
     let total = 3000;
     let body = "Isi berita yang cukup panjang untuk sebuah paragraf, kata Bupati. ".repeat(20);
     for i in 0..total {
-        let text = format!("Judul Berita Nomor {i}\n\nSenin, 1 April 2019\n\nBANYUWANGI – {body}\n");
+        let text =
+            format!("Judul Berita Nomor {i}\n\nSenin, 1 April 2019\n\nBANYUWANGI – {body}\n");
         std::fs::write(pages.join(format!("berita-{i:05}.txt")), text).unwrap();
     }
     let out = dir.path().join("out");
@@ -380,7 +381,10 @@ fn a_killed_run_resumes_without_redoing_or_losing_anything() {
     child.kill().unwrap();
     child.wait().unwrap();
     let done_before = files_under_if_any(&out);
-    assert!(done_before >= 100 && done_before < total, "killed halfway: {done_before}");
+    assert!(
+        done_before >= 100 && done_before < total,
+        "killed halfway: {done_before}"
+    );
     // What a killed run left is whole: every output parses. (A write cut short leaves only
     // a hidden temporary file, never a partial output.)
     for path in files_under(&out)
@@ -405,7 +409,10 @@ fn a_killed_run_resumes_without_redoing_or_losing_anything() {
         serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     let skipped = report["skipped"].as_u64().unwrap() as usize;
     let converted = report["converted"].as_u64().unwrap() as usize;
-    assert!(skipped >= done_before, "{skipped} skipped, {done_before} were done");
+    assert!(
+        skipped >= done_before,
+        "{skipped} skipped, {done_before} were done"
+    );
     assert_eq!(skipped + converted, total);
     assert_eq!(files_under_if_any(&out), total);
 }
@@ -420,4 +427,32 @@ fn files_under_if_any(dir: &Path) -> usize {
         .iter()
         .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
         .count()
+}
+
+#[test]
+fn an_input_is_never_overwritten_by_its_own_output() {
+    let dir = TempDir::new().unwrap();
+    let article = Command::cargo_bin("arsip")
+        .unwrap()
+        .args([
+            "convert",
+            "--no-config",
+            "-q",
+            "fixtures/text/semarang-antara-wib.txt",
+        ])
+        .output()
+        .unwrap()
+        .stdout;
+    let input = dir.path().join("semarang.json");
+    std::fs::write(&input, &article).unwrap();
+    // Out-dir and input folder are the same: semarang.json would become semarang.json.
+    let run = arsip()
+        .args(["--force", "--from", "json", "--out-dir"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("would overwrite this input"));
+    assert_eq!(std::fs::read(&input).unwrap(), article);
 }

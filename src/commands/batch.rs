@@ -272,9 +272,13 @@ fn convert_one(
         return Outcome::Skipped { output: shown };
     }
     // An input inside the out-dir with the output's name is never overwritten.
-    if let (Work::Read(input), Ok(target)) = (&work, output.canonicalize()) {
-        let path = input.path.as_deref().map(Path::new);
-        if path.is_some_and(|p| p.canonicalize().is_ok_and(|p| p == target)) {
+    let input_path = match &work {
+        Work::File(path) => Some(path.clone()),
+        Work::Read(input) => input.path.as_ref().map(std::path::PathBuf::from),
+        _ => None,
+    };
+    if let (Some(path), Ok(target)) = (input_path, output.canonicalize()) {
+        if path.canonicalize().is_ok_and(|p| p == target) {
             return Outcome::Failed {
                 reason: "the output would overwrite this input".to_string(),
             };

@@ -44,11 +44,16 @@ pub fn read_unit(
     options: &ReadOptions,
     input_options: &InputOptions,
 ) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    let (mut input, page) = match work {
+    let (mut input, page) = match work.load(options.format, input_options.max_size) {
         Work::Read(input) => (input, false),
         Work::Page(input) => (input, true),
         Work::Failed(err) => return Err(err),
         Work::Skipped => return Ok(Vec::new()),
+        Work::File(_) => {
+            return Err(ReadError::Io {
+                reason: "was not read".to_string(),
+            })
+        }
     };
     // A page's HTTP header beats `--encoding`, as it would in a browser.
     if input.charset.is_none() {

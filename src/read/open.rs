@@ -43,6 +43,25 @@ pub fn open_path(path: &Path, format: InputFormat, max_size: u64) -> Result<Open
     )
 }
 
+/// Whether a file is a WARC archive, from its first bytes (through gzip), without reading
+/// the rest: a batch streams archives itself and hands other files to its workers whole.
+pub fn is_archive(path: &Path, format: InputFormat) -> bool {
+    if !matches!(format, InputFormat::Auto | InputFormat::Warc) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok((head, reader)) = peek(Box::new(file), 8) else {
+        return false;
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let inflated = flate2::read::MultiGzDecoder::new(reader);
+        return peek(Box::new(inflated), 8).is_ok_and(|(head, _)| looks_like_warc(&head));
+    }
+    looks_like_warc(&head)
+}
+
 /// Opens standard input the same way as a file.
 pub fn open_stdin(format: InputFormat, max_size: u64) -> Result<Opened, ReadError> {
     open_reader(Box::new(std::io::stdin()), None, format, max_size)
