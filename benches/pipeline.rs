@@ -6,11 +6,14 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
 
 use arsip::read::{read, Input, InputFormat};
 use arsip::rules::{check, Settings};
 use arsip::write::{to_string, OutputFormat};
+use common::median_seconds;
 
 fn pages() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,18 +37,6 @@ fn pages() -> Vec<(String, Vec<u8>)> {
         .collect();
     pages.sort();
     pages
-}
-
-fn median_seconds(passes: usize, mut work: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..passes)
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed().as_secs_f64()
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
 }
 
 fn main() {

@@ -156,7 +156,17 @@ fn walk(
                 walk(root, &path, filter, visited, inputs, failures);
             }
         } else if filter.wants(&relative) {
-            inputs.insert(BatchInput { path, relative });
+            // A named pipe, socket or device found in a folder would block a reader or never
+            // end; one named on the command line is the user's choice and is read.
+            let special = std::fs::metadata(&path).is_ok_and(|m| !m.is_file());
+            if special {
+                failures.push(Failure {
+                    path: path.display().to_string(),
+                    reason: "not a regular file (a pipe, socket or device); skipped".to_string(),
+                });
+            } else {
+                inputs.insert(BatchInput { path, relative });
+            }
         }
     }
 }
@@ -293,6 +303,9 @@ pub enum Outcome {
     Failed { reason: String },
 }
 
+/// The stack of each worker thread.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
 /// Runs `work` on every item on `jobs` threads and hands each result to `sink` on the
 /// calling thread, in the items' order, whatever order they finish in. Items are pulled
 /// from the iterator only as threads free up and at most a window ahead of the sink, so a
@@ -316,6 +329,9 @@ where
     let moved = Condvar::new();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        // Pages nest up to `html::depth::MAX_DEPTH` levels and the walks over them recurse:
+        // workers get the stack a main thread has, and more (it is only reserved, not used).
+        .stack_size(WORKER_STACK)
         .build()
         .expect("a thread pool of this size can be built");
     let (sender, receiver) = mpsc::channel::<(usize, L, Result<R, String>)>();

@@ -5,8 +5,10 @@ mod common;
 
 use std::path::Path;
 
+use arsip::analyze::text::normalize_space;
 use arsip::model::{Article, Dateline, Published, Quote, RelatedLink, Source};
 use arsip::read::{read_all, Input, InputFormat, ReadOptions};
+use arsip::write::newsml::xml_safe;
 use arsip::write::{to_string, writer_for, Layout, OutputFormat};
 use proptest::prelude::*;
 
@@ -227,6 +229,51 @@ proptest! {
         let xml = to_string(&article, OutputFormat::Newsml);
         let back = read_back(&xml, InputFormat::Newsml);
         prop_assert!(back.is_ok(), "{:?}\n{}", back, xml);
+    }
+
+    /// NewsML carries the text of every field it has a place for, as XML 1.0 can hold it
+    /// (control characters become U+FFFD) with runs of whitespace made one space.
+    #[test]
+    fn any_article_through_newsml_keeps_its_text(article in article_strategy()) {
+        let xml = to_string(&article, OutputFormat::Newsml);
+        let back = read_back(&xml, InputFormat::Newsml).unwrap().remove(0);
+        let carried = |text: &str| {
+            Some(normalize_space(&xml_safe(text))).filter(|t| !t.is_empty())
+        };
+        prop_assert_eq!(back.title, article.title.as_deref().and_then(carried));
+        prop_assert_eq!(back.byline, article.byline.as_deref().and_then(carried));
+        prop_assert_eq!(back.credit, article.credit.as_deref().and_then(carried));
+        let body: Vec<String> = article.body.iter().filter_map(|p| carried(p)).collect();
+        prop_assert_eq!(back.body, body);
+        // NewsML holds the normalised date, not the text it was printed as.
+        let instant = |p: &Option<Published>| {
+            p.as_ref().map(|p| (p.date.clone(), p.time.clone(), p.offset.clone()))
+        };
+        prop_assert_eq!(instant(&back.published), instant(&article.published));
+        prop_assert_eq!(back.related, article.related);
+    }
+
+    /// Every reader, and the rules on what it reads, on arbitrary bytes: an article or a
+    /// typed error, never a panic.
+    #[test]
+    fn readers_and_rules_never_panic_on_arbitrary_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        prefix in prop::sample::select(vec!["", "<html><body><p>", "WARC/1.0\r\n", "{\"html\": \"", "<newsItem>", "---\n", "\u{feff}", "\u{1f}\u{8b}"]),
+    ) {
+        let mut input = prefix.as_bytes().to_vec();
+        input.extend_from_slice(&bytes);
+        let settings = arsip::rules::Settings::default();
+        for format in [
+            InputFormat::Auto, InputFormat::Text, InputFormat::Html, InputFormat::Json,
+            InputFormat::Ndjson, InputFormat::Yaml, InputFormat::Newsml, InputFormat::Warc,
+        ] {
+            let options = ReadOptions { format, ..ReadOptions::default() };
+            if let Ok(each) = arsip::read::read_each(&Input::from_bytes(input.clone(), Some("x")), &options) {
+                for parsed in each.into_iter().flatten() {
+                    let _ = arsip::rules::check(&parsed, &settings);
+                }
+            }
+        }
     }
 }
 

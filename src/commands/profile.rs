@@ -20,7 +20,8 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     for path in &args.pages {
         let input = Input::from_path(path).with_context(|| path.display().to_string())?;
         let (text, _) = decode_html(&input.bytes, None);
-        let html = scraper::Html::parse_document(&text);
+        let html =
+            arsip::read::html::parse_page(&text).with_context(|| path.display().to_string())?;
         let profile = match &chosen {
             Some(p) => p.clone(),
             None => match detect_builtin(&html, read_meta(&html).generator.as_deref()) {

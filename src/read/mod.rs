@@ -150,6 +150,8 @@ pub enum ReadError {
     Gzip { reason: String },
     #[error("input is larger than the limit of {limit} bytes (raise it with --max-size)")]
     TooLarge { limit: u64 },
+    #[error("markup is nested {depth} levels deep, past the limit of {limit}: not a page arsip can parse safely")]
+    TooDeep { depth: usize, limit: usize },
     #[error("WARC record at byte {offset}: {reason}")]
     Warc { offset: u64, reason: String },
 }

@@ -1,6 +1,7 @@
 //! The HTML reader: any article page, from a 2008 table-layout regency portal to a modern
 //! news site, into the same Article the text reader produces.
 
+pub mod depth;
 pub mod extract;
 pub mod meta;
 pub mod profile;
@@ -82,13 +83,26 @@ fn date_by_format(text: &str, format: &str) -> Option<Published> {
     })
 }
 
+/// Parses a page, refusing markup nested past [`depth::MAX_DEPTH`] levels before
+/// html5ever spends minutes on it.
+pub fn parse_page(text: &str) -> Result<Html, ReadError> {
+    let depth = depth::nesting_depth(text);
+    if depth > depth::MAX_DEPTH {
+        return Err(ReadError::TooDeep {
+            depth,
+            limit: depth::MAX_DEPTH,
+        });
+    }
+    Ok(Html::parse_document(text))
+}
+
 /// Reads an HTML page.
 pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
     let (text, encoding) = decode_html(&input.bytes, input.charset.as_deref());
     if is_blank(&text) {
         return Err(ReadError::Blank);
     }
-    let html = Html::parse_document(&text);
+    let html = parse_page(&text)?;
     let meta = meta::read_meta(&html);
     let page_url = input
         .url
@@ -594,6 +608,12 @@ fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
     .collect();
     for candidate in &declared {
         if let Some((_, h)) = headings.iter().find(|(_, h)| similar(h, candidate)) {
+            // A heading left open swallows the article after it (`<h1>Judul<p>...`, as a
+            // browser parses it): then the declared title is the headline.
+            let words = |s: &str| s.split_whitespace().count();
+            if words(h) > 2 * words(candidate) + 5 {
+                return Some(candidate.clone());
+            }
             return Some(h.clone());
         }
     }

@@ -1,0 +1,384 @@
+//! The bad-input corpus: every hostile or broken input gives a clear one-line error naming
+//! the file (or a finding), a non-zero exit where nothing could be converted, and never a
+//! panic, a hang or a partial output. Small cases live in `fixtures/bad/`; large ones are
+//! generated here.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn bad(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/bad")
+        .join(name)
+}
+
+fn convert(args: &[&str], inputs: &[&Path]) -> Output {
+    let mut command = Command::cargo_bin("arsip").unwrap();
+    command
+        .args(["convert", "--no-config"])
+        .args(args)
+        .args(inputs)
+        .timeout(Duration::from_secs(60));
+    command.output().unwrap()
+}
+
+/// Asserts a clean refusal: exit 2, nothing on stdout, one `arsip: PATH: reason` line
+/// (among the summary lines) that names the file and says `reason`, and no panic.
+fn refused(output: &Output, path: &Path, reason: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty(), "no partial output");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let name = path.file_name().unwrap().to_string_lossy();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("arsip: ") && l.contains(name.as_ref()))
+        .unwrap_or_else(|| panic!("no line names {name}: {stderr}"));
+    assert!(line.contains(reason), "{line}");
+}
+
+/// A batch of a folder into `out`, with its report read back.
+fn batch(folder: &Path, out: &Path) -> (Output, serde_json::Value) {
+    let report = out.with_extension("report.json");
+    let output = convert(
+        &[
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        &[folder],
+    );
+    let report = std::fs::read(&report).expect("a batch always writes its report");
+    (output, serde_json::from_slice(&report).unwrap())
+}
+
+fn article(output: &Output) -> serde_json::Value {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    serde_json::from_slice(&output.stdout).expect("one JSON article")
+}
+
+#[test]
+fn empty_whitespace_binary_and_nul_bytes_are_refused() {
+    for (name, reason) in [
+        ("empty.txt", "input is empty"),
+        ("whitespace-only.txt", "input holds only whitespace"),
+        ("binary.png", "input is binary (NUL byte at offset 8)"),
+        ("nul-bytes.txt", "input is binary (NUL byte at offset"),
+    ] {
+        let path = bad(name);
+        refused(&convert(&[], &[&path]), &path, reason);
+    }
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_fallback_that_is_noted() {
+    let out = article(&convert(&[], &[&bad("invalid-utf8.txt")]));
+    assert_eq!(out["title"], "Jalan Desa Diperbaiki");
+    assert_eq!(out["source"]["encoding"]["decided_by"], "fallback");
+    assert!(out["source"]["encoding"]["note"]
+        .as_str()
+        .unwrap()
+        .contains("not valid UTF-8"));
+    assert_eq!(out["published"]["date"], "2019-04-01");
+}
+
+#[test]
+fn utf16_with_a_bom_reads_as_text() {
+    let out = article(&convert(&[], &[&bad("utf16-bom.txt")]));
+    assert_eq!(out["title"], "Pasar Rakyat Dibuka Kembali");
+    assert_eq!(out["source"]["encoding"]["name"], "utf-16le");
+    assert_eq!(out["source"]["encoding"]["decided_by"], "bom");
+    assert_eq!(
+        out["quotes"][0]["text"],
+        "Pedagang sudah bisa berjualan mulai besok,"
+    );
+}
+
+#[test]
+fn mixed_line_endings_give_paragraphs_and_true_line_numbers() {
+    let path = bad("mixed-line-endings.txt");
+    let out = article(&convert(&[], &[&path]));
+    assert_eq!(out["body"].as_array().unwrap().len(), 2, "{out}");
+    assert_eq!(out["dateline"]["place"], "Banyuwangi");
+    // CRLF, LF and a lone CR each end one line: the second paragraph starts on line 7.
+    let bytes = std::fs::read(&path).unwrap();
+    let parsed = arsip::read::read(
+        &arsip::read::Input::from_bytes(bytes, Some("mixed-line-endings.txt")),
+        arsip::read::InputFormat::Text,
+    )
+    .unwrap();
+    assert_eq!(parsed.map.body[1].start().line, 7);
+    assert_eq!(parsed.map.body[0].start().line, 5);
+}
+
+#[test]
+fn a_page_of_scripts_only_is_an_empty_article_with_an_error_finding() {
+    let path = bad("scripts-only.html");
+    let output = convert(&[], &[&path]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let out = article(&output);
+    assert_eq!(out["body"], serde_json::json!([]));
+    assert!(
+        stderr.contains("scripts-only.html:2:20: error[S503] the article has no body text"),
+        "{stderr}"
+    );
+    // In CI, --strict makes that error fail the run.
+    assert_eq!(convert(&["--strict"], &[&path]).status.code(), Some(1));
+}
+
+#[test]
+fn unterminated_tags_and_comments_still_give_the_article() {
+    let out = article(&convert(&[], &[&bad("unterminated.html")]));
+    assert_eq!(out["title"], "Bupati Resmikan Jembatan Baru");
+    let body = out["body"].to_string();
+    assert!(body.contains("Jembatan sepanjang 40 meter"), "{body}");
+}
+
+#[test]
+fn entity_bombs_and_external_entities_in_xml_are_refused_at_once() {
+    for name in ["entity-bomb.xml", "external-entity.xml"] {
+        let path = bad(name);
+        let started = Instant::now();
+        let output = convert(&["--from", "newsml"], &[&path]);
+        refused(&output, &path, "DOCTYPE");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(!String::from_utf8_lossy(&output.stderr).contains("root:"));
+    }
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_once() {
+    let path = bad("alias-bomb.yaml");
+    let started = Instant::now();
+    refused(
+        &convert(&["--from", "yaml"], &[&path]),
+        &path,
+        "not an arsip article",
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn an_input_past_max_size_is_refused_without_reading_it_into_memory() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("besar.txt");
+    {
+        // 200 MB written in pieces: the test never holds it either.
+        use std::io::Write;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let line = "Berita panjang sekali yang diulang-ulang tanpa henti. ".repeat(20) + "\n";
+        let mut written = 0;
+        while written < 200 * 1024 * 1024 {
+            file.write_all(line.as_bytes()).unwrap();
+            written += line.len();
+        }
+    }
+    let started = Instant::now();
+    let output = convert(&[], &[&path]);
+    refused(
+        &output,
+        &path,
+        "input is larger than the limit of 67108864 bytes (raise it with --max-size)",
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let output = convert(
+        &["--max-size", "1M"],
+        &[&bad("../text/semarang-antara-wib.txt")],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let output = convert(
+        &["--max-size", "100"],
+        &[&bad("../text/semarang-antara-wib.txt")],
+    );
+    refused(
+        &output,
+        Path::new("semarang-antara-wib.txt"),
+        "larger than the limit of 100 bytes",
+    );
+}
+
+#[test]
+fn nesting_past_the_limit_is_refused_and_deep_but_sane_nesting_converts() {
+    let dir = TempDir::new().unwrap();
+    let page = |depth: usize| {
+        format!(
+            "<html><head><title>Berita Bersarang</title></head><body>{}<h1>Berita Bersarang</h1><p>BANYUWANGI – Isi berita yang cukup panjang untuk dibaca, kata Bupati.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    let hostile = dir.path().join("bersarang.html");
+    std::fs::write(&hostile, page(100_000)).unwrap();
+    let started = Instant::now();
+    refused(
+        &convert(&[], &[&hostile]),
+        &hostile,
+        "markup is nested 100003 levels deep, past the limit of 4096",
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    let deep = dir.path().join("dalam.html");
+    std::fs::write(&deep, page(4000)).unwrap();
+    let out = article(&convert(&[], &[&deep]));
+    assert_eq!(out["title"], "Berita Bersarang");
+    // And on the worker threads of a batch, whose stacks are their own.
+    let out_dir = dir.path().join("out");
+    let output = convert(
+        &["-j", "2", "--out-dir", out_dir.to_str().unwrap()],
+        &[&deep],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_one_megabyte_line_converts_in_bounded_time() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("satu-baris.txt");
+    let sentence = "Warga desa bergotong royong membersihkan saluran air, kata Kepala Desa. ";
+    let line = sentence.repeat(1024 * 1024 / sentence.len());
+    std::fs::write(&path, format!("Gotong Royong\n\n{line}\n")).unwrap();
+    let started = Instant::now();
+    let out = article(&convert(&[], &[&path]));
+    assert_eq!(out["title"], "Gotong Royong");
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[cfg(unix)]
+#[test]
+fn awkward_names_convert_to_safe_outputs_and_are_named_in_messages() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let text = std::fs::read(bad("../text/semarang-antara-wib.txt")).unwrap();
+    let names: [&OsStr; 4] = [
+        OsStr::new("berita..lama...txt"),
+        OsStr::new("baris\nbaru.txt"),
+        OsStr::from_bytes(b"bukan-utf8-\xff\xfe.txt"),
+        OsStr::new("con.txt"),
+    ];
+    for name in names {
+        std::fs::write(pages.join(name), &text).unwrap();
+    }
+    std::fs::write(pages.join(OsStr::from_bytes(b"kosong-\xff.txt")), b"").unwrap();
+    let out = dir.path().join("out");
+    let (output, report) = batch(&pages, &out);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The empty file's message names it, lossily but on one line.
+    let failure = stderr.lines().find(|l| l.contains("kosong-")).unwrap();
+    assert!(failure.contains("input is empty"), "{failure}");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 4, "{written:?}");
+    for name in &written {
+        assert!(
+            !name.contains('\n') && !name.starts_with('.') && name.ends_with(".json"),
+            "{name:?}"
+        );
+        assert!(
+            !name.contains('\u{fffd}') || name.starts_with("bukan-utf8"),
+            "{name:?}"
+        );
+    }
+    assert!(written.contains(&"con_.json".to_string()), "{written:?}");
+    assert_eq!(report["inputs"], 5);
+    assert_eq!(report["converted"], 4);
+    assert_eq!(report["failed"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_entries_in_a_folder_are_reported_not_waited_on() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::copy(
+        bad("../text/semarang-antara-wib.txt"),
+        pages.join("baik.txt"),
+    )
+    .unwrap();
+    // A named pipe would block a reader forever; a dangling link points nowhere; a loop.
+    let fifo = pages.join("pipa.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink(dir.path().join("hilang.txt"), pages.join("putus.txt")).unwrap();
+    std::os::unix::fs::symlink(&pages, pages.join("putar")).unwrap();
+    let locked = pages.join("terkunci.txt");
+    std::fs::write(&locked, b"Judul\n\nIsi.\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = std::fs::read(&locked).is_ok();
+
+    let out = dir.path().join("out");
+    let (output, report) = batch(&pages, &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("pipa.txt: not a regular file"), "{stderr}");
+    assert!(stderr.contains("putus.txt: no such file"), "{stderr}");
+    assert!(stderr.contains("putar: symlink loop"), "{stderr}");
+    if !root {
+        assert!(
+            stderr.contains("terkunci.txt: permission denied"),
+            "{stderr}"
+        );
+    }
+    let converted = report["converted"].as_u64().unwrap();
+    let failed = report["failed"].as_u64().unwrap();
+    assert_eq!(converted + failed, report["inputs"].as_u64().unwrap());
+    assert_eq!(converted, if root { 2 } else { 1 });
+}
+
+#[test]
+fn an_unwritable_out_dir_is_one_clear_error() {
+    let input = bad("../text/semarang-antara-wib.txt");
+    let output = convert(&["--out-dir", "/proc/arsip-tidak-bisa"], &[&input]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("arsip: /proc/arsip-tidak-bisa: cannot create the output folder"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn an_output_that_cannot_be_written_fails_alone() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(pages.join("a")).unwrap();
+    std::fs::copy(
+        bad("../text/semarang-antara-wib.txt"),
+        pages.join("a/satu.txt"),
+    )
+    .unwrap();
+    std::fs::copy(bad("../text/mataram-ntb-region.txt"), pages.join("dua.txt")).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // `out/a` should be a folder; a file is in the way.
+    std::fs::write(out.join("a"), b"bukan folder").unwrap();
+    let output = convert(&["--out-dir", out.to_str().unwrap()], &[&pages]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("satu.txt"), "{stderr}");
+    assert!(out.join("dua.json").exists());
+}
