@@ -192,7 +192,10 @@ pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
     let mut found = Vec::new();
     let mut last_speaker: Option<String> = None;
     for (index, paragraph) in body.iter().enumerate() {
-        let mentions = speaker_mentions(paragraph);
+        // The paragraph is cut into words once: attributions look up the words next to each
+        // quotation in it, so a paragraph of thousands of marks stays linear.
+        let all = words(paragraph, 0);
+        let mentions = speaker_mentions(&all);
         let mut mention_at = 0;
         for (span, open, close, text_range) in scan_marks(paragraph) {
             // Speakers named in the text before this quotation count as the last speaker.
@@ -202,9 +205,9 @@ pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
             }
             let attribution = close
                 .is_some()
-                .then(|| attribution_after(paragraph, span.end))
+                .then(|| attribution_after(&all, span.end))
                 .flatten()
-                .or_else(|| attribution_before(paragraph, span.start));
+                .or_else(|| attribution_before(&all, span.start));
             let (speaker, verb, verb_span) = match attribution {
                 Some(a) => {
                     let speaker = match a.speaker {
@@ -259,14 +262,16 @@ type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 /// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
 /// at a word's end, so apostrophes inside words (`Jum’at`) are never marks.
 fn scan_marks(paragraph: &str) -> Vec<Scanned> {
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut out = Vec::new();
     let mut open: Option<(usize, char, MarkKind)> = None;
     let mut nested_single = false;
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    let mut chars = paragraph.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        let before = prev.replace(c);
         let Some(kind) = mark_kind(c) else { continue };
-        let prev = i.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(i + 1).map(|n| n.1);
+        let prev = before;
+        let next = chars.peek().map(|n| n.1);
         let opens = is_boundary_before(prev) && next.is_some_and(|n| !n.is_whitespace());
         let closes = prev.is_some_and(|p| !p.is_whitespace()) && is_boundary_after(next);
         let end = at + c.len_utf8();
@@ -327,11 +332,13 @@ struct Word<'a> {
 fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    // No table of the paragraph's characters: a paragraph can be a megabyte.
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|n| n.1);
         let inner = matches!(c, '\'' | '’' | '-' | '.')
             && start.is_some()
-            && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric());
+            && next.is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || inner {
             start.get_or_insert(at);
             continue;
@@ -445,9 +452,8 @@ fn is_suffixed(found: VerbMatch) -> bool {
 }
 
 /// `…,” ujar Emmilya.`, `…,” imbuhnya.`, `…," Anas said.`, `…," he added.`
-fn attribution_after(paragraph: &str, from: usize) -> Option<Attribution> {
-    let tail = words(&paragraph[from..], from);
-    let mut rest: &[Word] = &tail;
+fn attribution_after(all: &[Word], from: usize) -> Option<Attribution> {
+    let mut rest: &[Word] = &all[all.partition_point(|w| w.start < from)..];
     // Only a comma or dash may stand between the mark and the attribution; a full stop ends it.
     while let Some(first) = rest.first() {
         match first.text {
@@ -494,8 +500,8 @@ fn attribution_after(paragraph: &str, from: usize) -> Option<Attribution> {
 }
 
 /// `Anas said: “…”`, `kata Anas, “…”`, `Menurut Anas, “…”`.
-fn attribution_before(paragraph: &str, to: usize) -> Option<Attribution> {
-    let head = words(&paragraph[..to], 0);
+fn attribution_before(all: &[Word], to: usize) -> Option<Attribution> {
+    let head = &all[..all.partition_point(|w| w.end <= to)];
     let (last, rest) = head.split_last()?;
     if !matches!(last.text, ":" | ",") {
         return None;
@@ -539,8 +545,7 @@ fn attribution_before(paragraph: &str, to: usize) -> Option<Attribution> {
 
 /// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
 /// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
-fn speaker_mentions(paragraph: &str) -> Vec<(usize, String)> {
-    let all = words(paragraph, 0);
+fn speaker_mentions(all: &[Word]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, w) in all.iter().enumerate() {
         let lower = w.text.to_lowercase();

@@ -195,7 +195,14 @@ pub struct Checker<'a> {
     /// Quotations with their spans, recomputed from the body for positions.
     pub quotes: Vec<FoundQuote>,
     findings: Vec<Finding>,
+    /// Per long paragraph, the characters before each byte, built on first use.
+    char_counts: Vec<std::cell::OnceCell<Vec<u32>>>,
 }
+
+/// Paragraphs longer than this get a table of character counts: findings in them are
+/// placed by lookup, not by counting from the paragraph's anchor each time (which made a
+/// paragraph of thousands of quotation marks quadratic).
+const COUNT_TABLE_FROM: usize = 4096;
 
 /// Where a finding points: a position and the model field.
 pub struct Location {
@@ -211,6 +218,7 @@ impl<'a> Checker<'a> {
             settings,
             quotes: find_quotes(&parsed.article.body),
             findings: Vec::new(),
+            char_counts: vec![std::cell::OnceCell::new(); parsed.article.body.len()],
         }
     }
 
@@ -247,7 +255,22 @@ impl<'a> Checker<'a> {
     pub fn body_position(&self, index: usize, offset: usize) -> Option<Position> {
         let paragraph = self.article.body.get(index)?;
         let map = self.map.body.get(index)?;
-        Some(map.position(paragraph, offset))
+        if paragraph.len() < COUNT_TABLE_FROM {
+            return Some(map.position(paragraph, offset));
+        }
+        let table = self.char_counts.get(index)?.get_or_init(|| {
+            let mut before = Vec::with_capacity(paragraph.len() + 1);
+            let mut chars = 0u32;
+            for byte in paragraph.bytes() {
+                before.push(chars);
+                // Every byte but a UTF-8 continuation byte starts a character.
+                chars += u32::from(byte & 0xC0 != 0x80);
+            }
+            before.push(chars);
+            before
+        });
+        let at = |i: usize| table.get(i.min(paragraph.len())).copied().unwrap_or(0) as usize;
+        Some(map.position_counting(paragraph, offset, |from, to| at(to) - at(from)))
     }
 
     /// Where quotation `index` opens.
