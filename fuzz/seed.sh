@@ -16,7 +16,7 @@ mkdir -p fuzz/corpus/warc_reader
 gzip -dc fixtures/warc/portal-crawl.warc.gz > fuzz/corpus/warc_reader/portal-crawl.warc
 mkdir -p fuzz/corpus/ndjson_reader
 for f in fixtures/text/*.txt; do
-  python3 -c 'import json,sys; print(json.dumps({"path": sys.argv[1], "text": open(sys.argv[1]).read()}))' "$f"
+  python3 -c 'import json,sys; print(json.dumps({"path": sys.argv[1], "text": open(sys.argv[1], errors="replace").read()}))' "$f"
 done > fuzz/corpus/ndjson_reader/records.jsonl
 mkdir -p fuzz/corpus/config_and_profile
 target/release/arsip schema config > fuzz/corpus/config_and_profile/config-schema.json 2>/dev/null || true

@@ -174,8 +174,10 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     let mut in_header = true;
     for block in &content {
         if in_header {
-            let is_title = title.as_deref().is_some_and(|t| similar(t, &block.text));
-            if is_title && block.text.chars().count() < 250 {
+            if title
+                .as_deref()
+                .is_some_and(|t| repeats_title(t, &block.text))
+            {
                 continue;
             }
             // A wire dateline that carries the date (`ISTANBUL, 23 Februari 2016 (Antara)
@@ -211,7 +213,9 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
             continue;
         }
         if matches!(block.kind, BlockKind::Heading(1))
-            && title.as_deref().is_some_and(|t| similar(t, &block.text))
+            && title
+                .as_deref()
+                .is_some_and(|t| repeats_title(t, &block.text))
         {
             continue;
         }
@@ -262,7 +266,10 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         }
         let found = locator.find_offset(&block.text, cursor);
         if let Some(at) = found {
-            cursor = at;
+            // Into this paragraph, so that the next one (even the same text printed twice)
+            // is looked for after it. Half its length is safely short of its end: markup,
+            // entities and collapsed whitespace only make the source longer than the text.
+            cursor = at + (block.text.len() / 2).max(1);
         }
         let position = found.map(|at| locator.position(at));
         let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
@@ -639,6 +646,13 @@ fn strip_site_name(title: &str) -> String {
 }
 
 /// Two headlines are the same when one contains the other, ignoring case and punctuation.
+/// A block that is the title again (perhaps with a site name or a label), not a lead
+/// paragraph that happens to start with the headline's words.
+fn repeats_title(title: &str, block: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().count();
+    similar(title, block) && words(block) <= words(title) * 3 / 2 + 3
+}
+
 fn similar(a: &str, b: &str) -> bool {
     let fold = |s: &str| -> String {
         s.chars()
@@ -1004,8 +1018,14 @@ const LOCATOR_WINDOW: usize = 16 * 1024;
 
 impl<'a> Locator<'a> {
     fn new(text: &'a str) -> Self {
+        // A line ends at LF, CRLF or a lone CR (old Mac files), as in the text reader.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            )
             .collect();
         Locator {
             text,
