@@ -6,5 +6,8 @@ use arsip::read::{read, Input, InputFormat};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = read(&Input::from_bytes(data, Some("fuzz.xml")), InputFormat::Newsml);
+    let _ = read(
+        &Input::from_bytes(data, Some("fuzz.xml")),
+        InputFormat::Newsml,
+    );
 });

@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let lines = text.matches(['\n', '\r']).count() + 1;
     for finding in check(&parsed, &Settings::default()) {
         if let Some(line) = finding.line {
-            assert!(line <= lines, "{} points at line {line} of {lines}", finding.code);
+            assert!(
+                line <= lines,
+                "{} points at line {line} of {lines}",
+                finding.code
+            );
         }
     }
 });

@@ -5,5 +5,8 @@ use arsip::read::{read, Input, InputFormat};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = read(&Input::from_bytes(data, Some("fuzz.txt")), InputFormat::Text);
+    let _ = read(
+        &Input::from_bytes(data, Some("fuzz.txt")),
+        InputFormat::Text,
+    );
 });

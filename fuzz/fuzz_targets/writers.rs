@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // The text reader makes an article of almost any text: its fields then hold whatever
     // the fuzzer wrote, markup and control characters included.
-    let Ok(parsed) = read(&Input::from_bytes(text, Some("fuzz.txt")), InputFormat::Text) else {
+    let Ok(parsed) = read(
+        &Input::from_bytes(text, Some("fuzz.txt")),
+        InputFormat::Text,
+    ) else {
         return;
     };
     let article = parsed.article;
@@ -35,9 +38,16 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => panic!("NewsML is not well-formed: {e}\n{xml}"),
         }
     }
-    let back = read(&Input::from_bytes(xml.as_bytes(), None), InputFormat::Newsml)
-        .expect("NewsML output reads back");
-    assert_eq!(back.article.body.len(), article.body.len(), "NewsML body\n{xml}");
+    let back = read(
+        &Input::from_bytes(xml.as_bytes(), None),
+        InputFormat::Newsml,
+    )
+    .expect("NewsML output reads back");
+    assert_eq!(
+        back.article.body.len(),
+        article.body.len(),
+        "NewsML body\n{xml}"
+    );
 
     for format in [
         OutputFormat::Markdown,

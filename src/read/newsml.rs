@@ -37,6 +37,25 @@ struct Item {
     keywords: Vec<String>,
     related: Vec<RelatedLink>,
     paragraphs: Vec<String>,
+    /// Closing marks of the quotations open in the current paragraph.
+    closers: Vec<String>,
+}
+
+/// The marks a `<q class="open-22 close-22">` names (see the writer), or “ ”.
+fn marks_from_class(class: &str) -> (String, String) {
+    let decode = |prefix: &str| -> Option<String> {
+        let token = class
+            .split_whitespace()
+            .find_map(|t| t.strip_prefix(prefix))?;
+        token
+            .split('-')
+            .map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
+            .collect()
+    };
+    (
+        decode("open-").unwrap_or_else(|| "“".to_string()),
+        decode("close-").unwrap_or_else(|| "”".to_string()),
+    )
 }
 
 fn error(reason: impl Into<String>) -> ReadError {
@@ -178,8 +197,18 @@ fn start(
             })
         }
         "p" if inside("inlineXML") => *paragraph = Some(String::new()),
-        // A quotation's marks were taken off when it was written; typographic ones go back.
-        "q" if paragraph.is_some() => paragraph.as_mut().map_or((), |p| p.push('“')),
+        // A quotation's marks were taken off when it was written: those its class names go
+        // back, else typographic ones.
+        "q" if paragraph.is_some() => {
+            let class = attribute(element, b"class")?.unwrap_or_default();
+            let (open, close) = marks_from_class(&class);
+            if let Some(p) = paragraph.as_mut() {
+                p.push_str(&open);
+            }
+            if let Some(current) = item {
+                current.closers.push(close);
+            }
+        }
         "link" if inside("itemMeta") => {
             if let Some(current) = item {
                 let rel = attribute(element, b"rel")?.unwrap_or_default();
@@ -227,8 +256,12 @@ fn end(
         return;
     }
     if name == "q" {
+        let close = item
+            .as_mut()
+            .and_then(|i| i.closers.pop())
+            .unwrap_or_else(|| "”".to_string());
         if let Some(p) = paragraph {
-            p.push('”');
+            p.push_str(&close);
         }
         return;
     }

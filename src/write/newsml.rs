@@ -102,9 +102,31 @@ fn text_element<W: io::Write>(
     writer.write_event(Event::Start(
         BytesStart::new(name).with_attributes(attributes.iter().copied()),
     ))?;
-    writer.write_event(Event::Text(BytesText::new(&xml_safe(text))))?;
+    writer.write_event(Event::Text(BytesText::new(&one_line(&xml_safe(text)))))?;
     writer.write_event(Event::End(BytesEnd::new(name)))?;
     Ok(())
+}
+
+/// `<q>` stands for a quotation whose marks the reader's renderer adds. Marks other than
+/// “ ” are kept in its class, as code points (`open-22 close-22` for straight quotes),
+/// so that reading the item back gives the article's own marks, defects included.
+pub fn quote_marks_class(open: &str, close: &str) -> Option<String> {
+    if open == "“" && close == "”" {
+        return None;
+    }
+    let code = |mark: &str| {
+        mark.chars()
+            .map(|c| format!("{:x}", u32::from(c)))
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    Some(format!("open-{} close-{}", code(open), code(close)))
+}
+
+/// Text elements of NewsML are single lines: `keyword` and `creditline` only allow
+/// `[\S ]*`, no tab or line break, and a line break means nothing in the others either.
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }
 
 fn empty_element<W: io::Write>(
@@ -283,7 +305,9 @@ fn write_xhtml<W: io::Write>(
             writer.write_event(Event::Text(BytesText::new(&xml_safe(
                 &paragraph[at..found.span.start],
             ))))?;
-            text_element(writer, "q", &[], &paragraph[inner_start..inner_end])?;
+            let marks = quote_marks_class(open, close);
+            let class: Vec<(&str, &str)> = marks.iter().map(|m| ("class", m.as_str())).collect();
+            text_element(writer, "q", &class, &paragraph[inner_start..inner_end])?;
             at = found.span.end;
         }
         writer.write_event(Event::Text(BytesText::new(&xml_safe(&paragraph[at..]))))?;
