@@ -61,23 +61,29 @@ pub fn read_meta(html: &Html) -> PageMeta {
     read_microdata(html, &mut meta);
     read_meta_tags(html, &mut meta);
     read_time_elements(html, &mut meta);
-    meta.html_title = html
-        .select(&selector("title"))
-        .next()
+    // Title, canonical link and base live in <head>: looking only there spares a walk of
+    // the whole page for each (html5ever puts them there even when a page does not).
+    let head = html.select(&selector("head")).next();
+    let scope = |css: &str| -> Vec<ElementRef> {
+        let selector = selector(css);
+        match head {
+            Some(head) => head.select(&selector).collect(),
+            None => html.select(&selector).collect(),
+        }
+    };
+    meta.html_title = scope("title")
+        .first()
         .map(|t| normalize_space(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     // `<link rel=canonical>` first; `og:url`, read with the other meta tags, otherwise.
-    meta.canonical = html
-        .select(&selector("link[rel~=canonical]"))
+    meta.canonical = scope("link[rel~=canonical]")
+        .into_iter()
         .find_map(|l| attr(l, "href"))
         .or(meta.canonical.take());
-    meta.base_href = html
-        .select(&selector("base[href]"))
+    meta.base_href = scope("base[href]")
+        .into_iter()
         .find_map(|b| attr(b, "href"));
-    meta.language = html
-        .select(&selector("html[lang]"))
-        .find_map(|h| attr(h, "lang"))
-        .and_then(|lang| primary_language(&lang));
+    meta.language = attr(html.root_element(), "lang").and_then(|lang| primary_language(&lang));
     meta
 }
 

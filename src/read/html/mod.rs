@@ -731,19 +731,20 @@ impl DateScan {
                 ) {
                     return false;
                 }
-                let words = format!(
-                    "{} {}",
-                    element.attr("class").unwrap_or(""),
-                    element.attr("id").unwrap_or("")
-                )
-                .to_ascii_lowercase();
-                if [
+                // Class and id, lower-cased only where present: most elements have neither,
+                // and this runs on every element before the headline.
+                let named: Vec<String> = [element.attr("class"), element.attr("id")]
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                let mentions =
+                    |words: &[&str]| named.iter().any(|v| words.iter().any(|w| v.contains(w)));
+                if mentions(&[
                     "sidebar", "comment", "popular", "populer", "related", "terkait", "widget",
                     "footer", "menu",
-                ]
-                .iter()
-                .any(|w| words.contains(w))
-                {
+                ]) {
                     return false;
                 }
                 if Some(node.id()) == self.headline {
@@ -753,11 +754,9 @@ impl DateScan {
                 // A date split over elements (`<span>Rabu, 4 November 2015</span> <span>21:04
                 // WIB</span>`) is read whole from its date-named container.
                 if self.seen_headline
-                    && [
+                    && mentions(&[
                         "date", "time", "tanggal", "waktu", "publish", "posted", "meta",
-                    ]
-                    .iter()
-                    .any(|w| words.contains(w))
+                    ])
                 {
                     let text = ElementRef::wrap(node)
                         .map(|e| normalize_space(&e.text().collect::<String>()))
