@@ -2,6 +2,7 @@
 //! parallel with every input accounted for, and the report.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::BufRead;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Component, Path, PathBuf};
 
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::read::open::{is_archive, open_path, open_stdin, Opened, Stream};
+use crate::read::open::{is_archive, open_path, open_stdin, open_stream, Opened, Stream};
 use crate::read::warc::WarcReader;
 use crate::read::{describe_io_error, Input, InputFormat, ReadError};
 
@@ -398,6 +399,9 @@ pub struct Origin {
     /// Where an archive page's record starts, in bytes of the uncompressed archive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+    /// The line of a JSON Lines record, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl std::fmt::Display for Origin {
@@ -420,6 +424,12 @@ pub enum Work {
     File(PathBuf),
     /// Convert this page of an archive (always HTML).
     Page(Input),
+    /// Convert this line of JSON Lines (`number` from 0); `input` names where it came from.
+    Record {
+        line: String,
+        number: usize,
+        input: Input,
+    },
     /// The unit could not be read.
     Failed(ReadError),
     /// Its output exists from an earlier run (and `--force` was not given).
@@ -457,6 +467,8 @@ pub enum UnitSource {
 pub struct Units {
     sources: std::vec::IntoIter<UnitSource>,
     archive: Option<(String, WarcReader<Stream>)>,
+    /// JSON Lines being read a record at a time: its name, stream and next line number.
+    records: Option<(String, Stream, usize)>,
     format: InputFormat,
     max_size: u64,
     naming: Option<Naming>,
@@ -478,6 +490,7 @@ impl Units {
         Units {
             sources: sources.into_iter(),
             archive: None,
+            records: None,
             format,
             max_size,
             naming: None,
@@ -546,6 +559,7 @@ impl Units {
                     input: path,
                     url,
                     offset: Some(offset),
+                    line: None,
                 },
                 output,
                 work,
@@ -578,15 +592,107 @@ impl Work {
     }
 }
 
+impl Units {
+    /// The next record of the JSON Lines being read: blank lines are skipped, a line past
+    /// `max_size` is that record's failure.
+    fn next_record(&mut self) -> Option<Unit> {
+        loop {
+            let (name, stream, number) = self.records.as_mut()?;
+            let mut bytes = Vec::new();
+            let read = std::io::Read::take(stream.as_mut(), self.max_size.saturating_add(1))
+                .read_until(b'\n', &mut bytes);
+            let this = *number;
+            *number += 1;
+            let origin = Origin {
+                input: name.clone(),
+                url: None,
+                offset: None,
+                line: Some(this + 1),
+            };
+            let work = match read {
+                Ok(0) => {
+                    self.records = None;
+                    continue;
+                }
+                Err(e) => {
+                    self.records = None;
+                    Work::Failed(ReadError::Data {
+                        reason: format!("line {}: {}", this + 1, describe_io_error(&e)),
+                    })
+                }
+                Ok(n) if n as u64 > self.max_size => {
+                    // Skip the rest of the line, so the next record starts where it should.
+                    let mut rest = Vec::new();
+                    let _ = stream.read_until(b'\n', &mut rest);
+                    Work::Failed(ReadError::Data {
+                        reason: format!(
+                            "line {}: longer than the limit of {} bytes (raise it with --max-size)",
+                            this + 1,
+                            self.max_size
+                        ),
+                    })
+                }
+                Ok(_) => match String::from_utf8(bytes) {
+                    Ok(line) if line.trim().is_empty() => continue,
+                    Ok(line) => {
+                        let mut input = Input::from_bytes(Vec::new(), None);
+                        input.path = (name != "<stdin>").then(|| name.clone());
+                        Work::Record {
+                            line,
+                            number: this,
+                            input,
+                        }
+                    }
+                    Err(e) => Work::Failed(ReadError::Data {
+                        reason: format!(
+                            "line {}: not UTF-8 (bad byte at offset {})",
+                            this + 1,
+                            e.utf8_error().valid_up_to()
+                        ),
+                    }),
+                },
+            };
+            return Some(Unit {
+                origin,
+                output: None,
+                work,
+            });
+        }
+    }
+}
+
 impl Iterator for Units {
     type Item = Unit;
 
     fn next(&mut self) -> Option<Unit> {
         loop {
-            if let Some(unit) = self.next_page() {
+            if let Some(unit) = self.next_page().or_else(|| self.next_record()) {
                 return Some(unit);
             }
             let source = self.sources.next()?;
+            // JSON Lines on stdout or for `check` is read a record at a time, so a stream of
+            // any length (a Spark partition, a Hadoop split) converts in bounded memory.
+            if self.format == InputFormat::Ndjson && self.naming.is_none() {
+                let (path, name) = match &source {
+                    UnitSource::Stdin => (None, "<stdin>".to_string()),
+                    UnitSource::File { path, .. } => {
+                        (Some(path.clone()), path.display().to_string())
+                    }
+                };
+                match open_stream(path.as_deref()) {
+                    Ok(stream) => {
+                        self.records = Some((name, stream, 0));
+                        continue;
+                    }
+                    Err(error) => {
+                        return Some(Unit {
+                            origin: origin(name),
+                            output: None,
+                            work: Work::Failed(error),
+                        })
+                    }
+                }
+            }
             let (opened, name, output) = match source {
                 UnitSource::Stdin => (
                     open_stdin(self.format, self.max_size),
@@ -634,6 +740,7 @@ fn origin(input: String) -> Origin {
         input,
         url: None,
         offset: None,
+        line: None,
     }
 }
 

@@ -456,3 +456,43 @@ fn an_input_is_never_overwritten_by_its_own_output() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("would overwrite this input"));
     assert_eq!(std::fs::read(&input).unwrap(), article);
 }
+
+/// JSON Lines are read a record at a time: a stream larger than --max-size converts, and
+/// only a record larger than it fails, alone.
+#[test]
+fn json_lines_stream_past_max_size_record_by_record() {
+    let text = "Judul Berita\n\nBANYUWANGI – Isi berita yang cukup panjang, kata Bupati.\n";
+    let record = serde_json::json!({"path": "a.txt", "text": text}).to_string();
+    let long = serde_json::json!({"path": "b.txt", "text": "x".repeat(5000)}).to_string();
+    let mut stream = String::new();
+    for i in 0..20 {
+        stream.push_str(if i == 7 { &long } else { &record });
+        stream.push('\n');
+    }
+    assert!(stream.len() > 4096);
+    let out = arsip()
+        .args(["--from", "ndjson", "--max-size", "4K", "-"])
+        .write_stdin(stream)
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 19);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("<stdin>: line 8: longer than the limit of 4096 bytes"),
+        "{stderr}"
+    );
+    // A single record still comes out as one line, for a pipe to split.
+    let one = arsip()
+        .args(["--from", "ndjson", "-"])
+        .write_stdin(format!("{record}\n"))
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(one.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+}

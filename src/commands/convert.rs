@@ -139,7 +139,12 @@ fn convert_all(units: Units, checks: &Checks, out: &mut dyn Write) -> anyhow::Re
             };
             let writer = writer.get_or_insert_with(|| {
                 let layout = Layout {
-                    stream: checks.several_inputs || articles.len() > 1 || origin.offset.is_some(),
+                    // Archive pages and JSON Lines records are streams even when one comes
+                    // first: a line per article, for a pipe to split.
+                    stream: checks.several_inputs
+                        || articles.len() > 1
+                        || origin.offset.is_some()
+                        || origin.line.is_some(),
                     compact: checks.args.compact,
                 };
                 writer_for(checks.args.output_format(), layout)

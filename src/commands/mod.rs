@@ -47,6 +47,16 @@ pub fn read_unit(
     let (mut input, page) = match work.load(options.format, input_options.max_size) {
         Work::Read(input) => (input, false),
         Work::Page(input) => (input, true),
+        Work::Record {
+            line,
+            number,
+            mut input,
+        } => {
+            input.base_url = input_options.base_url.clone();
+            return Ok(vec![arsip::read::data::read_line(
+                number, &line, &input, options,
+            )]);
+        }
         Work::Failed(err) => return Err(err),
         Work::Skipped => return Ok(Vec::new()),
         Work::File(_) => {

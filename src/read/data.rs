@@ -68,7 +68,9 @@ pub fn read_ndjson_each(
         .collect())
 }
 
-fn read_line(
+/// One line of JSON Lines (`number` counts from 0): an article, or a page record to read.
+/// `input` gives the path and base URL the records fall back to.
+pub fn read_line(
     number: usize,
     line: &str,
     input: &Input,

@@ -62,6 +62,30 @@ pub fn is_archive(path: &Path, format: InputFormat) -> bool {
     looks_like_warc(&head)
 }
 
+/// A file or standard input as a stream of bytes, through gzip, with no size limit: for
+/// JSON Lines read a record at a time.
+pub fn open_stream(path: Option<&Path>) -> Result<Stream, ReadError> {
+    let io = |err: std::io::Error| ReadError::Io {
+        reason: describe_io_error(&err),
+    };
+    let reader: Box<dyn Read + Send> = match path {
+        Some(path) => {
+            if std::fs::metadata(path).map_err(io)?.is_dir() {
+                return Err(ReadError::IsDirectory);
+            }
+            Box::new(std::fs::File::open(path).map_err(io)?)
+        }
+        None => Box::new(std::io::stdin()),
+    };
+    let (head, reader) = peek(reader, 2).map_err(io)?;
+    let reader: Box<dyn Read + Send> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::MultiGzDecoder::new(reader))
+    } else {
+        reader
+    };
+    Ok(Box::new(BufReader::with_capacity(64 * 1024, reader)))
+}
+
 /// Opens standard input the same way as a file.
 pub fn open_stdin(format: InputFormat, max_size: u64) -> Result<Opened, ReadError> {
     open_reader(Box::new(std::io::stdin()), None, format, max_size)
