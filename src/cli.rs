@@ -138,8 +138,9 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "FILE", requires = "out_dir")]
     pub report: Option<PathBuf>,
 
-    /// Take only shard K of N (`3/8`), split by a stable hash of each input path: for GNU
-    /// parallel, Slurm array jobs or Kubernetes indexed jobs.
+    /// Take only shard K of N (`3/8`), split by a stable hash of each input path (of each
+    /// page's URL in a WARC archive): for GNU parallel, Slurm array jobs or Kubernetes
+    /// indexed jobs.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
 
@@ -243,7 +244,8 @@ pub struct InputOptions {
     pub profile_dir: Option<PathBuf>,
 
     /// The largest input read, once decompressed (K, M, G); larger ones fail with a
-    /// message. WARC archives are streamed whatever their size; this bounds each page.
+    /// message. WARC archives and JSON Lines on stdout are streamed whatever their size;
+    /// this bounds each page or record.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = arsip::read::open::parse_size)]
     pub max_size: u64,
 }
