@@ -54,13 +54,64 @@ fn attr(element: ElementRef, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The elements metadata is read from, found in one walk of the page rather than one
+/// selector pass each (a page has thousands of elements, and this runs on every page).
+#[derive(Default)]
+struct Marked<'a> {
+    json_ld: Vec<ElementRef<'a>>,
+    itemprop: Vec<ElementRef<'a>>,
+    meta_tags: Vec<ElementRef<'a>>,
+    first_time: Option<ElementRef<'a>>,
+}
+
+impl<'a> Marked<'a> {
+    fn of(html: &'a Html) -> Self {
+        let mut marked = Marked::default();
+        for element in html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            let value = element.value();
+            match value.name() {
+                "script"
+                    if value
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    marked.json_ld.push(element)
+                }
+                "meta" if value.attr("content").is_some() => marked.meta_tags.push(element),
+                "time" if marked.first_time.is_none() && value.attr("datetime").is_some() => {
+                    marked.first_time = Some(element)
+                }
+                _ => {}
+            }
+            if value.attr("itemprop").is_some() {
+                marked.itemprop.push(element);
+            }
+        }
+        marked
+    }
+
+    /// Elements whose `itemprop` holds `property` (`[itemprop~=property]`).
+    fn with_itemprop(&self, property: &'a str) -> impl Iterator<Item = ElementRef<'a>> + '_ {
+        self.itemprop.iter().copied().filter(move |e| {
+            e.value()
+                .attr("itemprop")
+                .is_some_and(|v| v.split_ascii_whitespace().any(|t| t == property))
+        })
+    }
+}
+
 /// Reads every kind of metadata the page has.
 pub fn read_meta(html: &Html) -> PageMeta {
     let mut meta = PageMeta::default();
-    read_json_ld(html, &mut meta);
-    read_microdata(html, &mut meta);
-    read_meta_tags(html, &mut meta);
-    read_time_elements(html, &mut meta);
+    let marked = Marked::of(html);
+    read_json_ld(&marked, &mut meta);
+    read_microdata(&marked, &mut meta);
+    read_meta_tags(&marked, &mut meta);
+    read_time_elements(&marked, &mut meta);
     // Title, canonical link and base live in <head>: looking only there spares a walk of
     // the whole page for each (html5ever puts them there even when a page does not).
     let head = html.select(&selector("head")).next();
@@ -150,8 +201,8 @@ fn names_of(value: &Value) -> Vec<String> {
     }
 }
 
-fn read_json_ld(html: &Html, meta: &mut PageMeta) {
-    for script in html.select(&selector("script[type=\"application/ld+json\"]")) {
+fn read_json_ld(marked: &Marked, meta: &mut PageMeta) {
+    for &script in &marked.json_ld {
         let text: String = script.text().collect();
         // Some CMSs leave control characters or HTML comments around the JSON.
         let cleaned = text
@@ -207,8 +258,8 @@ fn read_json_ld(html: &Html, meta: &mut PageMeta) {
     }
 }
 
-fn read_microdata(html: &Html, meta: &mut PageMeta) {
-    for element in html.select(&selector("[itemprop~=datePublished]")) {
+fn read_microdata(marked: &Marked, meta: &mut PageMeta) {
+    for element in marked.with_itemprop("datePublished") {
         let raw = attr(element, "content")
             .or_else(|| attr(element, "datetime"))
             .unwrap_or_else(|| normalize_space(&element.text().collect::<String>()));
@@ -217,17 +268,15 @@ fn read_microdata(html: &Html, meta: &mut PageMeta) {
         }
     }
     if meta.microdata_headline.is_none() {
-        meta.microdata_headline = html
-            .select(&selector("[itemprop~=headline]"))
-            .find_map(|e| {
-                attr(e, "content")
-                    .or_else(|| Some(normalize_space(&e.text().collect::<String>())))
-                    .filter(|t| !t.is_empty())
-            });
+        meta.microdata_headline = marked.with_itemprop("headline").find_map(|e| {
+            attr(e, "content")
+                .or_else(|| Some(normalize_space(&e.text().collect::<String>())))
+                .filter(|t| !t.is_empty())
+        });
     }
     if meta.article_body.is_none() {
-        meta.article_body = html
-            .select(&selector("[itemprop~=articleBody]"))
+        meta.article_body = marked
+            .with_itemprop("articleBody")
             .next()
             .map(|e| e.text().collect::<String>())
             .filter(|t| !t.trim().is_empty());
@@ -257,9 +306,9 @@ const DATE_META: &[&str] = &[
     "originalpublicationdate",
 ];
 
-fn read_meta_tags(html: &Html, meta: &mut PageMeta) {
+fn read_meta_tags(marked: &Marked, meta: &mut PageMeta) {
     let mut dated: Vec<(usize, MetaDate)> = Vec::new();
-    for tag in html.select(&selector("meta[content]")) {
+    for &tag in &marked.meta_tags {
         let key = tag
             .value()
             .attr("property")
@@ -300,9 +349,9 @@ fn read_meta_tags(html: &Html, meta: &mut PageMeta) {
     meta.dates.extend(dated.into_iter().map(|(_, d)| d));
 }
 
-fn read_time_elements(html: &Html, meta: &mut PageMeta) {
+fn read_time_elements(marked: &Marked, meta: &mut PageMeta) {
     // Only the first: later ones are comments, related items and sidebars.
-    if let Some(time) = html.select(&selector("time[datetime]")).next() {
+    if let Some(time) = marked.first_time {
         if let Some(raw) = attr(time, "datetime") {
             if let Some(date) = parse_meta_date(&raw, DateEvidence::TimeElement) {
                 meta.dates.push(date);

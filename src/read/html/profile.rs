@@ -228,12 +228,31 @@ pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
             // One walk of the page for all the markers, however many families there are;
             // the first family in the list wins when several match.
             let mut best: Option<usize> = None;
-            for element in html.select(&detectors.any) {
+            for element in html
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+            {
+                // Only elements that could be a marker go to the selectors: a link, a
+                // Drupal attribute, or one of the marker classes.
+                let value = element.value();
+                let candidate = (value.name() == "link" && value.attr("href").is_some())
+                    || value.attr("data-drupal-selector").is_some()
+                    || value.attr("class").is_some_and(|c| {
+                        ["item-page", "node__content", "post-body"]
+                            .iter()
+                            .any(|m| c.contains(m))
+                    });
+                if !candidate {
+                    continue;
+                }
                 let found = detectors
                     .families
                     .iter()
                     .position(|(_, marker)| marker.matches(&element));
-                best = best.min(found).or(found);
+                if let Some(found) = found {
+                    best = Some(best.map_or(found, |b| b.min(found)));
+                }
                 if best == Some(0) {
                     break;
                 }
@@ -247,7 +266,6 @@ pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
 /// The markup each built-in family leaves on its pages, parsed once.
 struct Detectors {
     families: Vec<(&'static str, Selector)>,
-    any: Selector,
 }
 
 fn detectors() -> &'static Detectors {
@@ -265,7 +283,6 @@ fn detectors() -> &'static Detectors {
         let parse = |css: &str| Selector::parse(css).expect("the built-in markers are valid CSS");
         Detectors {
             families: markers.iter().map(|(f, css)| (*f, parse(css))).collect(),
-            any: parse(&markers.map(|(_, css)| css).join(", ")),
         }
     })
 }
@@ -354,5 +371,15 @@ mod tests {
             Some("Joomla".to_string())
         );
         assert!(detect_builtin(&joomla, None).is_none());
+        // Markers of several families: the first family listed wins, whatever the order
+        // on the page, and an element that marks none does not unset an earlier find.
+        let mixed = Html::parse_document(
+            "<body class=com_content><div class='blog-posts'><div class='post-body'>x</div></div>\
+             <div class=item-page>y</div><div class=node__content>z</div><link href=/gaya.css></body>",
+        );
+        assert_eq!(
+            detect_builtin(&mixed, None).map(|p| p.name).as_deref(),
+            Some("Joomla")
+        );
     }
 }
