@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::read::open::{is_archive, open_path, open_stdin, open_stream, Opened, Stream};
+use crate::read::open::{
+    is_archive, open_path, open_stdin, open_stream, open_whole, Opened, Stream,
+};
 use crate::read::warc::WarcReader;
 use crate::read::{describe_io_error, Input, InputFormat, ReadError};
 
@@ -198,33 +200,38 @@ const MAX_COMPONENT: usize = 150;
 /// no control characters or separators inside names, no reserved or over-long names, and
 /// the extension of the output format.
 pub fn output_name(relative: &Path, extension: &str) -> PathBuf {
-    let mut out = PathBuf::new();
-    let components: Vec<String> = relative
+    let mut parts: Vec<String> = relative
         .components()
         .filter_map(|c| match c {
             Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
             _ => None,
         })
         .collect();
-    let last = components.len().saturating_sub(1);
-    for (i, part) in components.iter().enumerate() {
-        let part = if i == last {
-            let stem = part.strip_suffix(".gz").unwrap_or(part);
-            let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-            clean_component(stem)
-        } else {
-            clean_component(part)
-        };
-        if i == last {
-            out.push(format!("{part}.{extension}"));
-        } else {
-            out.push(part);
-        }
+    if let Some(last) = parts.last_mut() {
+        *last = strip_extension(last).to_string();
     }
-    if components.is_empty() {
-        out.push(format!("article.{extension}"));
+    safe_path(&parts, extension)
+}
+
+/// A file name without its extension, and without `.gz` before that (`a.txt.gz` -> `a`).
+fn strip_extension(name: &str) -> &str {
+    let stem = name.strip_suffix(".gz").unwrap_or(name);
+    stem.rsplit_once('.').map_or(stem, |(s, _)| s)
+}
+
+/// A relative path of cleaned components, the last one given the output's extension;
+/// `article` when there is none. Components are never split or reinterpreted: a `/` or
+/// `..` inside one is cleaned, not followed.
+fn safe_path(parts: &[String], extension: &str) -> PathBuf {
+    let mut clean: Vec<String> = parts.iter().map(|p| clean_component(p)).collect();
+    if clean.is_empty() {
+        clean.push("article".to_string());
     }
-    out
+    if let Some(last) = clean.last_mut() {
+        last.push('.');
+        last.push_str(extension);
+    }
+    clean.into_iter().collect()
 }
 
 fn clean_component(part: &str) -> String {
@@ -569,25 +576,12 @@ impl Units {
 }
 
 impl Work {
-    /// Reads a file left to the worker; an archive found there after all (it changed on
-    /// disk) is read whole, within `max_size`.
-    pub fn load(self, format: InputFormat, max_size: u64) -> Work {
-        let Work::File(path) = self else {
-            return self;
-        };
-        match open_path(&path, format, max_size) {
-            Ok(Opened::Whole(input)) => Work::Read(input),
-            Ok(Opened::Warc(_)) => match std::fs::read(&path) {
-                Ok(bytes) if bytes.len() as u64 <= max_size => Work::Read(Input {
-                    bytes,
-                    ..Input::from_bytes(Vec::new(), Some(&path.display().to_string()))
-                }),
-                Ok(_) => Work::Failed(ReadError::TooLarge { limit: max_size }),
-                Err(e) => Work::Failed(ReadError::Io {
-                    reason: describe_io_error(&e),
-                }),
-            },
-            Err(error) => Work::Failed(error),
+    /// Reads a file left to the worker, whole, within `max_size` (the producer found it is
+    /// not an archive).
+    pub fn load(self, max_size: u64) -> Work {
+        match self {
+            Work::File(path) => open_whole(&path, max_size).map_or_else(Work::Failed, Work::Read),
+            other => other,
         }
     }
 }
@@ -708,7 +702,9 @@ impl Iterator for Units {
                             work: Work::Skipped,
                         });
                     }
-                    if !is_archive(&path, self.format) {
+                    // With `--from warc` a file that is not an archive is opened here, where
+                    // that is the error.
+                    if self.format != InputFormat::Warc && !is_archive(&path, self.format) {
                         return Some(Unit {
                             origin: origin(name),
                             output,
@@ -754,53 +750,41 @@ pub fn is_archive_name(path: &Path) -> bool {
 /// The output name of an archive page: its URL as a path, `host/section/page`, with a
 /// query kept as a stable hash; a page without a URL is named from the archive and offset.
 pub fn page_output_name(archive: &str, url: Option<&str>, offset: u64, extension: &str) -> PathBuf {
-    let parsed = url.and_then(|u| url::Url::parse(u).ok());
-    let Some(parsed) = parsed else {
-        let stem = Path::new(archive)
+    let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) else {
+        let name = Path::new(archive)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let stem = stem.trim_end_matches(".gz").trim_end_matches(".warc");
-        return output_name(Path::new(&format!("{stem}/record-{offset}.x")), extension);
+        let stem = name.trim_end_matches(".gz").trim_end_matches(".warc");
+        return safe_path(&[stem.to_string(), format!("record-{offset}")], extension);
     };
-    let mut relative = PathBuf::from(parsed.host_str().unwrap_or("no-host"));
-    let segments: Vec<&str> = parsed
+    let segments: Vec<String> = parsed
         .path_segments()
-        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .map(|s| {
+            s.filter(|p| !p.is_empty())
+                .map(|segment| {
+                    url::form_urlencoded::parse(segment.as_bytes())
+                        .next()
+                        .map_or_else(|| segment.to_string(), |(k, _)| k.into_owned())
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let ends_with_slash = parsed.path().ends_with('/');
-    for segment in &segments {
-        relative.push(
-            url::form_urlencoded::parse(segment.as_bytes())
-                .next()
-                .map_or_else(|| segment.to_string(), |(k, _)| k.into_owned()),
-        );
+    let mut parts = vec![parsed.host_str().unwrap_or("no-host").to_string()];
+    let is_folder = segments.is_empty() || parsed.path().ends_with('/');
+    parts.extend(segments);
+    if is_folder {
+        parts.push("index".to_string());
     }
-    if segments.is_empty() || ends_with_slash {
-        relative.push("index");
+    if let Some(last) = parts.last_mut() {
+        // The page's extension gives way to the output's; a query keeps pages apart.
+        let stem = strip_extension(last).to_string();
+        *last = match parsed.query() {
+            Some(query) => format!("{stem}-{:08x}", stable_hash(query) & 0xffff_ffff),
+            None => stem,
+        };
     }
-    if let Some(query) = parsed.query() {
-        let name = relative
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
-        relative.set_file_name(format!(
-            "{stem}-{:08x}.{ext}",
-            stable_hash(query) & 0xffff_ffff
-        ));
-    } else {
-        // The extension is replaced by the output's: keep the dot so `a.html` loses `.html`
-        // but `a` keeps all of its name.
-        let name = relative
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if !name.contains('.') {
-            relative.set_file_name(format!("{name}.x"));
-        }
-    }
-    output_name(&relative, extension)
+    safe_path(&parts, extension)
 }
 
 /// A name not given before: a repeat gets a stable suffix from its record offset.

@@ -44,7 +44,7 @@ pub fn read_unit(
     options: &ReadOptions,
     input_options: &InputOptions,
 ) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    let (mut input, page) = match work.load(options.format, input_options.max_size) {
+    let (mut input, page) = match work.load(input_options.max_size) {
         Work::Read(input) => (input, false),
         Work::Page(input) => (input, true),
         Work::Record {

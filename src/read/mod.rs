@@ -69,36 +69,14 @@ impl Input {
     /// Reads a whole file, refusing directories with a clear error.
     pub fn from_path(path: &Path) -> Result<Self, ReadError> {
         let shown = path.display().to_string();
-        let io = |err: std::io::Error| ReadError::Io {
-            reason: describe_io_error(&err),
-        };
-        let metadata = std::fs::metadata(path).map_err(io)?;
+        let metadata = std::fs::metadata(path).map_err(ReadError::io)?;
         if metadata.is_dir() {
             return Err(ReadError::IsDirectory);
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = std::fs::read(path).map_err(ReadError::io)?;
         Ok(Input {
             bytes,
             path: Some(shown),
-            url: None,
-            charset: None,
-            base_url: None,
-            fetched_at: None,
-        })
-    }
-
-    /// Reads standard input to its end.
-    pub fn from_stdin() -> Result<Self, ReadError> {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|err| ReadError::Io {
-                reason: describe_io_error(&err),
-            })?;
-        Ok(Input {
-            bytes,
-            path: None,
             url: None,
             charset: None,
             base_url: None,
@@ -154,6 +132,30 @@ pub enum ReadError {
     TooDeep { depth: usize, limit: usize },
     #[error("WARC record at byte {offset}: {reason}")]
     Warc { offset: u64, reason: String },
+}
+
+impl ReadError {
+    /// An I/O error, in the words users meet it.
+    pub fn io(err: std::io::Error) -> Self {
+        ReadError::Io {
+            reason: describe_io_error(&err),
+        }
+    }
+
+    /// A read error inside a gzip stream: its corruption.
+    pub fn gzip(err: std::io::Error) -> Self {
+        ReadError::Gzip {
+            reason: describe_io_error(&err),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes: `None` when there are more, so that an input built to
+/// exhaust memory is refused after `limit` bytes rather than read to its end.
+pub(crate) fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= limit).then_some(out))
 }
 
 /// A 1-based line and column (in characters) of the original input.
@@ -409,20 +411,11 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
-    let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    decoder
-        .take(MAX_INFLATED_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| ReadError::Gzip {
-            reason: describe_io_error(&e),
-        })?;
-    if out.len() as u64 > MAX_INFLATED_BYTES {
-        return Err(ReadError::TooLarge {
+    read_capped(flate2::read::MultiGzDecoder::new(bytes), MAX_INFLATED_BYTES)
+        .map_err(ReadError::gzip)?
+        .ok_or(ReadError::TooLarge {
             limit: MAX_INFLATED_BYTES,
-        });
-    }
-    Ok(out)
+        })
 }
 
 /// Rejects what is not article text at all, before any reader looks at it.

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::warc::{looks_like_warc, WarcReader};
-use super::{describe_io_error, Input, InputFormat, ReadError};
+use super::{read_capped, Input, InputFormat, ReadError};
 
 /// The default `--max-size`: a news page is kilobytes, a page with inline images a few
 /// megabytes; past this a file is almost surely not an article, and parsing it would cost
@@ -27,63 +27,39 @@ pub enum Opened {
 /// Opens a file: `max_size` bounds a single document (after decompression); an archive is
 /// streamed whatever its size, and only each of its records is bounded.
 pub fn open_path(path: &Path, format: InputFormat, max_size: u64) -> Result<Opened, ReadError> {
-    let io = |err: std::io::Error| ReadError::Io {
-        reason: describe_io_error(&err),
-    };
-    let metadata = std::fs::metadata(path).map_err(io)?;
-    if metadata.is_dir() {
-        return Err(ReadError::IsDirectory);
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
     open_reader(
-        Box::new(file),
+        open_file(path)?,
         Some(path.display().to_string()),
         format,
         max_size,
     )
 }
 
+/// Reads a file whole, through gzip, within `max_size`, without looking for an archive:
+/// for a file already known not to be one.
+pub fn open_whole(path: &Path, max_size: u64) -> Result<Input, ReadError> {
+    let peeked = Peeked::of(open_file(path)?)?;
+    read_whole(peeked, Some(path.display().to_string()), max_size)
+}
+
 /// Whether a file is a WARC archive, from its first bytes (through gzip), without reading
 /// the rest: a batch streams archives itself and hands other files to its workers whole.
 pub fn is_archive(path: &Path, format: InputFormat) -> bool {
-    if !matches!(format, InputFormat::Auto | InputFormat::Warc) {
-        return false;
-    }
-    let Ok(file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let Ok((head, reader)) = peek(Box::new(file), 8) else {
-        return false;
-    };
-    if head.starts_with(&[0x1f, 0x8b]) {
-        let inflated = flate2::read::MultiGzDecoder::new(reader);
-        return peek(Box::new(inflated), 8).is_ok_and(|(head, _)| looks_like_warc(&head));
-    }
-    looks_like_warc(&head)
+    matches!(format, InputFormat::Auto | InputFormat::Warc)
+        && open_file(path)
+            .and_then(Peeked::of)
+            .is_ok_and(|peeked| looks_like_warc(&peeked.head))
 }
 
 /// A file or standard input as a stream of bytes, through gzip, with no size limit: for
 /// JSON Lines read a record at a time.
 pub fn open_stream(path: Option<&Path>) -> Result<Stream, ReadError> {
-    let io = |err: std::io::Error| ReadError::Io {
-        reason: describe_io_error(&err),
-    };
-    let reader: Box<dyn Read + Send> = match path {
-        Some(path) => {
-            if std::fs::metadata(path).map_err(io)?.is_dir() {
-                return Err(ReadError::IsDirectory);
-            }
-            Box::new(std::fs::File::open(path).map_err(io)?)
-        }
+    let reader = match path {
+        Some(path) => open_file(path)?,
         None => Box::new(std::io::stdin()),
     };
-    let (head, reader) = peek(reader, 2).map_err(io)?;
-    let reader: Box<dyn Read + Send> = if head.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::MultiGzDecoder::new(reader))
-    } else {
-        reader
-    };
-    Ok(Box::new(BufReader::with_capacity(64 * 1024, reader)))
+    let peeked = Peeked::of(reader)?;
+    Ok(Box::new(BufReader::with_capacity(64 * 1024, peeked.reader)))
 }
 
 /// Opens standard input the same way as a file.
@@ -99,19 +75,8 @@ pub fn open_reader(
     format: InputFormat,
     max_size: u64,
 ) -> Result<Opened, ReadError> {
-    let io = |err: std::io::Error| ReadError::Io {
-        reason: describe_io_error(&err),
-    };
-    let (head, reader) = peek(reader, 8).map_err(io)?;
-    let (head, reader): (Vec<u8>, Box<dyn Read + Send>) = if head.starts_with(&[0x1f, 0x8b]) {
-        let inflated = flate2::read::MultiGzDecoder::new(reader);
-        peek(Box::new(inflated), 8).map_err(|e| ReadError::Gzip {
-            reason: describe_io_error(&e),
-        })?
-    } else {
-        (head, reader)
-    };
-    let is_warc = looks_like_warc(&head);
+    let peeked = Peeked::of(reader)?;
+    let is_warc = looks_like_warc(&peeked.head);
     if format == InputFormat::Warc && !is_warc {
         return Err(ReadError::Warc {
             offset: 0,
@@ -119,36 +84,72 @@ pub fn open_reader(
         });
     }
     if is_warc && matches!(format, InputFormat::Auto | InputFormat::Warc) {
-        let stream: Stream = Box::new(BufReader::with_capacity(64 * 1024, reader));
+        let stream: Stream = Box::new(BufReader::with_capacity(64 * 1024, peeked.reader));
         return Ok(Opened::Warc(
             WarcReader::new(stream, path).with_limit(max_size),
         ));
     }
-    let mut bytes = Vec::new();
-    reader
-        .take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            if head.is_empty() {
-                io(e)
-            } else {
-                // Past the first bytes, a read error of a gzip stream is its corruption.
-                ReadError::Gzip {
-                    reason: describe_io_error(&e),
-                }
-            }
-        })?;
-    if bytes.len() as u64 > max_size {
-        return Err(ReadError::TooLarge { limit: max_size });
+    read_whole(peeked, path, max_size).map(Opened::Whole)
+}
+
+/// A file to read, directories refused with a clear error.
+fn open_file(path: &Path) -> Result<Box<dyn Read + Send>, ReadError> {
+    if std::fs::metadata(path).map_err(ReadError::io)?.is_dir() {
+        return Err(ReadError::IsDirectory);
     }
-    Ok(Opened::Whole(Input {
+    Ok(Box::new(std::fs::File::open(path).map_err(ReadError::io)?))
+}
+
+/// The first bytes of a stream, seen through gzip when it is compressed, and the stream
+/// (decompressed) from its start.
+struct Peeked {
+    head: Vec<u8>,
+    reader: Box<dyn Read + Send>,
+    gzipped: bool,
+}
+
+impl Peeked {
+    /// Enough bytes to tell gzip and WARC apart from everything else.
+    const HEAD: usize = 8;
+
+    fn of(reader: Box<dyn Read + Send>) -> Result<Self, ReadError> {
+        let (head, reader) = peek(reader, Self::HEAD).map_err(ReadError::io)?;
+        if !head.starts_with(&[0x1f, 0x8b]) {
+            return Ok(Peeked {
+                head,
+                reader,
+                gzipped: false,
+            });
+        }
+        let inflated = Box::new(flate2::read::MultiGzDecoder::new(reader));
+        let (head, reader) = peek(inflated, Self::HEAD).map_err(ReadError::gzip)?;
+        Ok(Peeked {
+            head,
+            reader,
+            gzipped: true,
+        })
+    }
+}
+
+/// Reads the rest of a peeked stream as one document, within `max_size`.
+fn read_whole(peeked: Peeked, path: Option<String>, max_size: u64) -> Result<Input, ReadError> {
+    // A read error inside a gzip stream is its corruption.
+    let error = if peeked.gzipped {
+        ReadError::gzip
+    } else {
+        ReadError::io
+    };
+    let bytes = read_capped(peeked.reader, max_size)
+        .map_err(error)?
+        .ok_or(ReadError::TooLarge { limit: max_size })?;
+    Ok(Input {
         bytes,
         path,
         url: None,
         charset: None,
         base_url: None,
         fetched_at: None,
-    }))
+    })
 }
 
 /// Reads up to `n` bytes and gives back a reader that still starts with them.

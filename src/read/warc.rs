@@ -301,9 +301,9 @@ struct HttpPage {
 /// The HTML page of an HTTP response block: `None` when the response is not a 200 of HTML
 /// (a redirect, a 404, an image), an error when the block is not HTTP at all.
 fn http_page(block: &[u8]) -> Result<Option<HttpPage>, String> {
-    let Some(split) = find(block, b"\r\n\r\n")
+    let Some(split) = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|at| (at, at + 4))
-        .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|at| (at, at + 2)))
     else {
         return Err("the HTTP response has no end of headers".to_string());
     };
@@ -356,29 +356,23 @@ fn http_page(block: &[u8]) -> Result<Option<HttpPage>, String> {
 }
 
 fn inflate(decoder: impl Read) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    decoder
-        .take(MAX_RECORD_PAYLOAD + 1)
-        .read_to_end(&mut out)
+    super::read_capped(decoder, MAX_RECORD_PAYLOAD)
         .map_err(|e| {
             format!(
                 "the compressed HTTP body is corrupt: {}",
                 describe_io_error(&e)
             )
-        })?;
-    if out.len() as u64 > MAX_RECORD_PAYLOAD {
-        return Err(format!(
-            "the HTTP body is larger than {MAX_RECORD_PAYLOAD} bytes once decompressed"
-        ));
-    }
-    Ok(out)
+        })?
+        .ok_or_else(|| {
+            format!("the HTTP body is larger than {MAX_RECORD_PAYLOAD} bytes once decompressed")
+        })
 }
 
 /// Undoes HTTP/1.1 chunked transfer coding, as wget stores it.
 fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     loop {
-        let end = find(rest, b"\r\n")?;
+        let end = memchr::memmem::find(rest, b"\r\n")?;
         let size_text = std::str::from_utf8(&rest[..end]).ok()?;
         let size_text = size_text.split(';').next()?.trim();
         let size = usize::from_str_radix(size_text, 16).ok()?;
@@ -390,10 +384,6 @@ fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
         rest = rest.get(size..)?;
         rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
