@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use arsip::read::InputFormat;
-use arsip::write::OutputFormat;
+use arsip::report::ReportFormat;
+use arsip::rules::Severity;
+use arsip::write::ninjs::NinjsVersion;
+use arsip::write::{OutputFormat, WriteOptions};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -17,6 +20,7 @@ Exit codes:
 const CHECK_EXAMPLES: &str = "\
 Examples:
   arsip check fixtures/text/*.txt
+  arsip check archive/                          (every file below the folder)
   arsip check --format sarif archive/*.txt > arsip.sarif
   arsip check --format github --fail-on warning articles/*.txt
   arsip check --select date,quote --ignore D109 article.txt
@@ -27,6 +31,9 @@ Examples:
   arsip convert fixtures/text/banyuwangi-diklatpim.txt
   arsip convert --to yaml article.txt -o article.yaml
   arsip convert old/*.txt > articles.jsonl         (JSON Lines, one article per line)
+  arsip convert dump/ | head                       (a folder, walked; JSON Lines)
+  arsip convert --out-dir content/ --to markdown dump/ crawl.warc.gz
+  arsip convert @pages.txt                         (one path, folder or glob per line)
   curl -s https://portal.example/berita/123 | arsip convert --from text -
   arsip convert old/*.txt | jq -r '.published.date'";
 
@@ -80,23 +87,20 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Input files; `-`, or no input at all, reads standard input.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-
-    /// Input format; `auto` looks at the content, not the file name.
-    #[arg(long, value_enum, default_value_t = FromFormat::Auto)]
-    pub from: FromFormat,
+    #[command(flatten)]
+    pub inputs: Inputs,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ToFormat::Json)]
-    pub to: ToFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub to: OutputFormat,
 
     #[command(flatten)]
     pub input: InputOptions,
 
-    /// Write to FILE instead of standard output; the file appears whole or not at all.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write to FILE instead of standard output (`-` is standard output). A file appears
+    /// whole or not at all; a link's target is replaced and the link kept; a pipe or
+    /// device is written to as it is.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
 
     /// One line per article, even for a single article.
@@ -117,36 +121,23 @@ pub struct ConvertArgs {
     #[arg(long, requires = "out_dir")]
     pub fsync: bool,
 
-    /// Parallel jobs (default: all cores). Output files, the stream on stdout and the
-    /// report are the same bytes for any N.
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-
-    /// In folders, take only files matching these globs (`**/*.html`); repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub include: Vec<String>,
-
-    /// In folders, skip files matching these globs; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-
     /// No progress bar (it only shows when standard error is a terminal).
     #[arg(long)]
     pub no_progress: bool,
 
-    /// With --out-dir: write the batch report (every input and its outcome) as JSON.
-    #[arg(long, value_name = "FILE", requires = "out_dir")]
+    /// Write the report of the run (every input and its outcome, duplicate ids) as JSON.
+    #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
     /// Take only shard K of N (`3/8`), split by a stable hash of each input path (of each
-    /// page's URL in a WARC archive): for GNU parallel, Slurm array jobs or Kubernetes
-    /// indexed jobs.
+    /// page's URL in an archive): for GNU parallel, Slurm array jobs or Kubernetes
+    /// indexed jobs. Output names are the same in every shard.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
 
     /// The ninjs version for `--to ninjs`.
-    #[arg(long, value_enum, default_value_t = NinjsVersionArg::V3_1)]
-    pub ninjs_version: NinjsVersionArg,
+    #[arg(long, value_enum, default_value_t = NinjsVersion::V3_1)]
+    pub ninjs_version: NinjsVersion,
 
     /// Exit with code 1 when a rule finds an error-level problem.
     #[arg(long)]
@@ -179,11 +170,43 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
+/// The inputs of a command and how to find them.
+#[derive(Debug, Args)]
+pub struct Inputs {
+    /// Input files, folders (walked), globs, `@list` files (one per line; `@-` reads the
+    /// list from standard input) and web archives; `-`, or no input at all, is standard
+    /// input.
+    #[arg(value_name = "INPUT")]
+    pub paths: Vec<PathBuf>,
+
+    /// Input format; `auto` looks at the content, not the file name.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub from: InputFormat,
+
+    /// In folders, take only files matching these globs (`**/*.html`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// In folders, skip files matching these globs; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Parallel jobs (default: all cores). Outputs, reports and the stream on stdout are
+    /// the same bytes for any N.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+impl Inputs {
+    pub fn jobs(&self) -> usize {
+        arsip::batch::jobs_or_cores(self.jobs.map(usize::from))
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
-    /// HTML pages to try the profile on.
-    #[arg(value_name = "PAGE", required = true)]
-    pub pages: Vec<PathBuf>,
+    #[command(flatten)]
+    pub inputs: Inputs,
 
     /// The profile to try; without it, the built-in profile of each page's CMS.
     #[arg(long, value_name = "FILE")]
@@ -192,24 +215,19 @@ pub struct ProfileArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Input files; `-`, or no input at all, reads standard input.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-
-    /// Input format; `auto` looks at the content, not the file name.
-    #[arg(long, value_enum, default_value_t = FromFormat::Auto)]
-    pub from: FromFormat,
+    #[command(flatten)]
+    pub inputs: Inputs,
 
     #[command(flatten)]
     pub input: InputOptions,
 
     /// Report format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 
     /// The lowest severity that makes the run fail (exit code 1).
-    #[arg(long, value_enum, default_value_t = Level::Error)]
-    pub fail_on: Level,
+    #[arg(long, value_enum, default_value_t = Severity::Error)]
+    pub fail_on: Severity,
 
     /// Exit with 0 whatever the findings (read errors still exit 2).
     #[arg(long)]
@@ -243,10 +261,10 @@ pub struct InputOptions {
     #[arg(long, value_name = "DIR", conflicts_with = "profile")]
     pub profile_dir: Option<PathBuf>,
 
-    /// The largest input read, once decompressed (K, M, G); larger ones fail with a
-    /// message. WARC archives and JSON Lines on stdout are streamed whatever their size;
-    /// this bounds each page or record.
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = arsip::read::open::parse_size)]
+    /// The largest document read, once decompressed (K, M, G); larger ones fail with a
+    /// message. Archives and streams of documents (JSON Lines, YAML streams, NewsML
+    /// messages) are read whatever their size; this bounds each page or document.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = arsip::source::parse_size)]
     pub max_size: u64,
 }
 
@@ -275,53 +293,6 @@ pub struct RuleOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// Findings with their source line, and a summary.
-    Text,
-    /// One JSON document: findings, failures and summary.
-    Json,
-    /// One finding per line.
-    Ndjson,
-    /// SARIF 2.1.0, for code-scanning services.
-    Sarif,
-    /// JUnit XML, one test case per input.
-    Junit,
-    /// GitHub Actions annotations.
-    Github,
-}
-
-impl From<CheckFormat> for arsip::report::ReportFormat {
-    fn from(format: CheckFormat) -> Self {
-        use arsip::report::ReportFormat as R;
-        match format {
-            CheckFormat::Text => R::Text,
-            CheckFormat::Json => R::Json,
-            CheckFormat::Ndjson => R::Ndjson,
-            CheckFormat::Sarif => R::Sarif,
-            CheckFormat::Junit => R::Junit,
-            CheckFormat::Github => R::Github,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Level {
-    Error,
-    Warning,
-    Info,
-}
-
-impl From<Level> for arsip::rules::Severity {
-    fn from(level: Level) -> Self {
-        match level {
-            Level::Error => arsip::rules::Severity::Error,
-            Level::Warning => arsip::rules::Severity::Warning,
-            Level::Info => arsip::rules::Severity::Info,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -338,79 +309,11 @@ pub enum RulesFormat {
     Markdown,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FromFormat {
-    /// Decide from the content.
-    Auto,
-    /// Plain scraped text.
-    Text,
-    /// An HTML page (`.gz` is read transparently).
-    Html,
-    /// arsip's own JSON: one article.
-    Json,
-    /// JSON Lines: arsip's own articles, or page records {"path"|"url", "html"|"text"}.
-    Ndjson,
-    /// arsip's own YAML: one document or a `---` stream.
-    Yaml,
-    /// NewsML-G2 newsItems, alone or in a newsMessage.
-    Newsml,
-    /// A WARC web archive (`.warc` or `.warc.gz`): its HTML responses with status 200.
-    Warc,
-}
-
-impl From<FromFormat> for InputFormat {
-    fn from(format: FromFormat) -> Self {
-        match format {
-            FromFormat::Auto => InputFormat::Auto,
-            FromFormat::Text => InputFormat::Text,
-            FromFormat::Html => InputFormat::Html,
-            FromFormat::Json => InputFormat::Json,
-            FromFormat::Ndjson => InputFormat::Ndjson,
-            FromFormat::Yaml => InputFormat::Yaml,
-            FromFormat::Newsml => InputFormat::Newsml,
-            FromFormat::Warc => InputFormat::Warc,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ToFormat {
-    /// JSON: pretty for one article, JSON Lines for several.
-    Json,
-    /// YAML: one document, or a `---` separated stream for several.
-    Yaml,
-    /// NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several.
-    Newsml,
-    /// IPTC ninjs (3.1, or 2.2 with --ninjs-version).
-    Ninjs,
-    /// Markdown with YAML front matter, for Hugo and Jekyll.
-    Markdown,
-    /// schema.org NewsArticle as JSON-LD.
-    Jsonld,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NinjsVersionArg {
-    #[value(name = "3.1")]
-    V3_1,
-    #[value(name = "2.2")]
-    V2_2,
-}
-
 impl ConvertArgs {
-    /// The output format, with its version where it has one.
-    pub fn output_format(&self) -> OutputFormat {
-        use arsip::write::ninjs::NinjsVersion;
-        match self.to {
-            ToFormat::Json => OutputFormat::Json,
-            ToFormat::Yaml => OutputFormat::Yaml,
-            ToFormat::Newsml => OutputFormat::Newsml,
-            ToFormat::Ninjs => OutputFormat::Ninjs(match self.ninjs_version {
-                NinjsVersionArg::V3_1 => NinjsVersion::V3_1,
-                NinjsVersionArg::V2_2 => NinjsVersion::V2_2,
-            }),
-            ToFormat::Markdown => OutputFormat::Markdown,
-            ToFormat::Jsonld => OutputFormat::JsonLd,
+    /// What the writers are asked besides the format.
+    pub fn write_options(&self) -> WriteOptions {
+        WriteOptions {
+            ninjs_version: self.ninjs_version,
         }
     }
 }

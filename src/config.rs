@@ -153,7 +153,7 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Checks configuration text; `shown` names it in errors.
 pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
-    // serde_yaml refuses alias expansion past a repetition limit, so a "billion laughs"
+    // yaml_serde refuses alias expansion past a repetition limit, so a "billion laughs"
     // file fails fast; the size cap keeps a stray large file from being parsed at all.
     if text.len() > MAX_CONFIG_BYTES {
         return Err(ConfigError::Value {
@@ -165,7 +165,7 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
     let config: Config = if text.trim().is_empty() {
         Config::default()
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        yaml_serde::from_str(text).map_err(|e| {
             let location = e.location();
             ConfigError::Syntax {
                 path: shown.to_string(),

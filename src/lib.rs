@@ -27,6 +27,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod source;
 pub mod write;
 
 pub use model::Article;

@@ -1,32 +1,206 @@
-//! Writing output files so that a reader never sees half of one.
+//! Files out: writing an output so that nothing arsip writes to is ever damaged.
+//!
+//! - `-` is standard output.
+//! - A regular file (or a new one) is written through a temporary file in its folder,
+//!   renamed into place once complete: a reader sees the old file or the new one, never
+//!   half of one. A new file gets `0666 & !umask`, as `>` in a shell would give it; a file
+//!   replaced keeps its permissions.
+//! - A symlink is followed: the file it points to is replaced, the link stays a link.
+//! - A FIFO, a terminal, `/dev/null` or any other file that is not regular is written to
+//!   directly, never replaced by a file.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place
-/// once complete and flushed to disk: an interrupted run, even by a power cut, leaves the
-/// old file or none, never a partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically_with(path, bytes, true)
+/// Where an output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    Path(PathBuf),
 }
 
-/// [`write_atomically`], with the flush to disk optional. Without it a killed process still
-/// never leaves a partial file (the rename is atomic and the kernel keeps what was
-/// written), but a power cut may; batches skip it unless asked, since flushing each of
-/// thousands of small files costs more than converting them.
-pub fn write_atomically_with(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
-    let folder = match path.parent() {
+impl Target {
+    /// `-` is standard output; anything else a path.
+    pub fn from_arg(path: &Path) -> Self {
+        if path.as_os_str() == "-" {
+            Target::Stdout
+        } else {
+            Target::Path(path.to_path_buf())
+        }
+    }
+}
+
+/// Writes `bytes` to `path` as the module says, flushing to disk first when `durable`
+/// (a power cut then leaves the old file or the new, never a partial one; without it a
+/// killed process still never does).
+pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    // What the path ends at, through any links, as the system sees it: `/dev/stdout`
+    // ends at a pipe or terminal that has no path of its own.
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            // A pipe, terminal or device: written as it is.
+            let mut file = OpenOptions::new().write(true).open(path)?;
+            file.write_all(bytes)?;
+            return file.flush();
+        }
+        _ => {}
+    }
+    let resolved = resolve_links(path)?;
+    let folder = match resolved.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".arsip-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".arsip-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    if let Ok(existing) = fs::metadata(&resolved) {
+        temp.as_file().set_permissions(existing.permissions())?;
+    }
     temp.write_all(bytes)?;
     if durable {
         temp.as_file().sync_all()?;
     }
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(&resolved).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The path a chain of symlinks ends at (which may not exist yet); a loop is an error.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes `bytes` to the target: standard output, or a file as [`write_file`] does.
+pub fn write_target(target: &Target, bytes: &[u8], durable: bool) -> io::Result<()> {
+    match target {
+        Target::Stdout => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()
+        }
+        Target::Path(path) => write_file(path, bytes, durable),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+
+    #[test]
+    fn a_symlink_stays_a_link_and_its_target_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        write_file(&link, b"new", false).unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        // A dangling link: the file it names is created.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("made.json", &dangling).unwrap();
+        write_file(&dangling, b"made", false).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("made.json")).unwrap(),
+            "made"
+        );
+    }
+
+    #[test]
+    fn a_fifo_is_written_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        if !std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            eprintln!("SKIPPED: no mkfifo");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_file(&fifo, b"through the pipe", false).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn dev_null_stays_a_device() {
+        write_file(Path::new("/dev/null"), b"gone", false).unwrap();
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+
+    #[test]
+    fn a_link_to_a_device_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        write_file(&link, b"gone", false).unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_ones_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.json");
+        write_file(&new, b"x", false).unwrap();
+        let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // Whatever the umask, group and others get at least what it allows of 0666, and
+        // never the 0600 of a bare temporary file unless the umask says so.
+        let umask = current_umask();
+        assert_eq!(mode, 0o666 & !umask, "umask {umask:o}");
+        let kept = dir.path().join("kept.json");
+        fs::write(&kept, "old").unwrap();
+        fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
+        write_file(&kept, b"new", false).unwrap();
+        assert_eq!(
+            fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    /// The process's umask, read from /proc (setting it would race other tests).
+    fn current_umask() -> u32 {
+        let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            .unwrap_or(0o022)
+    }
 }

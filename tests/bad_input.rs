@@ -69,7 +69,7 @@ fn empty_whitespace_binary_and_nul_bytes_are_refused() {
     for (name, reason) in [
         ("empty.txt", "input is empty"),
         ("whitespace-only.txt", "input holds only whitespace"),
-        ("binary.png", "input is binary (NUL byte at offset 8)"),
+        ("binary.png", "input is a PNG image, not article text"),
         ("nul-bytes.txt", "input is binary (NUL byte at offset"),
     ] {
         let path = bad(name);
@@ -281,7 +281,8 @@ fn awkward_names_convert_to_safe_outputs_and_are_named_in_messages() {
     // The empty file's message names it, lossily but on one line.
     let failure = stderr.lines().find(|l| l.contains("kosong-")).unwrap();
     assert!(failure.contains("input is empty"), "{failure}");
-    let mut written: Vec<String> = std::fs::read_dir(&out)
+    // The folder is mirrored under its own name.
+    let mut written: Vec<String> = std::fs::read_dir(out.join("pages"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -374,11 +375,12 @@ fn an_output_that_cannot_be_written_fails_alone() {
     std::fs::copy(bad("../text/mataram-ntb-region.txt"), pages.join("dua.txt")).unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    // `out/a` should be a folder; a file is in the way.
-    std::fs::write(out.join("a"), b"bukan folder").unwrap();
+    // `out/pages/a` should be a folder; a file is in the way.
+    std::fs::create_dir(out.join("pages")).unwrap();
+    std::fs::write(out.join("pages/a"), b"bukan folder").unwrap();
     let output = convert(&["--out-dir", out.to_str().unwrap()], &[&pages]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("satu.txt"), "{stderr}");
-    assert!(out.join("dua.json").exists());
+    assert!(out.join("pages/dua.json").exists());
 }

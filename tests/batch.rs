@@ -94,8 +94,9 @@ fn every_input_is_an_output_or_a_reported_failure() {
     let outputs = files_under(&out);
     assert_eq!(outputs.len(), 5);
     assert!(outputs.iter().all(|p| p.starts_with(&out)));
-    assert!(out.join("old/genteng.json").exists());
-    assert!(out.join("a_b.json").exists(), "{outputs:?}");
+    // The folder is mirrored under its own name.
+    assert!(out.join("pages/old/genteng.json").exists(), "{outputs:?}");
+    assert!(out.join("pages/a_b.json").exists(), "{outputs:?}");
     // Nothing else appeared beside the pages.
     let beside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -149,8 +150,8 @@ fn a_rerun_resumes_and_force_redoes() {
         .assert()
         .code(2);
     // As if the first run had been killed before these two.
-    std::fs::remove_file(out.join("semarang.json")).unwrap();
-    std::fs::remove_file(out.join("wp.json")).unwrap();
+    std::fs::remove_file(out.join("pages/semarang.json")).unwrap();
+    std::fs::remove_file(out.join("pages/wp.json")).unwrap();
     let report = dir.path().join("report.json");
     // Converted and skipped counts of a run over the pages, extra arguments first.
     let run = |extra: &[&str]| -> (Option<u64>, Option<u64>) {
@@ -213,7 +214,7 @@ fn include_and_exclude_and_lists() {
         .arg(dir.path().join("pages"))
         .assert()
         .success();
-    assert_eq!(files_under(&out), vec![out.join("wp.json")]);
+    assert_eq!(files_under(&out), vec![out.join("pages/wp.json")]);
     let list = dir.path().join("list.txt");
     std::fs::write(
         &list,

@@ -68,7 +68,7 @@ fn several_inputs_as_yaml_are_a_document_stream() {
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.starts_with("---\n"));
-    let docs: Vec<arsip::Article> = serde_yaml::Deserializer::from_str(&stdout)
+    let docs: Vec<arsip::Article> = yaml_serde::Deserializer::from_str(&stdout)
         .map(|d| serde::Deserialize::deserialize(d).unwrap())
         .collect();
     assert_eq!(docs.len(), 2);
@@ -103,8 +103,34 @@ fn missing_file() {
 }
 
 #[test]
-fn directory_given_as_a_file() {
-    fails_with(&["convert", "fixtures"], "fixtures", "is a directory");
+fn a_folder_is_walked_into_a_stream_in_path_order() {
+    let out = arsip()
+        .args(["convert", "--quiet", "fixtures/text"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut expected: Vec<String> = std::fs::read_dir("fixtures/text")
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected);
 }
 
 #[test]
@@ -131,7 +157,9 @@ fn whitespace_only_input() {
 fn binary_input() {
     let dir = TempDir::new().unwrap();
     let path = write(&dir, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
-    fails_with(&["convert", &path], &path, "binary (NUL byte at offset 8)");
+    fails_with(&["convert", &path], &path, "a PNG image, not article text");
+    let path = write(&dir, "data.bin", b"\x01\x02\x00\x03");
+    fails_with(&["convert", &path], &path, "binary (NUL byte at offset 2)");
 }
 
 #[test]
@@ -208,7 +236,7 @@ fn output_file_is_written_whole() {
         .success()
         .stdout("");
     let text = std::fs::read_to_string(&target).unwrap();
-    let back: arsip::Article = serde_yaml::from_str(&text).unwrap();
+    let back: arsip::Article = yaml_serde::from_str(&text).unwrap();
     assert_eq!(back.id, "semarang-antara-wib");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

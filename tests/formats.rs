@@ -46,8 +46,7 @@ fn ninjs_validates_against_both_schema_versions() {
             .expect("ninjs schema compiles");
         for input in inputs() {
             let article = common::read_fixture(&input);
-            let value: serde_json::Value =
-                serde_json::from_str(&to_string(&article, OutputFormat::Ninjs(version))).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&ninjs(&article, version)).unwrap();
             let errors: Vec<String> = validator
                 .iter_errors(&value)
                 .map(|e| format!("{e} at {}", e.instance_path))
@@ -66,29 +65,32 @@ fn ninjs_carries_the_article() {
     let article = common::read_fixture(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text/semarang-antara-wib.txt"),
     );
-    let v: serde_json::Value = serde_json::from_str(&to_string(
-        &article,
-        OutputFormat::Ninjs(NinjsVersion::V3_1),
-    ))
-    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&ninjs(&article, NinjsVersion::V3_1)).unwrap();
     assert_eq!(v["headlines"][0]["value"], article.title.clone().unwrap());
     assert_eq!(v["versionCreated"], "2015-11-05T09:25:00+07:00");
     assert_eq!(v["located"], "Semarang");
-    let old: serde_json::Value = serde_json::from_str(&to_string(
-        &article,
-        OutputFormat::Ninjs(NinjsVersion::V2_2),
-    ))
-    .unwrap();
+    let old: serde_json::Value =
+        serde_json::from_str(&ninjs(&article, NinjsVersion::V2_2)).unwrap();
     assert_eq!(old["versioncreated"], "2015-11-05T09:25:00+07:00");
 }
 
-fn front_matter_and_body(markdown: &str) -> (serde_yaml::Value, &str) {
+fn ninjs(article: &arsip::Article, version: NinjsVersion) -> String {
+    arsip::write::to_string_with(
+        article,
+        OutputFormat::Ninjs,
+        &arsip::write::WriteOptions {
+            ninjs_version: version,
+        },
+    )
+}
+
+fn front_matter_and_body(markdown: &str) -> (yaml_serde::Value, &str) {
     let rest = markdown
         .strip_prefix("---\n")
         .expect("front matter opens the file");
     let (front, body) = rest.split_once("\n---\n").expect("front matter closes");
     (
-        serde_yaml::from_str(front).expect("front matter is YAML"),
+        yaml_serde::from_str(front).expect("front matter is YAML"),
         body,
     )
 }

@@ -120,6 +120,7 @@ fn several_articles_are_one_valid_news_message() {
             stream: true,
             compact: false,
         },
+        &Default::default(),
     );
     for path in common::text_fixtures().iter().take(3) {
         writer
@@ -307,6 +308,7 @@ fn random_text_in_every_field_stays_schema_valid() {
             stream: true,
             compact: false,
         },
+        &Default::default(),
     );
     for _ in 0..64 {
         let text = strings.new_tree(&mut runner).unwrap().current();

@@ -61,6 +61,7 @@ fn streams_read_back_every_article() {
                 stream: true,
                 compact: false,
             },
+            &Default::default(),
         );
         for article in &articles {
             writer.write_article(article, &mut out).unwrap();
@@ -147,13 +148,18 @@ fn yaml_alias_bombs_and_oversized_documents_are_refused() {
     let started = std::time::Instant::now();
     assert!(read_back(&bomb, InputFormat::Yaml).is_err());
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
-    let huge = format!(
-        "{{\"id\": \"{}\"}}",
-        "x".repeat(arsip::read::data::MAX_DATA_BYTES)
-    );
-    assert!(read_back(&huge, InputFormat::Json)
+    // Documents past `--max-size` never reach a reader: the source refuses them first.
+    let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(1 << 20));
+    let opened = arsip::source::open::Opened::from_reader(
+        Box::new(std::io::Cursor::new(huge.into_bytes())),
+        None,
+    )
+    .unwrap();
+    assert!(opened
+        .read_whole(1 << 19)
         .unwrap_err()
-        .contains("larger than"));
+        .to_string()
+        .contains("larger than the limit"));
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -265,13 +271,21 @@ proptest! {
         let settings = arsip::rules::Settings::default();
         for format in [
             InputFormat::Auto, InputFormat::Text, InputFormat::Html, InputFormat::Json,
-            InputFormat::Ndjson, InputFormat::Yaml, InputFormat::Newsml, InputFormat::Warc,
+            InputFormat::Ndjson, InputFormat::Yaml, InputFormat::Newsml,
         ] {
             let options = ReadOptions { format, ..ReadOptions::default() };
-            if let Ok(each) = arsip::read::read_each(&Input::from_bytes(input.clone(), Some("x")), &options) {
-                for parsed in each.into_iter().flatten() {
+            if let Ok(all) = arsip::read::read_all(&Input::from_bytes(input.clone(), Some("x")), &options) {
+                for parsed in all {
                     let _ = arsip::rules::check(&parsed, &settings);
                 }
+            }
+        }
+        use arsip::source::archive::{ArchiveKind, ArchiveReader};
+        for (kind, gzipped) in [(ArchiveKind::Warc, false), (ArchiveKind::Arc, false), (ArchiveKind::Warc, true)] {
+            let reader = ArchiveReader::new(kind, Box::new(std::io::Cursor::new(input.clone())), gzipped, None, 1 << 20);
+            for page in reader.take(100).flatten() {
+                let options = ReadOptions { format: InputFormat::Html, ..ReadOptions::default() };
+                let _ = arsip::read::read_all(&page.input, &options);
             }
         }
     }

@@ -95,6 +95,6 @@ fn reference_article_yaml_round_trips() {
     };
     let article = common::read_fixture(&path);
     let yaml = arsip::write::to_string(&article, arsip::write::OutputFormat::Yaml);
-    let back: Article = serde_yaml::from_str(&yaml).unwrap();
+    let back: Article = yaml_serde::from_str(&yaml).unwrap();
     assert_eq!(back, article);
 }

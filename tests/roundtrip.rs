@@ -10,7 +10,7 @@ fn yaml_output_reads_back_as_the_same_article() {
     for path in common::text_fixtures() {
         let article = common::read_fixture(&path);
         let yaml = to_string(&article, OutputFormat::Yaml);
-        let back: Article = serde_yaml::from_str(&yaml)
+        let back: Article = yaml_serde::from_str(&yaml)
             .unwrap_or_else(|e| panic!("{}: YAML does not parse: {e}", path.display()));
         assert_eq!(back, article, "{}", path.display());
     }

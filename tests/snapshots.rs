@@ -7,7 +7,6 @@ use arsip::write::{to_string, OutputFormat};
 /// Every other writer, for every fixture, text and HTML alike.
 #[test]
 fn fixtures_in_every_standard_format() {
-    use arsip::write::ninjs::NinjsVersion;
     for pattern in ["*.txt", "*.html"] {
         let folder = if pattern == "*.txt" {
             "../fixtures/text"
@@ -17,10 +16,7 @@ fn fixtures_in_every_standard_format() {
         insta::glob!(folder, pattern, |path| {
             let article = common::read_fixture(path);
             insta::assert_snapshot!("newsml", to_string(&article, OutputFormat::Newsml));
-            insta::assert_snapshot!(
-                "ninjs",
-                to_string(&article, OutputFormat::Ninjs(NinjsVersion::V3_1))
-            );
+            insta::assert_snapshot!("ninjs", to_string(&article, OutputFormat::Ninjs));
             insta::assert_snapshot!("markdown", to_string(&article, OutputFormat::Markdown));
             insta::assert_snapshot!("jsonld", to_string(&article, OutputFormat::JsonLd));
         });

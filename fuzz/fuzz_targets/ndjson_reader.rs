@@ -1,7 +1,9 @@
-//! JSON Lines of articles and page records: each line its own result.
+//! JSON Lines of articles and page records, read whole and split line by line: each line
+//! its own result, never a panic.
 #![no_main]
 
-use arsip::read::{read_each, Input, InputFormat, ReadOptions};
+use arsip::read::{read_all, read_document, Input, InputFormat, ReadOptions};
+use arsip::source::records::lines;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -9,5 +11,9 @@ fuzz_target!(|data: &[u8]| {
         format: InputFormat::Ndjson,
         ..ReadOptions::default()
     };
-    let _ = read_each(&Input::from_bytes(data, Some("fuzz.jsonl")), &options);
+    let _ = read_all(&Input::from_bytes(data, Some("fuzz.jsonl")), &options);
+    let stream = Box::new(std::io::Cursor::new(data.to_vec()));
+    for record in lines(stream, 1 << 16).flatten() {
+        let _ = read_document(&Input::from_bytes(record.bytes, Some("fuzz.jsonl")), &options);
+    }
 });

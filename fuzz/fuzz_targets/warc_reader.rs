@@ -1,17 +1,27 @@
-//! WARC archives, streamed: the reader must end (no loop on damage) and every page it
-//! yields must lie inside the archive.
+//! Web archives (WARC and ARC, plain and as gzip members), streamed: the reader must end
+//! (no loop on damage), and in a plain archive every page it yields must lie inside it.
 #![no_main]
 
-use arsip::read::warc::WarcReader;
+use arsip::read::{read_all, InputFormat, ReadOptions};
+use arsip::source::archive::{ArchiveKind, ArchiveReader};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let reader = WarcReader::new(data, Some("fuzz.warc".to_string())).with_limit(1 << 20);
-    for (count, page) in reader.enumerate() {
-        assert!(count <= data.len(), "more records than bytes");
-        if let Ok(page) = page {
-            assert!(page.offset as usize <= data.len());
-            let _ = arsip::read::read_warc_page(&page.input, &Default::default());
+    for kind in [ArchiveKind::Warc, ArchiveKind::Arc] {
+        for gzipped in [false, true] {
+            let raw = Box::new(std::io::Cursor::new(data.to_vec()));
+            let reader = ArchiveReader::new(kind, raw, gzipped, Some("fuzz".into()), 1 << 20);
+            for (count, page) in reader.enumerate() {
+                assert!(gzipped || count <= data.len(), "more records than bytes");
+                if let Ok(page) = page {
+                    assert!(gzipped || page.offset as usize <= data.len());
+                    let options = ReadOptions {
+                        format: InputFormat::Html,
+                        ..ReadOptions::default()
+                    };
+                    let _ = read_all(&page.input, &options);
+                }
+            }
         }
     }
 });

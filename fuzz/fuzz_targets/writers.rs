@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(back, article, "JSON round trip");
 
     let yaml = to_string(&article, OutputFormat::Yaml);
-    let back: Article = serde_yaml::from_str(&yaml).expect("YAML output reads back");
+    let back: Article = yaml_serde::from_str(&yaml).expect("YAML output reads back");
     assert_eq!(back, article, "YAML round trip");
 
     let xml = to_string(&article, OutputFormat::Newsml);
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     for format in [
         OutputFormat::Markdown,
         OutputFormat::JsonLd,
-        OutputFormat::Ninjs(Default::default()),
+        OutputFormat::Ninjs,
     ] {
         let _ = to_string(&article, format);
     }

@@ -3,76 +3,87 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use arsip::batch::Units;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
-use super::{load_rules, read_unit, unit_sources};
+use super::{load_rules, locate, read_unit};
 use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
-    let options = super::read_options(args.from.into(), &args.input)?;
+    let options = super::read_options(args.inputs.from, &args.input)?;
+    let (located, listing_failures) = locate(&args.inputs)?;
+    let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
-    // Per input with a dateline: report index, position, separator, and its line's text.
+    // Per input with a dateline: report index, position, separator.
     let mut datelines = Vec::new();
-    for unit in Units::new(
-        unit_sources(&args.inputs),
-        options.format,
-        args.input.max_size,
-    ) {
-        let name = unit.origin.to_string();
-        let parsed = read_unit(unit.work, &options, &args.input);
-        match parsed {
-            Ok(articles) => {
-                for parsed in articles {
-                    // One bad record of a stream is one failure; the others are checked.
-                    let parsed = match parsed {
-                        Ok(parsed) => parsed,
-                        Err(err) => {
-                            eprintln!("arsip: {name}: {err}");
-                            reports.push(InputReport {
-                                name: name.clone(),
-                                failure: Some(err.to_string()),
-                                ..InputReport::default()
-                            });
-                            continue;
-                        }
-                    };
-                    for note in &parsed.notes {
-                        eprintln!("arsip: {name}: {note}");
-                    }
-                    let path = parsed.article.source.path.clone();
-                    let settings = loaded.settings_for(path.as_deref());
-                    let mut report = InputReport {
-                        name: name.clone(),
-                        findings: rules::check(&parsed, &settings),
-                        ..InputReport::default()
-                    };
-                    if let Some(dateline) = &parsed.article.dateline {
-                        datelines.push((
-                            reports.len(),
-                            parsed.map.dateline,
-                            dateline.separator.clone(),
-                        ));
-                    }
-                    // The batch rule may point at the dateline's line later.
-                    let dateline_line: Vec<usize> =
-                        parsed.map.dateline.map(|p| p.line).into_iter().collect();
-                    report.keep_lines(&parsed.text, &dateline_line);
-                    reports.push(report);
-                }
-            }
-            Err(err) => {
-                eprintln!("arsip: {name}: {err}");
-                reports.push(InputReport {
-                    name,
-                    failure: Some(err.to_string()),
-                    ..InputReport::default()
-                });
-            }
-        }
+    for failure in &listing_failures {
+        eprintln!("arsip: {}: {}", failure.path, failure.reason);
+        reports.push(InputReport {
+            name: failure.path.clone(),
+            failure: Some(failure.reason.clone()),
+            ..InputReport::default()
+        });
     }
+    let items = units.map(|unit| (unit.origin, (unit.identity, unit.work)));
+    // Each unit is read and checked on a worker, a panic there its own failure; the
+    // reports come back in input order.
+    arsip::batch::run_ordered(
+        items,
+        args.inputs.jobs(),
+        |(identity, work)| {
+            read_unit(work, &identity, &options, &args.input).map(|articles| {
+                articles
+                    .into_iter()
+                    .map(|parsed| {
+                        let settings = loaded.settings_for(parsed.article.source.path.as_deref());
+                        let findings = rules::check(&parsed, &settings);
+                        let mut report = InputReport {
+                            findings,
+                            ..InputReport::default()
+                        };
+                        // The batch rule may point at the dateline's line later.
+                        let dateline_line: Vec<usize> =
+                            parsed.map.dateline.map(|p| p.line).into_iter().collect();
+                        report.keep_lines(&parsed.text, &dateline_line);
+                        let dateline = parsed
+                            .article
+                            .dateline
+                            .as_ref()
+                            .map(|d| (parsed.map.dateline, d.separator.clone()));
+                        (report, parsed.notes, dateline)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        },
+        |origin, result| {
+            let name = origin.to_string();
+            let failure = match result {
+                Ok(Ok(articles)) => {
+                    for (mut report, notes, dateline) in articles {
+                        for note in &notes {
+                            eprintln!("arsip: {name}: {note}");
+                        }
+                        report.name = name.clone();
+                        if let Some((position, separator)) = dateline {
+                            datelines.push((reports.len(), position, separator));
+                        }
+                        reports.push(report);
+                    }
+                    return true;
+                }
+                Ok(Err(err)) => err.to_string(),
+                Err(reason) => reason,
+            };
+            eprintln!("arsip: {name}: {failure}");
+            reports.push(InputReport {
+                name,
+                failure: Some(failure),
+                ..InputReport::default()
+            });
+            true
+        },
+    );
     let batch: Vec<_> = datelines
         .iter()
         .map(|(i, position, separator)| {
@@ -91,13 +102,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         sort_findings(&mut report.findings);
     }
 
-    let fail_on: Severity = args.fail_on.into();
+    let fail_on: Severity = args.fail_on;
     let style = Style {
         color: use_color(args.color),
         fail_on: Some(fail_on),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    write_report(args.format.into(), &reports, style, &mut out)?;
+    write_report(args.format, &reports, style, &mut out)?;
     out.flush()?;
 
     let failed = reports.iter().any(|r| r.failure.is_some());

@@ -1,180 +1,271 @@
-//! `arsip convert`: read every input, write every article, report every failure.
+//! `arsip convert`: read every input, write every article, account for every input.
+//!
+//! Without `--out-dir` the articles go to one stream (stdout or `-o FILE`), in input
+//! order; with it, one file per input (per page of an archive). Either way every unit ends
+//! as an output or a reported failure, and `--report` says which.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
-
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-use arsip::batch::{self, Units, Work};
+use arsip::batch::{self, BatchReport, InputOutcome, Naming, Outcome};
 use arsip::config::Loaded;
+use arsip::output::Target;
 use arsip::read::{Parsed, ReadError, ReadOptions};
 use arsip::report::headline;
 use arsip::rules::{self, Finding, Severity};
+use arsip::source::expand::Located;
+use arsip::source::units::Identity;
+use arsip::source::{Origin, Work};
 use arsip::write::{writer_for, ArticleWriter, Layout};
 
-use super::{load_rules, unit_sources};
+use super::batch::{print_duplicate_ids, print_summary, progress_bar, Slowest};
+use super::{load_rules, locate, read_unit, say};
 use crate::cli::ConvertArgs;
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
-    let options = super::read_options(args.from.into(), &args.input)?;
-    if let Some(out_dir) = &args.out_dir {
-        return super::batch::run(args, out_dir, &options, &loaded);
+    let options = super::read_options(args.inputs.from, &args.input)?;
+    let (mut located, mut listing_failures) = locate(&args.inputs)?;
+    let target = args.output.as_deref().map(Target::from_arg);
+    if let Some(Target::Path(output)) = &target {
+        check_output_path(output, &located)?;
     }
-    if let Some(output) = &args.output {
-        check_output_path(output, &args.inputs)?;
+    let out_dir = args.out_dir.as_deref();
+    if let Some(dir) = out_dir {
+        if dir.exists() && !dir.is_dir() {
+            bail!("{}: exists and is not a folder", dir.display());
+        }
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
     }
-    let sources = unit_sources(&args.inputs);
-    let checks = Checks {
+    // Names are given over the whole input set, before sharding, so that shards writing
+    // into one out-dir agree on every name and never collide.
+    let naming = out_dir.map(|_| Naming::new(&located, args.to.writer().extension));
+    if let Some(shard) = args.shard {
+        // Files are sharded by path before they are opened; archives page by page, by URL
+        // (a file is taken for an archive here by its name: one that is not named so is
+        // still converted whole, in one shard).
+        located.retain(|l| match l {
+            Located::File(file) => {
+                looks_like_archive(&file.path)
+                    || batch::in_shard(&batch::shard_key(&identity_of(file)), shard)
+            }
+            Located::Stdin => true,
+        });
+        listing_failures.retain(|f| batch::in_shard(&f.path, shard));
+    }
+    let files = located.len();
+    let units = super::units(
+        located,
+        options.format,
+        args.input.max_size,
+        out_dir.is_none(),
+    );
+    let ignored = units.ignored_records();
+    let context = Conversion {
         loaded: &loaded,
         options: &options,
         args,
-        several_inputs: sources.len() > 1,
     };
-    let units = Units::new(sources, options.format, args.input.max_size);
-
-    let outcome = match &args.output {
-        Some(path) => {
-            let mut buffer = Vec::new();
-            let outcome = convert_all(units, &checks, &mut buffer)?;
-            // Nothing converted means nothing to write: no empty or partial file appears.
-            if outcome.converted > 0 {
-                arsip::output::write_atomically(path, &buffer)
-                    .with_context(|| format!("{}: cannot write output", path.display()))?;
-            }
-            outcome
-        }
-        None => {
-            let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = convert_all(units, &checks, &mut out)?;
-            out.flush()?;
-            outcome
-        }
+    let run = match out_dir {
+        Some(dir) => convert_to_dir(units, naming.expect("named"), dir, &context, files),
+        None => convert_to_stream(units, &context, target.as_ref())?,
     };
-    Ok(if outcome.failed > 0 {
+    for failure in &listing_failures {
+        eprintln!("arsip: {}: {}", failure.path, failure.reason);
+    }
+    let report = BatchReport::new(
+        run.results,
+        listing_failures,
+        ignored.load(std::sync::atomic::Ordering::Relaxed),
+    );
+    if !args.quiet {
+        match out_dir {
+            Some(_) => print_summary(&report, &run.timings),
+            // A stream says only what a pipe's user would otherwise miss.
+            None => print_duplicate_ids(&report),
+        }
+    }
+    if let Some(path) = &args.report {
+        let mut text = serde_json::to_string_pretty(&report)?;
+        text.push('\n');
+        arsip::output::write_file(path, text.as_bytes(), false)
+            .with_context(|| format!("{}: cannot write the report", path.display()))?;
+    }
+    let errors = report.findings.get("error").copied().unwrap_or(0);
+    Ok(if report.failed > 0 {
         ExitCode::from(2)
-    } else if args.strict && outcome.errors > 0 {
+    } else if args.strict && errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// What every converted article goes through; findings go to stderr, never into the data
-/// on stdout.
-struct Checks<'a> {
+/// The identity naming and sharding give a file, as the units will.
+fn identity_of(file: &arsip::source::expand::LocatedFile) -> Identity {
+    Identity::File {
+        path: file.path.clone(),
+        mirrored: file.mirrored.clone(),
+    }
+}
+
+/// Whether a file's name says it is a web archive.
+fn looks_like_archive(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".warc") || name.ends_with(".arc")
+}
+
+/// What every unit goes through.
+struct Conversion<'a> {
     loaded: &'a Loaded,
     options: &'a ReadOptions,
     args: &'a ConvertArgs,
-    several_inputs: bool,
 }
 
-struct Outcome {
-    converted: usize,
-    failed: usize,
-    /// Error-level findings, for `--strict`.
-    errors: usize,
+/// What a run gathered for its report.
+struct RunResults {
+    results: Vec<InputOutcome>,
+    timings: Slowest,
 }
 
-/// What a worker hands back for one unit: its articles with their findings, or why it
-/// could not be read.
-type Converted = Result<Vec<Result<(Parsed, Vec<Finding>), ReadError>>, ReadError>;
-
-/// Reads and checks one unit; run on the worker threads.
-fn convert_unit(work: Work, checks: &Checks) -> Converted {
-    let articles = super::read_unit(work, checks.options, &checks.args.input)?;
+/// The articles of a unit with their findings; run on the worker threads.
+fn read_and_check(
+    work: Work,
+    identity: &Identity,
+    context: &Conversion,
+) -> Result<Vec<(Parsed, Vec<Finding>)>, ReadError> {
+    let articles = read_unit(work, identity, context.options, &context.args.input)?;
     Ok(articles
         .into_iter()
         .map(|parsed| {
-            parsed.map(|parsed| {
-                let path = parsed.article.source.path.clone();
-                let settings = checks.loaded.settings_for(path.as_deref());
-                let findings = rules::check(&parsed, &settings);
-                (parsed, findings)
-            })
+            let settings = context
+                .loaded
+                .settings_for(parsed.article.source.path.as_deref());
+            let findings = rules::check(&parsed, &settings);
+            (parsed, findings)
         })
         .collect())
 }
 
-/// Converts every unit, in parallel, and writes them in input order; a unit that cannot be
-/// read is reported and skipped, while an error writing the output stops the run.
-fn convert_all(units: Units, checks: &Checks, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let mut outcome = Outcome {
-        converted: 0,
-        failed: 0,
-        errors: 0,
-    };
-    let quiet = checks.args.quiet;
-    // The layout is known once the first unit is read: one input may hold several
-    // articles (JSON Lines, a YAML stream, a newsMessage, an archive), which makes the
-    // output a stream.
+/// Findings counted for the report.
+#[derive(Default)]
+struct Counts {
+    by_severity: [usize; 3],
+    by_rule: BTreeMap<String, usize>,
+    ids: Vec<String>,
+}
+
+impl Counts {
+    fn add(&mut self, parsed: &Parsed, findings: &[Finding]) {
+        for finding in findings {
+            self.by_severity[match finding.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+            *self.by_rule.entry(finding.code.to_string()).or_default() += 1;
+        }
+        self.ids.push(parsed.article.id.clone());
+    }
+
+    fn converted(self, output: Option<String>) -> Outcome {
+        Outcome::Converted {
+            output,
+            ids: self.ids,
+            errors: self.by_severity[0],
+            warnings: self.by_severity[1],
+            infos: self.by_severity[2],
+            rules: self.by_rule,
+        }
+    }
+}
+
+/// Every article to one stream, in input order; a unit that cannot be read is reported
+/// and passed over, while an error writing the output stops the run.
+fn convert_to_stream(
+    units: arsip::source::Units,
+    context: &Conversion,
+    target: Option<&Target>,
+) -> anyhow::Result<RunResults> {
+    let args = context.args;
+    let quiet = args.quiet;
+    let mut results = Vec::new();
+    let mut timings = Slowest::new(5);
+    // The layout is known once the first unit is read: several inputs, or one input that
+    // holds several articles (JSON Lines, a YAML stream, a newsMessage, an archive), make
+    // the output a stream.
     let mut writer: Option<Box<dyn ArticleWriter>> = None;
     let mut write_error = None;
-    let jobs = checks
-        .args
-        .jobs
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let items = units.map(|unit| (unit.origin, unit.work));
+    let to_file = matches!(target, Some(Target::Path(_)));
+    let mut buffer = Vec::new();
+    let stdout = io::stdout();
+    let mut out: Box<dyn Write> = if to_file {
+        Box::new(&mut buffer)
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
+    let items = units.map(|unit| (unit.origin, (unit.identity, unit.work)));
+    let mut converted = 0usize;
     batch::run_ordered(
         items,
-        jobs,
-        |work| convert_unit(work, checks),
-        |origin, converted| {
-            let name = origin.to_string();
-            let articles = match converted {
-                Ok(Ok(articles)) => articles,
-                Ok(Err(err)) => {
-                    eprintln!("arsip: {name}: {err}");
-                    outcome.failed += 1;
-                    return true;
-                }
+        args.inputs.jobs(),
+        |(identity, work)| {
+            let started = Instant::now();
+            let read = read_and_check(work, &identity, context);
+            (identity, read, started.elapsed())
+        },
+        |origin, result| {
+            let (identity, read, took) = match result {
+                Ok(done) => done,
                 Err(reason) => {
-                    eprintln!("arsip: {name}: {reason}");
-                    outcome.failed += 1;
-                    return true;
+                    return record_failure(&mut results, origin, reason);
                 }
+            };
+            timings.push(took, &origin);
+            let articles = match read {
+                Ok(articles) => articles,
+                Err(err) => return record_failure(&mut results, origin, err.to_string()),
             };
             let writer = writer.get_or_insert_with(|| {
                 let layout = Layout {
-                    // Archive pages and JSON Lines records are streams even when one comes
-                    // first: a line per article, for a pipe to split.
-                    stream: checks.several_inputs
+                    // Archive pages and documents of a stream are a stream even when one
+                    // comes first: a line per article, for a pipe to split.
+                    stream: context.several_inputs()
                         || articles.len() > 1
-                        || origin.offset.is_some()
-                        || origin.line.is_some(),
-                    compact: checks.args.compact,
+                        || matches!(identity, Identity::Page { .. } | Identity::Document { .. }),
+                    compact: args.compact,
                 };
-                writer_for(checks.args.output_format(), layout)
+                writer_for(args.to, layout, &args.write_options())
             });
-            for article in articles {
-                let (parsed, findings) = match article {
-                    Ok(found) => found,
-                    Err(err) => {
-                        eprintln!("arsip: {name}: {err}");
-                        outcome.failed += 1;
-                        continue;
-                    }
-                };
+            let name = origin.to_string();
+            let mut counts = Counts::default();
+            for (parsed, findings) in &articles {
                 if !quiet {
                     for note in &parsed.notes {
                         eprintln!("arsip: {name}: {note}");
                     }
-                }
-                for finding in &findings {
-                    outcome.errors += usize::from(finding.severity == Severity::Error);
-                    if !quiet {
+                    for finding in findings {
                         eprintln!("{}", headline(finding, &name));
                     }
                 }
-                if let Err(e) = writer.write_article(&parsed.article, out) {
+                counts.add(parsed, findings);
+                if let Err(e) = writer.write_article(&parsed.article, &mut out) {
                     write_error = Some(e);
                     return false;
                 }
-                outcome.converted += 1;
+                converted += 1;
             }
+            results.push(InputOutcome {
+                origin,
+                outcome: counts.converted(None),
+            });
             true
         },
     );
@@ -182,23 +273,175 @@ fn convert_all(units: Units, checks: &Checks, out: &mut dyn Write) -> anyhow::Re
         return Err(e.into());
     }
     if let Some(writer) = writer.as_mut() {
-        writer.finish(out)?;
+        writer.finish(&mut out)?;
     }
-    Ok(outcome)
+    out.flush()?;
+    drop(out);
+    if let Some(Target::Path(path)) = target {
+        // Nothing converted means nothing to write: no empty or partial file appears.
+        if converted > 0 {
+            arsip::output::write_file(path, &buffer, true)
+                .with_context(|| format!("{}: cannot write output", path.display()))?;
+        }
+    }
+    Ok(RunResults { results, timings })
+}
+
+fn record_failure(results: &mut Vec<InputOutcome>, origin: Origin, reason: String) -> bool {
+    eprintln!("arsip: {origin}: {reason}");
+    results.push(InputOutcome {
+        origin,
+        outcome: Outcome::Failed { reason },
+    });
+    true
+}
+
+impl Conversion<'_> {
+    /// Whether the command line named several inputs (or folders, lists, globs).
+    fn several_inputs(&self) -> bool {
+        let paths = &self.args.inputs.paths;
+        paths.len() > 1
+            || paths.iter().any(|p| {
+                p.is_dir()
+                    || p.to_string_lossy().starts_with('@')
+                    || !p.exists() && p.to_string_lossy().contains(['*', '?', '['])
+            })
+    }
+}
+
+/// One file per unit into the out-dir, in parallel; a rerun resumes.
+fn convert_to_dir(
+    units: arsip::source::Units,
+    mut naming: Naming,
+    out_dir: &Path,
+    context: &Conversion,
+    files: usize,
+) -> RunResults {
+    let args = context.args;
+    let progress = progress_bar(args, files);
+    let mut failures = 0usize;
+    let mut results = Vec::new();
+    let mut timings = Slowest::new(5);
+    let shard = args.shard;
+    let items = units.filter_map(move |unit| {
+        let name = naming.name(&unit.identity);
+        // Pages are sharded here, after naming, so that every shard names them alike.
+        if let (Some(shard), Identity::Page { .. }) = (shard, &unit.identity) {
+            if !batch::in_shard(&batch::shard_key(&unit.identity), shard) {
+                return None;
+            }
+        }
+        Some((unit.origin, (unit.identity, unit.work, name)))
+    });
+    batch::run_ordered(
+        items,
+        args.inputs.jobs(),
+        |(identity, work, name)| {
+            let started = Instant::now();
+            let outcome = convert_one(work, &identity, &out_dir.join(name), context);
+            (outcome, started.elapsed())
+        },
+        |origin, result| {
+            let (outcome, took) =
+                result.unwrap_or_else(|reason| (Outcome::Failed { reason }, Duration::ZERO));
+            if let Outcome::Failed { reason } = &outcome {
+                failures += 1;
+                say(progress.as_ref(), format!("arsip: {origin}: {reason}"));
+            }
+            if let Some(bar) = &progress {
+                if failures > 0 {
+                    bar.set_message(format!("{failures} failed"));
+                }
+                // An archive's pages are not known in advance: each adds to the total.
+                if origin.offset.is_some() {
+                    bar.inc_length(1);
+                }
+                bar.inc(1);
+            }
+            timings.push(took, &origin);
+            results.push(InputOutcome { origin, outcome });
+            true
+        },
+    );
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    RunResults { results, timings }
+}
+
+/// Converts one unit into its output file.
+fn convert_one(work: Work, identity: &Identity, output: &Path, context: &Conversion) -> Outcome {
+    let args = context.args;
+    let shown = output.display().to_string();
+    if !args.force && output.exists() {
+        return Outcome::Skipped { output: shown };
+    }
+    // An input inside the out-dir with the output's name is never overwritten.
+    if let (Identity::File { path, .. }, Ok(target)) = (identity, output.canonicalize()) {
+        if path.canonicalize().is_ok_and(|p| p == target) {
+            return Outcome::Failed {
+                reason: "the output would overwrite this input".to_string(),
+            };
+        }
+    }
+    let articles = match read_and_check(work, identity, context) {
+        Ok(articles) => articles,
+        Err(err) => {
+            return Outcome::Failed {
+                reason: err.to_string(),
+            }
+        }
+    };
+    let mut bytes = Vec::new();
+    let mut writer = writer_for(
+        args.to,
+        Layout {
+            stream: articles.len() > 1,
+            compact: args.compact,
+        },
+        &args.write_options(),
+    );
+    let mut counts = Counts::default();
+    for (parsed, findings) in &articles {
+        counts.add(parsed, findings);
+        if let Err(e) = writer.write_article(&parsed.article, &mut bytes) {
+            return Outcome::Failed {
+                reason: e.to_string(),
+            };
+        }
+    }
+    if let Err(e) = writer.finish(&mut bytes) {
+        return Outcome::Failed {
+            reason: e.to_string(),
+        };
+    }
+    let written = output
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| arsip::output::write_file(output, &bytes, args.fsync));
+    match written {
+        Ok(()) => counts.converted(Some(shown)),
+        Err(e) => Outcome::Failed {
+            reason: format!("{shown}: {}", arsip::read::describe_io_error(&e)),
+        },
+    }
 }
 
 /// Refuses an output path that would destroy an input or cannot be a file.
-fn check_output_path(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+fn check_output_path(output: &Path, inputs: &[Located]) -> anyhow::Result<()> {
     if output.is_dir() {
         bail!("{}: is a directory; -o takes a file name", output.display());
     }
     if let Ok(target) = output.canonicalize() {
+        let is_regular = std::fs::metadata(&target).is_ok_and(|m| m.is_file());
         for input in inputs {
-            if input.canonicalize().is_ok_and(|i| i == target) {
-                bail!(
-                    "{}: is also an input; arsip never overwrites its input",
-                    output.display()
-                );
+            if let Located::File(file) = input {
+                if is_regular && file.path.canonicalize().is_ok_and(|i| i == target) {
+                    bail!(
+                        "{}: is also an input; arsip never overwrites its input",
+                        output.display()
+                    );
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
-//! One module per subcommand that does more than print, and what they share: naming and
-//! loading inputs, and loading the rule configuration.
+//! One module per subcommand that does more than print, and what they share: turning the
+//! arguments into units of work, reading a unit into articles, and loading the rule
+//! configuration.
 
 pub mod batch;
 pub mod check;
@@ -7,73 +8,69 @@ pub mod convert;
 pub mod profile;
 pub mod rules;
 
-use std::path::PathBuf;
-
 use anyhow::Context;
 
-use arsip::batch::{UnitSource, Work};
 use arsip::config::{self, Loaded};
-use arsip::read::{read_each, read_warc_page, Parsed, ReadError, ReadOptions};
+use arsip::read::{InputFormat, Parsed, ReadError, ReadOptions};
+use arsip::source::expand::{expand, Filter, ListingFailure, Located};
+use arsip::source::units::{Archives, Identity, Plan, Units};
+use arsip::source::Work;
 
-use crate::cli::{InputOptions, RuleOptions};
+use crate::cli::{InputOptions, Inputs, RuleOptions};
 
-/// The inputs as given, as sources of units; none, or `-`, means standard input.
-pub fn unit_sources(inputs: &[PathBuf]) -> Vec<UnitSource> {
-    if inputs.is_empty() {
-        return vec![UnitSource::Stdin];
-    }
-    inputs
-        .iter()
-        .map(|p| {
-            if p.as_os_str() == "-" {
-                UnitSource::Stdin
-            } else {
-                UnitSource::File {
-                    path: p.clone(),
-                    output: None,
-                }
-            }
-        })
-        .collect()
+/// The inputs the arguments name, and what could not be listed.
+pub fn locate(inputs: &Inputs) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
+    let filter = Filter::new(&inputs.include, &inputs.exclude)
+        .map_err(|e| anyhow::anyhow!("--include/--exclude: {e}"))?;
+    Ok(expand(&inputs.paths, &filter))
 }
 
-/// Reads one unit into its articles, each with its own result where the format has
-/// records that fail alone (JSON Lines); the command line's input options apply.
+/// The units of the located inputs. `split` reads streams of documents (JSON Lines, YAML
+/// streams, NewsML messages) a document at a time; without it each file is one unit.
+pub fn units(located: Vec<Located>, format: InputFormat, max_size: u64, split: bool) -> Units {
+    let archives = match format {
+        InputFormat::Auto => Archives::Detect,
+        other => other.archive().map_or(Archives::Never, Archives::Require),
+    };
+    let split = split.then(|| {
+        Box::new(move |head: &[u8]| arsip::read::splitter_for(format, head))
+            as arsip::source::units::SplitChoice
+    });
+    Units::new(
+        located,
+        Plan {
+            max_size,
+            archives,
+            split,
+        },
+    )
+}
+
+/// Reads one unit into its articles; the command line's input options apply. A page of
+/// an archive is HTML whatever `--from` said of the archive.
 pub fn read_unit(
     work: Work,
+    identity: &Identity,
     options: &ReadOptions,
     input_options: &InputOptions,
-) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    let (mut input, page) = match work.load(input_options.max_size) {
-        Work::Read(input) => (input, false),
-        Work::Page(input) => (input, true),
-        Work::Record {
-            line,
-            number,
-            mut input,
-        } => {
-            input.base_url = input_options.base_url.clone();
-            return Ok(vec![arsip::read::data::read_line(
-                number, &line, &input, options,
-            )]);
-        }
-        Work::Failed(err) => return Err(err),
-        Work::Skipped => return Ok(Vec::new()),
-        Work::File(_) => {
-            return Err(ReadError::Io {
-                reason: "was not read".to_string(),
-            })
-        }
-    };
+) -> Result<Vec<Parsed>, ReadError> {
+    let mut input = work.load(input_options.max_size)?;
     // A page's HTTP header beats `--encoding`, as it would in a browser.
     if input.charset.is_none() {
         input.charset = input_options.encoding.clone();
     }
     input.base_url = input_options.base_url.clone();
-    if page {
-        return Ok(vec![read_warc_page(&input, options)]);
+    match identity {
+        Identity::Page { .. } => {
+            let page = ReadOptions {
+                format: InputFormat::Html,
+                ..options.clone()
+            };
+            arsip::read::read_all(&input, &page)
+        }
+        Identity::Document { .. } => arsip::read::read_document(&input, options),
+        Identity::File { .. } | Identity::Stdin => arsip::read::read_all(&input, options),
     }
-    read_each(&input, options)
 }
 
 /// The configuration in force: `--config`, else `arsip.yaml` found upwards from the current
@@ -105,10 +102,7 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
 }
 
 /// The read options the command line gives, with the profile loaded and checked once.
-pub fn read_options(
-    format: arsip::read::InputFormat,
-    options: &InputOptions,
-) -> anyhow::Result<arsip::read::ReadOptions> {
+pub fn read_options(format: InputFormat, options: &InputOptions) -> anyhow::Result<ReadOptions> {
     check_input_options(options)?;
     let profile = options
         .profile
@@ -120,7 +114,7 @@ pub fn read_options(
             anyhow::bail!("{}: not a folder of profiles", dir.display());
         }
     }
-    Ok(arsip::read::ReadOptions {
+    Ok(ReadOptions {
         format,
         profile,
         profile_dir: options.profile_dir.clone(),
@@ -140,4 +134,12 @@ fn check_input_options(options: &InputOptions) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Prints a line on standard error, above a progress bar when one is shown.
+pub fn say(progress: Option<&indicatif::ProgressBar>, line: String) {
+    match progress {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    }
 }

@@ -1,60 +1,100 @@
 //! `arsip profile`: what each selector of a site profile matches, page by page.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
-
-use anyhow::Context;
 
 use arsip::read::decode::decode_html;
 use arsip::read::html::meta::read_meta;
 use arsip::read::html::profile::{detect_builtin, test_profile, Profile};
-use arsip::read::Input;
+use arsip::read::InputFormat;
 
+use super::locate;
 use crate::cli::ProfileArgs;
 
-/// Exit 1 when a selector matches nothing on some page: the profile needs work.
+/// Exit 1 when a selector matches nothing on some page: the profile needs work; exit 2
+/// when a page could not be read.
 pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     let chosen = args.profile.as_deref().map(Profile::load).transpose()?;
+    let (located, listing_failures) = locate(&args.inputs)?;
+    let format = match args.inputs.from {
+        InputFormat::Auto => InputFormat::Auto,
+        other if other.archive().is_some() => other,
+        _ => InputFormat::Html,
+    };
+    let units = super::units(located, format, arsip::source::DEFAULT_MAX_SIZE, false);
     let mut out = std::io::stdout().lock();
     let mut missed = false;
-    for path in &args.pages {
-        let input = Input::from_path(path).with_context(|| path.display().to_string())?;
-        let (text, _) = decode_html(&input.bytes, None);
-        let html =
-            arsip::read::html::parse_page(&text).with_context(|| path.display().to_string())?;
-        let profile = match &chosen {
-            Some(p) => p.clone(),
-            None => match detect_builtin(&html, read_meta(&html).generator.as_deref()) {
-                Some(p) => p,
-                None => {
-                    writeln!(
-                        out,
-                        "{}: no built-in profile fits this page; give one with --profile",
-                        path.display()
-                    )?;
-                    continue;
-                }
-            },
-        };
-        writeln!(out, "{}: profile `{}`", path.display(), profile.name)?;
-        for m in test_profile(&html, &profile) {
-            match (&m.first, m.count) {
-                (_, 0) => {
-                    missed = true;
-                    writeln!(out, "  {:<8} {}  matched nothing", m.field, m.selector)?;
-                }
-                (Some(first), count) => writeln!(
-                    out,
-                    "  {:<8} {}  {count} match(es): {first}",
-                    m.field, m.selector
-                )?,
-                (None, count) => {
-                    writeln!(out, "  {:<8} {}  {count} match(es)", m.field, m.selector)?
-                }
-            }
-        }
+    let mut failed = !listing_failures.is_empty();
+    for failure in &listing_failures {
+        eprintln!("arsip: {}: {}", failure.path, failure.reason);
     }
-    Ok(if missed {
+    let items = units.map(|unit| (unit.origin, unit.work));
+    let mut write_error = None;
+    arsip::batch::run_ordered(
+        items,
+        args.inputs.jobs(),
+        |work| -> Result<(String, bool), String> {
+            let input = work
+                .load(arsip::source::DEFAULT_MAX_SIZE)
+                .map_err(|e| e.to_string())?;
+            let (text, _) = decode_html(&input.bytes, input.charset.as_deref());
+            let html = arsip::read::html::parse_page(&text).map_err(|e| e.to_string())?;
+            let profile = match &chosen {
+                Some(p) => p.clone(),
+                None => match detect_builtin(&html, read_meta(&html).generator.as_deref()) {
+                    Some(p) => p,
+                    None => {
+                        return Ok((
+                            ": no built-in profile fits this page; give one with --profile\n"
+                                .to_string(),
+                            false,
+                        ))
+                    }
+                },
+            };
+            let mut shown = format!(": profile `{}`\n", profile.name);
+            let mut missed = false;
+            for m in test_profile(&html, &profile) {
+                let _ = match (&m.first, m.count) {
+                    (_, 0) => {
+                        missed = true;
+                        writeln!(shown, "  {:<8} {}  matched nothing", m.field, m.selector)
+                    }
+                    (Some(first), count) => writeln!(
+                        shown,
+                        "  {:<8} {}  {count} match(es): {first}",
+                        m.field, m.selector
+                    ),
+                    (None, count) => {
+                        writeln!(shown, "  {:<8} {}  {count} match(es)", m.field, m.selector)
+                    }
+                };
+            }
+            Ok((shown, missed))
+        },
+        |origin, result| match result.and_then(|r| r) {
+            Ok((shown, page_missed)) => {
+                missed |= page_missed;
+                if let Err(e) = write!(out, "{origin}{shown}") {
+                    write_error = Some(e);
+                    return false;
+                }
+                true
+            }
+            Err(reason) => {
+                failed = true;
+                eprintln!("arsip: {origin}: {reason}");
+                true
+            }
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if missed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,161 +1,179 @@
 //! Readers: one per input format, each producing the same [`Article`] and a [`SourceMap`]
 //! that says where each field came from in the input, so that findings can point at lines.
+//!
+//! Every format is one entry of [`READERS`]: its name, how its bytes are recognised, how
+//! it is read, and for formats that hold several articles how a stream of it splits into
+//! documents. `--from auto` and `--from NAME` both go through that table. Bytes come from
+//! [`crate::source`]; readers never open files or look through gzip and archives.
 
 pub mod assemble;
-pub mod data;
 pub mod decode;
 pub mod html;
+pub mod json;
+pub mod ndjson;
 pub mod newsml;
-pub mod open;
 pub mod text;
-pub mod warc;
+pub mod yaml;
 
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::model::{Article, Source, SourceEncoding, SourceFormat};
+use crate::source::records::{self, Splitter};
+pub use crate::source::{describe_io_error, Input, SourceError};
 
-/// The input formats a reader exists for; `Auto` looks at the bytes.
+/// The input formats, as `--from` names them; `Auto` looks at the bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum InputFormat {
+    /// Decide from the content, not the file name.
     #[default]
     Auto,
+    /// Plain scraped text.
     Text,
+    /// An HTML page (`.gz` is read transparently).
     Html,
-    /// arsip's own JSON output: one article.
+    /// arsip's own JSON: one article, or a page record {"path"|"url", "html"|"text"}.
     Json,
-    /// arsip's own JSON Lines: one article per line.
+    /// JSON Lines: arsip's own articles, or page records, one per line.
     Ndjson,
-    /// arsip's own YAML: one document, or a `---` stream.
+    /// arsip's own YAML: one document or a `---` stream.
     Yaml,
-    /// NewsML-G2 `newsItem`s, alone or in a `newsMessage`.
+    /// NewsML-G2 newsItems, alone or in a newsMessage.
     Newsml,
-    /// A WARC archive: its HTML responses with status 200, each one article.
+    /// A WARC web archive (`.warc` or `.warc.gz`): its HTML responses with status 200.
     Warc,
+    /// An ARC web archive (`.arc` or `.arc.gz`, the Internet Archive's older format).
+    Arc,
 }
 
-/// Bytes to read, with where they came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    pub bytes: Vec<u8>,
-    /// The path as the user gave it; `None` for standard input.
-    pub path: Option<String>,
-    /// The page's URL, when known from outside.
-    pub url: Option<String>,
-    /// The charset given from outside (an HTTP or WARC header, `--encoding`).
-    pub charset: Option<String>,
-    /// Where relative links point from when the page says nothing (`--base-url`).
-    pub base_url: Option<String>,
-    /// When the page was fetched, from its archive record.
-    pub fetched_at: Option<String>,
+/// One input format's reader.
+pub struct Reader {
+    pub format: InputFormat,
+    /// The name `--from` takes and messages use.
+    pub name: &'static str,
+    /// Whether an input's first bytes are in this format, for `--from auto`; the first
+    /// entry that says yes reads the input.
+    pub sniff: fn(&[u8]) -> bool,
+    /// Reads every article of a document.
+    pub read: fn(&Input, &ReadOptions) -> Result<Vec<Parsed>, ReadError>,
+    /// For a format that holds several articles, how a stream of it is split into
+    /// documents that are read one at a time; `None` when a document is one article.
+    pub split: Option<SplitChooser>,
 }
 
-impl Input {
-    /// Bytes from memory, such as a test's string or a record of a stream.
-    pub fn from_bytes(bytes: impl Into<Vec<u8>>, path: Option<&str>) -> Self {
-        Input {
-            bytes: bytes.into(),
-            path: path.map(str::to_string),
-            url: None,
-            charset: None,
-            base_url: None,
-            fetched_at: None,
-        }
+/// Chooses, from a stream's first bytes, how it splits (a NewsML item alone does not).
+pub type SplitChooser = fn(&[u8]) -> Option<Splitter>;
+
+/// Every reader, in the order `--from auto` tries them. Archives are not here: they are
+/// containers of pages, opened by [`crate::source::archive`].
+pub const READERS: &[Reader] = &[
+    Reader {
+        format: InputFormat::Newsml,
+        name: "newsml",
+        sniff: newsml::sniff,
+        read: |input, _| newsml::read_newsml(input),
+        split: Some(newsml::splitter),
+    },
+    Reader {
+        format: InputFormat::Json,
+        name: "json",
+        sniff: json::sniff,
+        read: json::read_json,
+        split: None,
+    },
+    Reader {
+        format: InputFormat::Ndjson,
+        name: "ndjson",
+        sniff: ndjson::sniff,
+        read: ndjson::read_ndjson,
+        split: Some(|_| Some(records::lines)),
+    },
+    Reader {
+        format: InputFormat::Yaml,
+        name: "yaml",
+        sniff: yaml::sniff,
+        read: |input, _| yaml::read_yaml(input),
+        split: Some(|_| Some(yaml::documents)),
+    },
+    Reader {
+        format: InputFormat::Html,
+        name: "html",
+        sniff: html::sniff,
+        read: |input, options| html::read_html(input, options).map(|p| vec![p]),
+        split: None,
+    },
+    Reader {
+        format: InputFormat::Text,
+        name: "text",
+        sniff: text::sniff,
+        read: |input, _| text::read_text(input).map(|p| vec![p]),
+        split: None,
+    },
+];
+
+impl InputFormat {
+    /// The reader of this format; `None` for `Auto` and the archive formats.
+    pub fn reader(self) -> Option<&'static Reader> {
+        READERS.iter().find(|r| r.format == self)
     }
 
-    /// Reads a whole file, refusing directories with a clear error.
-    pub fn from_path(path: &Path) -> Result<Self, ReadError> {
-        let shown = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(ReadError::io)?;
-        if metadata.is_dir() {
-            return Err(ReadError::IsDirectory);
+    /// The archive kind of `--from warc` and `--from arc`.
+    pub fn archive(self) -> Option<crate::source::archive::ArchiveKind> {
+        use crate::source::archive::ArchiveKind;
+        match self {
+            InputFormat::Warc => Some(ArchiveKind::Warc),
+            InputFormat::Arc => Some(ArchiveKind::Arc),
+            _ => None,
         }
-        let bytes = std::fs::read(path).map_err(ReadError::io)?;
-        Ok(Input {
-            bytes,
-            path: Some(shown),
-            url: None,
-            charset: None,
-            base_url: None,
-            fetched_at: None,
-        })
-    }
-
-    /// How the input is named in messages: its path, or `<stdin>`.
-    pub fn display_name(&self) -> &str {
-        self.path.as_deref().unwrap_or("<stdin>")
     }
 }
 
-/// Lower-case, short reasons for the I/O errors users meet, without the OS error number.
-pub fn describe_io_error(err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::NotFound => "no such file".to_string(),
-        ErrorKind::PermissionDenied => "permission denied".to_string(),
-        ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
-        _ => {
-            let text = err.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            text.to_lowercase()
-        }
+/// The reader for an input of `format` whose first bytes are `head`: the format's own, or
+/// for `Auto` the first that recognises the bytes. Bytes no reader takes (binary, a PDF)
+/// are refused with the reason.
+pub fn reader_for(format: InputFormat, head: &[u8]) -> Result<&'static Reader, ReadError> {
+    if let Some(reader) = format.reader() {
+        return Ok(reader);
     }
+    check_content(head)?;
+    READERS
+        .iter()
+        .find(|r| (r.sniff)(head))
+        .ok_or(ReadError::Unrecognised)
+}
+
+/// How a stream in `format` whose first bytes are `head` splits into documents, if it
+/// holds several articles.
+pub fn splitter_for(format: InputFormat, head: &[u8]) -> Option<Splitter> {
+    let reader = reader_for(format, head).ok()?;
+    reader.split.and_then(|choose| choose(head))
 }
 
 /// Why an input could not be read. The path is added by the caller, which knows it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    #[error("{reason}")]
-    Io { reason: String },
-    #[error("is a directory, not a file (give the files in it, or a glob)")]
-    IsDirectory,
+    #[error(transparent)]
+    Source(#[from] SourceError),
     #[error("input is empty")]
     Empty,
     #[error("input holds only whitespace")]
     Blank,
     #[error("input is binary (NUL byte at offset {offset}), not article text")]
     Binary { offset: usize },
+    #[error("input is {what}, not article text")]
+    NotText { what: &'static str },
+    #[error("no reader recognises this input; name its format with --from")]
+    Unrecognised,
     #[error("{reason}")]
     Data { reason: String },
     #[error("not NewsML-G2: {reason}")]
     Newsml { reason: String },
     #[error("profile: {reason}")]
     Profile { reason: String },
-    #[error("gzip data is corrupt: {reason}")]
-    Gzip { reason: String },
-    #[error("input is larger than the limit of {limit} bytes (raise it with --max-size)")]
-    TooLarge { limit: u64 },
     #[error("markup is nested {depth} levels deep, past the limit of {limit}: not a page arsip can parse safely")]
     TooDeep { depth: usize, limit: usize },
-    #[error("WARC record at byte {offset}: {reason}")]
-    Warc { offset: u64, reason: String },
-}
-
-impl ReadError {
-    /// An I/O error, in the words users meet it.
-    pub fn io(err: std::io::Error) -> Self {
-        ReadError::Io {
-            reason: describe_io_error(&err),
-        }
-    }
-
-    /// A read error inside a gzip stream: its corruption.
-    pub fn gzip(err: std::io::Error) -> Self {
-        ReadError::Gzip {
-            reason: describe_io_error(&err),
-        }
-    }
-}
-
-/// Reads at most `limit` bytes: `None` when there are more, so that an input built to
-/// exhaust memory is refused after `limit` bytes rather than read to its end.
-pub(crate) fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut out = Vec::new();
-    reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
-    Ok((out.len() as u64 <= limit).then_some(out))
 }
 
 /// A 1-based line and column (in characters) of the original input.
@@ -303,119 +321,30 @@ pub fn read_with(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         })
 }
 
-/// Reads every article an input holds.
+/// Reads every article of one document, in the format the options give or, for `Auto`,
+/// the one its bytes show. Archives and gzip are the source layer's: give their pages and
+/// decompressed bytes.
 pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
-    // Compressed inputs, archives (which hold images and other binary records, checked
-    // record by record) and JSON Lines are read record by record; the first failure fails
-    // the whole here.
-    if input.bytes.starts_with(&GZIP_MAGIC)
-        || is_warc(input, options.format)
-        || options.format == InputFormat::Ndjson
-    {
-        return read_each(input, options)?.into_iter().collect();
+    if let Some(kind) = options.format.archive() {
+        return Err(ReadError::Data {
+            reason: format!("a {kind} archive is read page by page: open it with arsip::source"),
+        });
     }
     check_content(&input.bytes)?;
-    let one = |parsed: Parsed| vec![parsed];
-    match options.format {
-        InputFormat::Html => html::read_html(input, options).map(one),
-        InputFormat::Text => text::read_text(input).map(one),
-        InputFormat::Json => data::read_json(input),
-        InputFormat::Yaml => data::read_yaml(input),
-        InputFormat::Newsml => newsml::read_newsml(input),
-        InputFormat::Ndjson | InputFormat::Warc => read_each(input, options)?.into_iter().collect(),
-        InputFormat::Auto => match sniff(&input.bytes) {
-            InputFormat::Newsml => newsml::read_newsml(input),
-            InputFormat::Html => html::read_html(input, options).map(one),
-            _ => text::read_text(input).map(one),
-        },
-    }
+    let reader = reader_for(options.format, &input.bytes)?;
+    (reader.read)(input, options)
 }
 
-/// Every article of an input, each with its own result where the format has records that
-/// can fail alone (JSON Lines): one bad record is one failure, the others still convert.
-/// The outer error is the input as a whole failing.
-pub fn read_each(
-    input: &Input,
-    options: &ReadOptions,
-) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    if input.bytes.starts_with(&GZIP_MAGIC) {
-        let inflated = Input {
-            bytes: gunzip(&input.bytes)?,
-            ..input.clone()
-        };
-        return read_each(&inflated, options);
+/// Reads one document of a stream split by its format's splitter (a line of JSON Lines,
+/// a document of a YAML stream, an item of a newsMessage): as [`read_all`] does, except
+/// that a line of JSON Lines is one JSON document, not a stream of one line.
+pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
+    check_content(&input.bytes)?;
+    let reader = reader_for(options.format, &input.bytes)?;
+    if reader.format == InputFormat::Ndjson {
+        return json::read_json(input, options);
     }
-    if is_warc(input, options.format) {
-        return read_warc(
-            warc::WarcReader::new(&input.bytes[..], input.path.clone()),
-            options,
-        );
-    }
-    if options.format == InputFormat::Ndjson {
-        check_content(&input.bytes)?;
-        return data::read_ndjson_each(input, options);
-    }
-    Ok(read_all(input, options)?.into_iter().map(Ok).collect())
-}
-
-fn is_warc(input: &Input, format: InputFormat) -> bool {
-    match format {
-        InputFormat::Warc => true,
-        InputFormat::Auto => warc::looks_like_warc(&input.bytes),
-        _ => false,
-    }
-}
-
-/// Every page of an archive held in memory. [`open::open_path`] streams archives instead.
-fn read_warc<R: std::io::BufRead>(
-    reader: warc::WarcReader<R>,
-    options: &ReadOptions,
-) -> Result<Vec<Result<Parsed, ReadError>>, ReadError> {
-    let mut pages = Vec::new();
-    for (index, page) in reader.enumerate() {
-        match page {
-            Ok(page) => pages.push(read_warc_page(&page.input, options)),
-            // An archive whose very first record is broken is not an archive at all.
-            Err(failure) if index == 0 => return Err(failure.error),
-            Err(failure) => pages.push(Err(failure.error)),
-        }
-    }
-    Ok(pages)
-}
-
-/// One page of an archive: HTML, whatever `--from` said of the archive itself.
-pub fn read_warc_page(page: &Input, options: &ReadOptions) -> Result<Parsed, ReadError> {
-    let page_options = ReadOptions {
-        format: InputFormat::Html,
-        ..options.clone()
-    };
-    read_with(page, &page_options)
-}
-
-/// What the bytes look like: NewsML, HTML, or text.
-fn sniff(bytes: &[u8]) -> InputFormat {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
-    if head.contains("<newsItem") || head.contains("<newsMessage") {
-        InputFormat::Newsml
-    } else if looks_like_html(bytes) {
-        InputFormat::Html
-    } else {
-        InputFormat::Text
-    }
-}
-
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
-
-/// Decompressed inputs larger than this are refused: a page is kilobytes, and a gzip bomb
-/// must not exhaust memory.
-pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
-
-fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
-    read_capped(flate2::read::MultiGzDecoder::new(bytes), MAX_INFLATED_BYTES)
-        .map_err(ReadError::gzip)?
-        .ok_or(ReadError::TooLarge {
-            limit: MAX_INFLATED_BYTES,
-        })
+    (reader.read)(input, options)
 }
 
 /// Rejects what is not article text at all, before any reader looks at it.
@@ -423,31 +352,35 @@ fn check_content(bytes: &[u8]) -> Result<(), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
+    // Formats users drop into a folder of pages by mistake, named by their magic.
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+        (b"\x1f\x8b", "gzip data that did not come through a file"),
+        (b"BZh", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz data"),
+        (b"\x28\xb5\x2f\xfd", "zstd data"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(ReadError::NotText { what });
+    }
     // UTF-16 is text with NUL bytes in it; anything else with a NUL is binary.
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if !utf16 {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(ReadError::Binary { offset });
         }
     }
     Ok(())
 }
 
-/// HTML is recognised by its markup near the start, not by the file name.
-pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    let head = String::from_utf8_lossy(head).to_lowercase();
-    let start = head.trim_start_matches('\u{feff}').trim_start();
-    // Comments and doctype may come first; what matters is markup at the start.
-    start.starts_with("<!doctype html")
-        || start.starts_with("<html")
-        || start.starts_with("<?xml") && head.contains("<html")
-        || start.starts_with('<')
-            && [
-                "<head", "<body", "<div", "<p>", "<p ", "<table", "<meta", "<title", "<!--",
-            ]
-            .iter()
-            .any(|tag| head.contains(tag))
+/// The first non-blank byte of `bytes`, past a UTF-8 byte order mark.
+pub(crate) fn first_byte(bytes: &[u8]) -> Option<u8> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
 /// The `source` block every reader fills in the same way.
@@ -469,23 +402,45 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A stable id: the URL's last path segment, else the file stem, else the title.
+/// A stable id: from the URL when there is one (its last path segment), else from the
+/// path below the input's folder (`old/genteng.html` -> `old-genteng`), else from the
+/// title, else from the bytes. Never from how a path was typed.
 pub(crate) fn article_id(input: &Input, title: Option<&str>) -> String {
+    article_id_from(
+        input.url.as_deref(),
+        input.relative.as_deref(),
+        title,
+        &input.bytes,
+    )
+}
+
+/// [`article_id`] from its parts, for a reader whose URL is its own (a NewsML guid).
+pub(crate) fn article_id_from(
+    url: Option<&str>,
+    relative: Option<&str>,
+    title: Option<&str>,
+    bytes: &[u8],
+) -> String {
     use crate::analyze::text::slugify;
-    let from_url = input.url.as_deref().and_then(|url| {
+    let from_url = url.and_then(|url| {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let segment = path.trim_end_matches('/').rsplit('/').next()?;
         let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
         Some(slugify(stem)).filter(|s| !s.is_empty() && !segment.contains(':'))
     });
-    let from_path = input.path.as_deref().and_then(|p| {
-        let name = Path::new(p).file_name()?.to_string_lossy().into_owned();
-        let stem = name.strip_suffix(".gz").unwrap_or(&name);
+    let from_path = relative.and_then(|relative| {
+        let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+        let stem = name.strip_suffix(".gz").unwrap_or(name);
         let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-        Some(slugify(stem)).filter(|s| !s.is_empty())
+        let joined = if folders.is_empty() {
+            stem.to_string()
+        } else {
+            format!("{folders}/{stem}")
+        };
+        Some(slugify(&joined)).filter(|s| !s.is_empty())
     });
     from_url
         .or(from_path)
         .or_else(|| title.map(slugify).filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| format!("sha256-{}", &hex_sha256(&input.bytes)[..16]))
+        .unwrap_or_else(|| format!("sha256-{}", &hex_sha256(bytes)[..16]))
 }

@@ -2,7 +2,9 @@
 //!
 //! XML input is read safely: a document type declaration is refused outright, so no DTD is
 //! loaded and no entity is expanded, internal or external; unknown entity references are
-//! errors.
+//! errors. A `newsMessage` is split into its items before they are read, one at a time, so
+//! a message costs memory in proportion to its largest item. G2 items that are not news
+//! (`packageItem`, `conceptItem`, ...) are refused by name, never read as articles.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -11,15 +13,26 @@ use crate::analyze::dateline::split_dateline;
 use crate::analyze::quote::find_quotes;
 use crate::analyze::text::normalize_space;
 use crate::model::{
-    Article, DateEvidence, Dateline, EncodingEvidence, RelatedLink, SourceEncoding, SourceFormat,
+    Article, DateEvidence, Dateline, EncodingEvidence, RelatedLink, Source, SourceEncoding,
+    SourceFormat,
 };
 
 use super::html::meta::parse_meta_date;
 use super::html::published_from_meta;
-use super::{article_id, source_of, Input, Parsed, ReadError, SourceMap};
+use super::{article_id_from, source_of, Input, Parsed, ReadError, SourceMap};
+use crate::source::open::Stream;
+use crate::source::records::{Record, Records, Splitter};
+use crate::source::SourceError;
 
-/// Documents past this size are refused before parsing.
-pub const MAX_NEWSML_BYTES: usize = 64 * 1024 * 1024;
+/// The item types of NewsML-G2; only a `newsItem` is an article.
+const ITEM_TYPES: &[&str] = &[
+    "newsItem",
+    "packageItem",
+    "conceptItem",
+    "knowledgeItem",
+    "planningItem",
+    "catalogItem",
+];
 
 /// What one `newsItem` said, gathered while reading.
 #[derive(Default)]
@@ -32,6 +45,8 @@ struct Item {
     region: Option<String>,
     provider: Option<String>,
     by: Option<String>,
+    /// The NITF body's own byline, for when the metadata has no `by`.
+    nitf_byline: Option<String>,
     creditline: Option<String>,
     created: Option<String>,
     keywords: Vec<String>,
@@ -77,12 +92,108 @@ fn attribute(element: &BytesStart, name: &[u8]) -> Result<Option<String>, ReadEr
     Ok(None)
 }
 
-/// Reads every `newsItem` of a document.
-pub fn read_newsml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
-    if input.bytes.len() > MAX_NEWSML_BYTES {
-        return Err(error(format!("larger than {MAX_NEWSML_BYTES} bytes")));
+/// The local name of the document's root element, past the declaration and comments.
+fn root_name(head: &[u8]) -> Option<&str> {
+    let mut rest = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    loop {
+        let at = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        rest = &rest[at..];
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|e| e + end.len());
+        if rest.starts_with(b"<?") {
+            rest = &rest[skip_to(b"?>")?..];
+        } else if rest.starts_with(b"<!--") {
+            rest = &rest[skip_to(b"-->")?..];
+        } else if rest.starts_with(b"<!") {
+            // A DOCTYPE (its internal subset too): the reader refuses it; the root after
+            // it still names the format.
+            let subset = memchr::memchr(b'[', rest)
+                .filter(|&open| memchr::memchr(b'>', rest).is_none_or(|close| open < close));
+            rest = match subset {
+                Some(_) => &rest[skip_to(b"]>").or_else(|| skip_to(b">"))?..],
+                None => &rest[skip_to(b">")?..],
+            };
+        } else if rest.starts_with(b"<") {
+            let name_end = rest[1..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+                .map_or(rest.len(), |e| e + 1);
+            let name = std::str::from_utf8(&rest[1..name_end]).ok()?;
+            return Some(name.rsplit(':').next().unwrap_or(name));
+        } else {
+            return None;
+        }
     }
-    let text = std::str::from_utf8(&input.bytes).map_err(|e| {
+}
+
+/// A NewsML-G2 document: its root is a G2 item or a `newsMessage`.
+pub fn sniff(head: &[u8]) -> bool {
+    root_name(head).is_some_and(|root| root == "newsMessage" || ITEM_TYPES.contains(&root))
+}
+
+/// A `newsMessage` splits into its items; a lone item is one document.
+pub fn splitter(head: &[u8]) -> Option<Splitter> {
+    (root_name(head) == Some("newsMessage")).then_some(items as Splitter)
+}
+
+/// Reads every `newsItem` of a document: a lone item, or a `newsMessage` item by item.
+pub fn read_newsml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
+    match root_name(&input.bytes) {
+        Some("newsMessage") => {
+            let mut out = Vec::new();
+            let mut others = Vec::new();
+            for record in items_of(&input.bytes[..], u64::MAX) {
+                let record = record.map_err(|e| error(e.to_string()))?;
+                match read_item(&record.bytes, input) {
+                    Ok(parsed) => out.push(parsed),
+                    Err(NotNews(kind)) => others.push(kind),
+                    Err(Failed(error)) => return Err(error),
+                }
+            }
+            if out.is_empty() {
+                return Err(not_an_article(&others));
+            }
+            Ok(out)
+        }
+        _ => match read_item(&input.bytes, input) {
+            Ok(parsed) => Ok(vec![parsed]),
+            Err(NotNews(kind)) => Err(not_an_article(&[kind])),
+            Err(Failed(error)) => Err(error),
+        },
+    }
+}
+
+fn not_an_article(kinds: &[String]) -> ReadError {
+    match kinds.first() {
+        Some(kind) => error(format!("{kind} is not an article (arsip reads newsItems)")),
+        None => error("no newsItem in the document"),
+    }
+}
+
+/// Why an item was not read.
+enum ItemError {
+    /// A G2 item of another kind.
+    NotNews(String),
+    Failed(ReadError),
+}
+use ItemError::{Failed, NotNews};
+
+impl From<ReadError> for ItemError {
+    fn from(error: ReadError) -> Self {
+        Failed(error)
+    }
+}
+
+/// Reads one item, the root of `bytes`.
+fn read_item(bytes: &[u8], input: &Input) -> Result<Parsed, ItemError> {
+    let root = root_name(bytes).unwrap_or("");
+    if root != "newsItem" {
+        return Err(match ITEM_TYPES.contains(&root) {
+            true => NotNews(root.to_string()),
+            false if root.is_empty() => Failed(error("no XML element")),
+            false => Failed(error(format!("no newsItem: the root element is `{root}`"))),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         error(format!(
             "not UTF-8 (bad byte at offset {})",
             e.valid_up_to()
@@ -100,9 +211,9 @@ pub fn read_newsml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
             .map_err(|e| error(format!("at byte {}: {e}", reader.buffer_position())))?;
         match event {
             Event::DocType(_) => {
-                return Err(error(
+                return Err(Failed(error(
                     "a DOCTYPE is not accepted: arsip loads no DTD and expands no entity",
-                ))
+                )))
             }
             Event::Start(element) => {
                 let name = String::from_utf8_lossy(element.local_name().as_ref()).to_string();
@@ -171,13 +282,11 @@ pub fn read_newsml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
             _ => {}
         }
     }
-    if items.is_empty() {
-        return Err(error("no newsItem in the document"));
-    }
-    Ok(items
+    let item = items
         .into_iter()
-        .map(|item| to_parsed(item, input, text))
-        .collect())
+        .next()
+        .ok_or_else(|| error("no newsItem in the document"))?;
+    Ok(to_parsed(item, bytes, input))
 }
 
 fn start(
@@ -196,7 +305,8 @@ fn start(
                 ..Item::default()
             })
         }
-        "p" if inside("inlineXML") => *paragraph = Some(String::new()),
+        // The NITF abstract summarises the body; it is not part of it.
+        "p" if inside("inlineXML") && !inside("abstract") => *paragraph = Some(String::new()),
         // A quotation's marks were taken off when it was written: those its class names go
         // back, else typographic ones.
         "q" if paragraph.is_some() => {
@@ -265,7 +375,7 @@ fn end(
         }
         return;
     }
-    if name == "p" && inside("inlineXML") {
+    if name == "p" && inside("inlineXML") && !inside("abstract") {
         if let (Some(current), Some(p)) = (item.as_mut(), paragraph.take()) {
             let p = normalize_space(&p);
             if !p.is_empty() {
@@ -277,9 +387,17 @@ fn end(
     let Some(current) = item.as_mut() else {
         return;
     };
+    if name == "byline" && inside("inlineXML") && !value.is_empty() {
+        current.nitf_byline.get_or_insert(value);
+        return;
+    }
     if value.is_empty() || inside("inlineXML") {
         return;
     }
+    // The dateline's place is where the item was made: `contentMeta/located`, its region
+    // the `broader` place of that; a `broader` under a subject is a topic's, not a place.
+    let in_located = path.last().map(String::as_str) == Some("located")
+        || path.len() >= 2 && path[path.len() - 2] == "located" && parent == "broader";
     match (name, parent) {
         ("headline", "contentMeta") => current.headline = Some(value),
         ("dateline", "contentMeta") => current.dateline = Some(value),
@@ -289,7 +407,9 @@ fn end(
         ("contentCreated", "contentMeta") => current.created = Some(value),
         ("firstCreated", "itemMeta") if current.created.is_none() => current.created = Some(value),
         ("name", "located") if current.place.is_none() => current.place = Some(value),
-        ("name", "broader") if current.region.is_none() => current.region = Some(value),
+        ("name", "broader") if in_located && current.region.is_none() => {
+            current.region = Some(value)
+        }
         ("title", "link") => {
             if let Some(link) = current.related.last_mut() {
                 link.title = Some(value);
@@ -299,7 +419,7 @@ fn end(
     }
 }
 
-fn to_parsed(item: Item, input: &Input, text: &str) -> Parsed {
+fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
     let published = item.created.as_deref().and_then(|raw| {
         let date = parse_meta_date(raw, DateEvidence::Meta)?;
         let mut published = published_from_meta(&date, None);
@@ -338,10 +458,7 @@ fn to_parsed(item: Item, input: &Input, text: &str) -> Parsed {
         .guid
         .clone()
         .filter(|g| g.starts_with("http://") || g.starts_with("https://"));
-    let with_url = Input {
-        url: input.url.clone().or(url),
-        ..input.clone()
-    };
+    let url = input.url.clone().or(url);
     let body = item.paragraphs;
     let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
     let encoding = SourceEncoding {
@@ -349,14 +466,23 @@ fn to_parsed(item: Item, input: &Input, text: &str) -> Parsed {
         decided_by: EncodingEvidence::Valid,
         note: None,
     };
-    let article = Article {
-        id: article_id(&with_url, item.headline.as_deref()),
-        source: source_of(&with_url, SourceFormat::Newsml, encoding),
+    let mut article = Article {
+        id: article_id_from(
+            url.as_deref(),
+            input.relative.as_deref(),
+            item.headline.as_deref(),
+            bytes,
+        ),
+        source: Source {
+            url,
+            sha256: super::hex_sha256(bytes),
+            ..source_of(&Input::default(), SourceFormat::Newsml, encoding)
+        },
         language: item.language.filter(|l| l != "und"),
         title: item.headline,
         published,
         dateline,
-        byline: item.by,
+        byline: item.by.or(item.nitf_byline),
         credit: item.creditline,
         body,
         quotes,
@@ -364,10 +490,178 @@ fn to_parsed(item: Item, input: &Input, text: &str) -> Parsed {
         tags: item.keywords,
         images: Vec::new(),
     };
+    article.source.path = input.path.clone();
+    article.source.fetched_at = input.fetched_at.clone();
     Parsed {
         article,
         map: SourceMap::default(),
-        text: text.to_string(),
+        text: String::new(),
         notes: Vec::new(),
+    }
+}
+
+/// The items of a `newsMessage`, each cut out as the bytes of a document of its own,
+/// read one at a time from the stream.
+pub fn items(stream: Stream, limit: u64) -> Records {
+    Box::new(items_of(stream, limit))
+}
+
+fn items_of<R: std::io::BufRead>(stream: R, limit: u64) -> Items<R> {
+    Items {
+        reader: Reader::from_reader(Tee::new(stream)),
+        limit,
+        depth: 0,
+        done: false,
+        found: false,
+    }
+}
+
+/// A stream that keeps the bytes read from it, and counts their lines.
+struct Tee<R> {
+    inner: R,
+    kept: Vec<u8>,
+    line: usize,
+}
+
+impl<R> Tee<R> {
+    fn new(inner: R) -> Self {
+        Tee {
+            inner,
+            kept: Vec::new(),
+            line: 1,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> std::io::Read for Tee<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Tee<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        if let Ok(available) = self.inner.fill_buf() {
+            let taken = &available[..n.min(available.len())];
+            self.line += memchr::memchr_iter(b'\n', taken).count();
+            self.kept.extend_from_slice(taken);
+        }
+        self.inner.consume(n);
+    }
+}
+
+struct Items<R> {
+    reader: Reader<Tee<R>>,
+    limit: u64,
+    depth: usize,
+    done: bool,
+    /// Whether any item was found.
+    found: bool,
+}
+
+impl<R: std::io::BufRead> Iterator for Items<R> {
+    type Item = Result<Record, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut buffer = Vec::new();
+        // The item being cut out: the line it starts on and the depth of its element.
+        let mut current: Option<(usize, usize)> = None;
+        let mut too_large = false;
+        while !self.done {
+            if current.is_none() {
+                // Between items nothing is kept: what is read next may start one.
+                self.reader.get_mut().kept.clear();
+            }
+            let line = self.reader.get_ref().line;
+            buffer.clear();
+            let event = match self.reader.read_event_into(&mut buffer) {
+                Ok(event) => event,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(SourceError::Record {
+                        line,
+                        reason: format!("not NewsML-G2: {e}"),
+                    }));
+                }
+            };
+            let depth = self.depth;
+            let is_item = |name: &[u8]| {
+                let name = String::from_utf8_lossy(name);
+                ITEM_TYPES.contains(&name.as_ref())
+            };
+            match event {
+                Event::DocType(_) => {
+                    self.done = true;
+                    return Some(Err(SourceError::Record {
+                        line,
+                        reason: "not NewsML-G2: a DOCTYPE is not accepted: arsip loads no DTD and expands no entity".to_string(),
+                    }));
+                }
+                Event::Start(element) => {
+                    self.depth += 1;
+                    if current.is_none() && is_item(element.local_name().as_ref()) {
+                        // The kept bytes are this start tag, maybe after some whitespace.
+                        current = Some((line, depth));
+                    }
+                }
+                Event::Empty(element)
+                    if current.is_none() && is_item(element.local_name().as_ref()) =>
+                {
+                    let _ = depth;
+                    self.found = true;
+                    return Some(Ok(self.take(line)));
+                }
+                Event::End(_) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if let Some((start, item_depth)) = current {
+                        if self.depth == item_depth {
+                            self.found = true;
+                            if too_large {
+                                self.reader.get_mut().kept.clear();
+                                return Some(Err(SourceError::Record {
+                                    line: start,
+                                    reason: format!("an item longer than the limit of {} bytes (raise it with --max-size)", self.limit),
+                                }));
+                            }
+                            return Some(Ok(self.take(start)));
+                        }
+                    }
+                }
+                Event::Eof => self.done = true,
+                _ => {}
+            }
+            if current.is_some() && self.reader.get_ref().kept.len() as u64 > self.limit {
+                too_large = true;
+                self.reader.get_mut().kept.clear();
+            }
+        }
+        if !std::mem::replace(&mut self.found, true) {
+            return Some(Err(SourceError::Record {
+                line: 1,
+                reason: "not NewsML-G2: no newsItem in the document".to_string(),
+            }));
+        }
+        None
+    }
+}
+
+impl<R: std::io::BufRead> Items<R> {
+    /// The kept bytes, from the item's start tag (whitespace before it dropped).
+    fn take(&mut self, line: usize) -> Record {
+        let kept = std::mem::take(&mut self.reader.get_mut().kept);
+        let start = kept.iter().position(|b| *b == b'<').unwrap_or(0);
+        Record {
+            line: line + memchr::memchr_iter(b'\n', &kept[..start]).count(),
+            bytes: kept[start..].to_vec(),
+        }
     }
 }

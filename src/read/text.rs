@@ -13,6 +13,11 @@ use super::assemble::{assemble, Draft};
 use super::{decode::decode_text, Input, ParagraphMap, Parsed, Position, ReadError, SourceMap};
 
 /// Reads scraped article text.
+/// Any text: the reader of last resort, after every format with a shape of its own.
+pub fn sniff(_head: &[u8]) -> bool {
+    true
+}
+
 pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
     let (text, encoding) = decode_text(&input.bytes);
     if is_blank(&text) {

@@ -99,12 +99,19 @@ impl Summary {
 
 /// The report formats of `arsip check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ReportFormat {
+    /// Findings with their source line, and a summary.
     Text,
+    /// One JSON document: findings, failures and summary.
     Json,
+    /// One finding per line.
     Ndjson,
+    /// SARIF 2.1.0, for code-scanning services.
     Sarif,
+    /// JUnit XML, one test case per input.
     Junit,
+    /// GitHub Actions annotations.
     Github,
 }
 

@@ -25,6 +25,7 @@ use crate::read::{Parsed, Position, SourceMap};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Severity {
     Info,
     Warning,

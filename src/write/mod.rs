@@ -12,16 +12,90 @@ use std::io;
 
 use crate::model::Article;
 
-/// The output formats arsip writes.
+/// The output formats arsip writes, as `--to` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
+    /// JSON: pretty for one article, JSON Lines for several.
     #[default]
     Json,
+    /// YAML: one document, or a `---` separated stream for several.
     Yaml,
+    /// NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several.
     Newsml,
-    Ninjs(ninjs::NinjsVersion),
+    /// IPTC ninjs (3.1, or 2.2 with --ninjs-version).
+    Ninjs,
+    /// Markdown with YAML front matter, for Hugo and Jekyll.
     Markdown,
+    /// schema.org NewsArticle as JSON-LD.
+    #[cfg_attr(feature = "cli", value(name = "jsonld"))]
     JsonLd,
+}
+
+/// What a format's writer may be asked besides the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WriteOptions {
+    pub ninjs_version: ninjs::NinjsVersion,
+}
+
+/// One output format's writer.
+pub struct Writer {
+    pub format: OutputFormat,
+    /// The name `--to` takes.
+    pub name: &'static str,
+    /// The extension of the files `--out-dir` writes.
+    pub extension: &'static str,
+    pub make: fn(Layout, &WriteOptions) -> Box<dyn ArticleWriter>,
+}
+
+/// Every writer: `--to`, `--out-dir` naming and the docs all read this table.
+pub const WRITERS: &[Writer] = &[
+    Writer {
+        format: OutputFormat::Json,
+        name: "json",
+        extension: "json",
+        make: |layout, _| Box::new(json::JsonWriter::new(layout)),
+    },
+    Writer {
+        format: OutputFormat::Yaml,
+        name: "yaml",
+        extension: "yaml",
+        make: |layout, _| Box::new(yaml::YamlWriter::new(layout)),
+    },
+    Writer {
+        format: OutputFormat::Newsml,
+        name: "newsml",
+        extension: "xml",
+        make: |layout, _| Box::new(newsml::NewsmlWriter::new(layout)),
+    },
+    Writer {
+        format: OutputFormat::Ninjs,
+        name: "ninjs",
+        extension: "json",
+        make: |layout, options| Box::new(ninjs::NinjsWriter::new(layout, options.ninjs_version)),
+    },
+    Writer {
+        format: OutputFormat::Markdown,
+        name: "markdown",
+        extension: "md",
+        make: |layout, _| Box::new(markdown::MarkdownWriter::new(layout)),
+    },
+    Writer {
+        format: OutputFormat::JsonLd,
+        name: "jsonld",
+        extension: "json",
+        make: |layout, _| Box::new(jsonld::JsonLdWriter::new(layout)),
+    },
+];
+
+impl OutputFormat {
+    /// This format's entry in [`WRITERS`].
+    pub fn writer(self) -> &'static Writer {
+        WRITERS
+            .iter()
+            .find(|w| w.format == self)
+            .expect("every output format has a writer")
+    }
 }
 
 /// How articles are laid out in one output.
@@ -44,15 +118,12 @@ pub trait ArticleWriter {
 }
 
 /// The writer for `format`.
-pub fn writer_for(format: OutputFormat, layout: Layout) -> Box<dyn ArticleWriter> {
-    match format {
-        OutputFormat::Json => Box::new(json::JsonWriter::new(layout)),
-        OutputFormat::Yaml => Box::new(yaml::YamlWriter::new(layout)),
-        OutputFormat::Newsml => Box::new(newsml::NewsmlWriter::new(layout)),
-        OutputFormat::Ninjs(version) => Box::new(ninjs::NinjsWriter::new(layout, version)),
-        OutputFormat::Markdown => Box::new(markdown::MarkdownWriter::new(layout)),
-        OutputFormat::JsonLd => Box::new(jsonld::JsonLdWriter::new(layout)),
-    }
+pub fn writer_for(
+    format: OutputFormat,
+    layout: Layout,
+    options: &WriteOptions,
+) -> Box<dyn ArticleWriter> {
+    (format.writer().make)(layout, options)
 }
 
 /// Writes one article to a string in `format`, as `arsip convert` prints a single article.
@@ -69,8 +140,13 @@ pub fn writer_for(format: OutputFormat, layout: Layout) -> Box<dyn ArticleWriter
 /// assert!(yaml.contains("place: \"Jakarta\""));
 /// ```
 pub fn to_string(article: &Article, format: OutputFormat) -> String {
+    to_string_with(article, format, &WriteOptions::default())
+}
+
+/// [`to_string`] with the writer's options.
+pub fn to_string_with(article: &Article, format: OutputFormat, options: &WriteOptions) -> String {
     let mut out = Vec::new();
-    let mut writer = writer_for(format, Layout::default());
+    let mut writer = writer_for(format, Layout::default(), options);
     writer
         .write_article(article, &mut out)
         .and_then(|()| writer.finish(&mut out))

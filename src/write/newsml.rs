@@ -148,7 +148,8 @@ fn content_created(published: &Published) -> Option<String> {
     }
 }
 
-/// A stable guid: the page's URL when known, else the input path, else the id.
+/// A stable guid: the page's URL when known, else one made of the id (itself made of the
+/// path below the input's folder, never of how the path was typed).
 pub fn guid(article: &Article) -> String {
     if let Some(url) = article
         .source
@@ -158,14 +159,7 @@ pub fn guid(article: &Article) -> String {
     {
         return url.to_string();
     }
-    let key = article
-        .source
-        .path
-        .as_deref()
-        .map(crate::analyze::text::slugify)
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| article.id.clone());
-    format!("urn:arsip:{key}")
+    format!("urn:arsip:{}", article.id)
 }
 
 fn news_item(article: &Article, declaration: bool) -> io::Result<Vec<u8>> {

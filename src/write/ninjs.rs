@@ -10,9 +10,12 @@ use crate::model::{Article, Published};
 
 /// The ninjs versions arsip writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum NinjsVersion {
     #[default]
+    #[cfg_attr(feature = "cli", value(name = "3.1"))]
     V3_1,
+    #[cfg_attr(feature = "cli", value(name = "2.2"))]
     V2_2,
 }
 

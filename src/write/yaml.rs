@@ -182,7 +182,7 @@ mod tests {
         let mut out = String::new();
         quote("a\u{1}b\u{85}c\u{FFFF}\"\\", &mut out);
         assert_eq!(out, "\"a\\x01b\\x85c\\uFFFF\\\"\\\\\"");
-        let back: String = serde_yaml::from_str(&out).unwrap();
+        let back: String = yaml_serde::from_str(&out).unwrap();
         assert_eq!(back, "a\u{1}b\u{85}c\u{FFFF}\"\\");
     }
 }

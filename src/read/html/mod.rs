@@ -5,6 +5,9 @@ pub mod depth;
 pub mod extract;
 pub mod meta;
 pub mod profile;
+pub mod sniff;
+
+pub use sniff::sniff;
 
 use std::collections::HashSet;
 

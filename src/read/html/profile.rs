@@ -72,7 +72,7 @@ impl Profile {
 
     /// Checks profile text; `shown` names it in errors.
     pub fn parse(text: &str, shown: &str) -> Result<Self, ProfileError> {
-        let profile: Profile = serde_yaml::from_str(text).map_err(|e| ProfileError::Syntax {
+        let profile: Profile = yaml_serde::from_str(text).map_err(|e| ProfileError::Syntax {
             path: shown.to_string(),
             reason: e.to_string(),
         })?;
@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn builtin_selectors_are_valid() {
         for profile in builtin() {
-            let text = serde_yaml::to_string(&profile).unwrap();
+            let text = yaml_serde::to_string(&profile).unwrap();
             Profile::parse(&text, &profile.name).unwrap();
         }
     }

@@ -1,0 +1,148 @@
+//! The one parallel engine: units of work on a pool of threads, results back in input
+//! order, in bounded memory, each unit's panic its own failure.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
+
+/// The stack of each worker thread.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `work` on every item on `jobs` threads and hands each result to `sink` on the
+/// calling thread, in the items' order, whatever order they finish in. Items are pulled
+/// from the iterator only as threads free up and at most a window ahead of the sink, so a
+/// stream of any length is converted in bounded memory. A panic in `work` becomes that
+/// item's `Err` with the panic's message; the others go on. `sink` returns `false` to stop
+/// early (a closed output): no new item starts after that.
+pub fn run_ordered<I, L, P, R, W, S>(items: I, jobs: usize, work: W, mut sink: S)
+where
+    I: Iterator<Item = (L, P)> + Send,
+    L: Send,
+    P: Send,
+    R: Send,
+    W: Fn(P) -> R + Sync,
+    S: FnMut(L, Result<R, String>) -> bool,
+{
+    use std::sync::{mpsc, Condvar, Mutex};
+    let jobs = jobs.max(1);
+    let window = jobs * 8 + 8;
+    // How many results the sink has taken; `usize::MAX` once it wants no more.
+    let taken = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        // Pages nest up to `html::depth::MAX_DEPTH` levels and the walks over them recurse:
+        // workers get the stack a main thread has, and more (it is only reserved, not used).
+        .stack_size(WORKER_STACK)
+        .build()
+        .expect("a thread pool of this size can be built");
+    let (sender, receiver) = mpsc::channel::<(usize, L, Result<R, String>)>();
+    std::thread::scope(|scope| {
+        let (taken, moved, work) = (&taken, &moved, &work);
+        scope.spawn(move || {
+            let gated = items.enumerate().map_while(move |(index, item)| {
+                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+                while *done != usize::MAX && index >= *done + window {
+                    done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
+                }
+                (*done != usize::MAX).then_some((index, item))
+            });
+            pool.install(|| {
+                gated
+                    .par_bridge()
+                    .for_each_with(sender, |sender, (index, (label, payload))| {
+                        let result = catch_unwind(AssertUnwindSafe(|| work(payload)))
+                            .map_err(|panic| panic_message(&*panic));
+                        // The receiver only goes away once the sink has stopped.
+                        let _ = sender.send((index, label, result));
+                    });
+            });
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0usize;
+        let mut open = true;
+        for (index, label, result) in receiver {
+            if !open {
+                continue;
+            }
+            pending.insert(index, (label, result));
+            while let Some((label, result)) = pending.remove(&next) {
+                next += 1;
+                open = sink(label, result);
+                if !open {
+                    break;
+                }
+            }
+            let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+            *done = if open { next } else { usize::MAX };
+            moved.notify_all();
+        }
+    });
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("internal error (please report it): {message}")
+}
+
+/// The number of jobs to run: as asked, else one per core.
+pub fn jobs_or_cores(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_one_failure_and_the_rest_go_on() {
+        let items = (0..40).map(|i| (i, i));
+        let mut seen = Vec::new();
+        run_ordered(
+            items,
+            2,
+            |i| {
+                if i == 2 {
+                    panic!("boom");
+                }
+                // Later items finish first, and still come out in order.
+                std::thread::sleep(std::time::Duration::from_micros(40 - i as u64));
+                i * 10
+            },
+            |label, result| {
+                seen.push((label, result));
+                true
+            },
+        );
+        assert_eq!(seen.len(), 40);
+        assert!(seen.iter().enumerate().all(|(i, (label, _))| *label == i));
+        assert!(matches!(&seen[2].1, Err(reason) if reason.contains("boom")));
+        assert_eq!(seen[3].1, Ok(30));
+    }
+
+    #[test]
+    fn a_sink_that_stops_stops_the_items() {
+        let pulled = std::sync::atomic::AtomicUsize::new(0);
+        let items = (0..100_000).map(|i| {
+            pulled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (i, i)
+        });
+        let mut taken = 0;
+        run_ordered(
+            items,
+            2,
+            |i| i,
+            |_, _| {
+                taken += 1;
+                taken < 5
+            },
+        );
+        assert_eq!(taken, 5);
+        assert!(pulled.load(std::sync::atomic::Ordering::Relaxed) < 100);
+    }
+}

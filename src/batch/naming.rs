@@ -1,0 +1,461 @@
+//! Output names: a pure function of each unit's identity, fixed before sharding, ordering
+//! or `--jobs` come in, so that every run, every shard and every `-j` agree on them and
+//! two different inputs never share one.
+//!
+//! - A file is named after its place in the mirror of the inputs: a folder given as
+//!   `dump/` puts `dump/2019/a.html` at `dump/2019/a.json`; a file given by name, by its
+//!   file name. Files that would still share a name (`a.html` and `a.txt`; two files named
+//!   `x.txt` given from two folders) each get a suffix from a hash of their own path.
+//! - A page of an archive is named under the archive's own name, by its URL:
+//!   `crawl.warc.gz` gives `crawl/host/section/page.json`, the port kept in the host
+//!   (`host_8080`), the path percent-decoded, a query kept as a hash. Pages whose names
+//!   would still meet (`/a.html` and `/a.php`, `http:` and `https:`) get a suffix from a
+//!   hash of their URL; a URL fetched twice, one from the record's offset.
+//! - Standard input is `stdin`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use crate::source::expand::Located;
+use crate::source::units::Identity;
+
+/// A stable hash of a path or URL (FNV-1a), the same on every machine and run.
+pub fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `--shard K/N`: whether a key falls in shard K (1-based) of N by its stable hash.
+pub fn in_shard(key: &str, (k, n): (u64, u64)) -> bool {
+    stable_hash(key) % n == k - 1
+}
+
+/// The key a unit is sharded by: a file's mirrored path, a page's URL (or its archive and
+/// offset when it has none).
+pub fn shard_key(identity: &Identity) -> String {
+    match identity {
+        Identity::File { path, .. } => lexical(path),
+        Identity::Stdin => "<stdin>".to_string(),
+        Identity::Page { url: Some(url), .. } => url.clone(),
+        Identity::Page {
+            archive, offset, ..
+        } => format!(
+            "{}#{offset}",
+            archive.as_deref().map(slash).unwrap_or_default()
+        ),
+        Identity::Document { line } => format!("line {line}"),
+    }
+}
+
+fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Names reserved by Windows, refused as file names so an out-dir copies anywhere.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// The longest file-name component written, in bytes, well under every file system's limit.
+const MAX_COMPONENT: usize = 150;
+
+/// Gives every unit of a run its output name.
+pub struct Naming {
+    extension: &'static str,
+    /// Names of the files by their path, decided for the whole set up front.
+    files: BTreeMap<String, PathBuf>,
+    /// Every name given, so that a page never takes a name already given.
+    used: HashSet<PathBuf>,
+    /// The URL each page name was first given to, to tell a URL fetched again from
+    /// another URL that meets it on one name.
+    first_url: HashMap<PathBuf, String>,
+}
+
+impl Naming {
+    /// Names every file input at once, so that collisions are seen across the whole set,
+    /// whatever part of it this run (or shard) converts.
+    pub fn new(inputs: &[Located], extension: &'static str) -> Self {
+        let files: Vec<(&Path, PathBuf)> = inputs
+            .iter()
+            .filter_map(|located| match located {
+                Located::File(file) => Some((file.path.as_path(), file.mirrored.clone())),
+                Located::Stdin => None,
+            })
+            .collect();
+        let mut counts: BTreeMap<PathBuf, usize> = BTreeMap::new();
+        let plain: Vec<PathBuf> = files
+            .iter()
+            .map(|(_, mirrored)| file_name(mirrored, extension))
+            .collect();
+        for name in &plain {
+            *counts.entry(name.clone()).or_default() += 1;
+        }
+        let mut named = BTreeMap::new();
+        for ((path, _), name) in files.iter().zip(plain) {
+            let name = if counts[&name] > 1 {
+                with_suffix(
+                    &name,
+                    &format!("{:08x}", stable_hash(&lexical(path)) & 0xffff_ffff),
+                )
+            } else {
+                name
+            };
+            named.insert(lexical(path), name);
+        }
+        let used = named.values().cloned().collect();
+        Naming {
+            extension,
+            files: named,
+            used,
+            first_url: HashMap::new(),
+        }
+    }
+
+    /// The output name of a unit.
+    pub fn name(&mut self, identity: &Identity) -> PathBuf {
+        match identity {
+            Identity::File { path, mirrored } => self
+                .files
+                .get(&lexical(path))
+                .cloned()
+                .unwrap_or_else(|| file_name(mirrored, self.extension)),
+            Identity::Stdin => safe_path(&["stdin".to_string()], self.extension),
+            Identity::Page {
+                archive,
+                url,
+                offset,
+            } => {
+                let name = page_name(archive.as_deref(), url.as_deref(), *offset, self.extension);
+                if self.used.insert(name.clone()) {
+                    if let Some(url) = url {
+                        self.first_url.insert(name.clone(), url.clone());
+                    }
+                    return name;
+                }
+                // The same name from another URL gets that URL's hash; the same URL
+                // fetched again, its record's offset.
+                let fetched_again = url.is_some() && self.first_url.get(&name) == url.as_ref();
+                if let Some(url) = url.as_ref().filter(|_| !fetched_again) {
+                    let hashed =
+                        with_suffix(&name, &format!("{:08x}", stable_hash(url) & 0xffff_ffff));
+                    if self.used.insert(hashed.clone()) {
+                        return hashed;
+                    }
+                }
+                let mut candidate = with_suffix(&name, &format!("at{offset}"));
+                let mut n = 2;
+                while !self.used.insert(candidate.clone()) {
+                    candidate = with_suffix(&name, &format!("at{offset}-{n}"));
+                    n += 1;
+                }
+                candidate
+            }
+            Identity::Document { line } => safe_path(&[format!("document-{line}")], self.extension),
+        }
+    }
+}
+
+/// A path as typed, without `.` components, for hashing.
+fn lexical(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// `name` with `-suffix` before its extension.
+fn with_suffix(name: &Path, suffix: &str) -> PathBuf {
+    let stem = name
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = name
+        .extension()
+        .map(|s| format!(".{}", s.to_string_lossy()))
+        .unwrap_or_default();
+    name.with_file_name(format!("{stem}-{suffix}{extension}"))
+}
+
+/// A file's output name: its mirrored path, the extension the output's.
+pub fn file_name(mirrored: &Path, extension: &str) -> PathBuf {
+    let mut parts = normal_parts(mirrored);
+    if let Some(last) = parts.last_mut() {
+        *last = strip_extension(last).to_string();
+    }
+    safe_path(&parts, extension)
+}
+
+fn normal_parts(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A file name without its extension, and without `.gz` before that (`a.txt.gz` -> `a`).
+/// Only what looks like an extension goes (`.html`, `.php`, `.aspx`): a dot inside a
+/// name (`v1.2`, `a..b`) stays.
+fn strip_extension(name: &str) -> &str {
+    let stem = name.strip_suffix(".gz").unwrap_or(name);
+    stem.rsplit_once('.')
+        .filter(|(s, ext)| {
+            !s.is_empty()
+                && (1..=5).contains(&ext.len())
+                && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+                && ext.bytes().any(|b| b.is_ascii_alphabetic())
+        })
+        .map_or(stem, |(s, _)| s)
+}
+
+/// The name of a page of an archive, under the archive's own name.
+fn page_name(archive: Option<&Path>, url: Option<&str>, offset: u64, extension: &str) -> PathBuf {
+    let mut parts = match archive {
+        Some(archive) => {
+            let mut parts = normal_parts(archive);
+            if let Some(last) = parts.last_mut() {
+                let stem = last.strip_suffix(".gz").unwrap_or(last);
+                let stem = stem
+                    .strip_suffix(".warc")
+                    .or_else(|| stem.strip_suffix(".arc"))
+                    .map_or_else(|| strip_extension(stem).to_string(), str::to_string);
+                *last = stem;
+            }
+            parts
+        }
+        None => vec!["stdin".to_string()],
+    };
+    let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) else {
+        parts.push(format!("record-{offset}"));
+        return safe_path(&parts, extension);
+    };
+    let host = parsed.host_str().unwrap_or("no-host").to_ascii_lowercase();
+    parts.push(match parsed.port() {
+        Some(port) => format!("{host}_{port}"),
+        None => host,
+    });
+    let segments: Vec<String> = parsed
+        .path_segments()
+        .map(|s| {
+            s.filter(|p| !p.is_empty())
+                .map(|segment| {
+                    percent_encoding::percent_decode_str(segment)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_folder = segments.is_empty() || parsed.path().ends_with('/');
+    parts.extend(segments);
+    if is_folder {
+        parts.push("index".to_string());
+    }
+    if let Some(last) = parts.last_mut() {
+        // The page's extension gives way to the output's; a query keeps pages apart.
+        let stem = strip_extension(last).to_string();
+        *last = match parsed.query() {
+            Some(query) => format!("{stem}-{:08x}", stable_hash(query) & 0xffff_ffff),
+            None => stem,
+        };
+    }
+    safe_path(&parts, extension)
+}
+
+/// A relative path of cleaned components, the last one given the output's extension;
+/// `article` when there is none. Components are never split or reinterpreted: a `/` or
+/// `..` inside one is cleaned, not followed.
+fn safe_path(parts: &[String], extension: &str) -> PathBuf {
+    let mut clean: Vec<String> = parts.iter().map(|p| clean_component(p)).collect();
+    if clean.is_empty() {
+        clean.push("article".to_string());
+    }
+    if let Some(last) = clean.last_mut() {
+        last.push('.');
+        last.push_str(extension);
+    }
+    clean.into_iter().collect()
+}
+
+fn clean_component(part: &str) -> String {
+    let mut clean: String = part
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    clean = clean.trim_matches([' ', '.']).to_string();
+    if clean.is_empty() {
+        clean = "_".to_string();
+    }
+    if RESERVED.contains(&clean.to_lowercase().as_str()) {
+        clean.push('_');
+    }
+    if clean.len() > MAX_COMPONENT {
+        let mut cut = MAX_COMPONENT;
+        while !clean.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let hash = stable_hash(&clean);
+        clean = format!("{}-{hash:016x}", &clean[..cut]);
+    }
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::expand::LocatedFile;
+
+    fn file(path: &str, mirrored: &str) -> Located {
+        Located::File(LocatedFile {
+            path: path.into(),
+            mirrored: mirrored.into(),
+            relative: String::new(),
+        })
+    }
+
+    fn page(url: &str, offset: u64) -> Identity {
+        Identity::Page {
+            archive: Some("crawl.warc.gz".into()),
+            url: Some(url.to_string()),
+            offset,
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let name = |m: &str| file_name(Path::new(m), "json");
+        assert_eq!(name("a/b.html"), PathBuf::from("a/b.json"));
+        assert_eq!(name("../../etc/passwd"), PathBuf::from("etc/passwd.json"));
+        assert_eq!(name("/abs/x.txt.gz"), PathBuf::from("abs/x.json"));
+        assert_eq!(name("con.html"), PathBuf::from("con_.json"));
+        assert_eq!(name("a\nb.html"), PathBuf::from("a_b.json"));
+        assert_eq!(name(".profile"), PathBuf::from("profile.json"));
+        let long = "x".repeat(400) + ".html";
+        assert!(name(&long).to_string_lossy().len() < 200);
+    }
+
+    #[test]
+    fn two_inputs_never_share_a_name() {
+        let inputs = [
+            file("d/a.html", "d/a.html"),
+            file("d/a.txt", "d/a.txt"),
+            file("d/b.txt", "d/b.txt"),
+            // Two files of one name given by name from two folders.
+            file("x/same.txt", "same.txt"),
+            file("y/same.txt", "same.txt"),
+        ];
+        let mut naming = Naming::new(&inputs, "json");
+        let names: Vec<PathBuf> = inputs
+            .iter()
+            .map(|l| match l {
+                Located::File(f) => naming.name(&Identity::File {
+                    path: f.path.clone(),
+                    mirrored: f.mirrored.clone(),
+                }),
+                Located::Stdin => unreachable!(),
+            })
+            .collect();
+        let distinct: HashSet<_> = names.iter().collect();
+        assert_eq!(distinct.len(), 5, "{names:?}");
+        assert_eq!(names[2], PathBuf::from("d/b.json"));
+        assert!(names[3].to_string_lossy().starts_with("same-"), "{names:?}");
+    }
+
+    #[test]
+    fn pages_keep_scheme_port_and_extension_apart() {
+        let mut naming = Naming::new(&[], "json");
+        let mut name = |url: &str, offset| naming.name(&page(url, offset));
+        assert_eq!(
+            name(
+                "https://www.banyuwangikab.go.id/berita/festival-gandrung.html",
+                1
+            ),
+            PathBuf::from("crawl/www.banyuwangikab.go.id/berita/festival-gandrung.json")
+        );
+        assert_eq!(
+            name("http://x.id/", 2),
+            PathBuf::from("crawl/x.id/index.json")
+        );
+        assert_eq!(
+            name("http://x.id:8080/", 3),
+            PathBuf::from("crawl/x.id_8080/index.json")
+        );
+        let variants = [
+            name("http://x.id/jalan.html", 4),
+            name("http://x.id/jalan.php", 5),
+            name("https://x.id/jalan.html", 6),
+            name("http://x.id/jalan.html", 7),
+        ];
+        let distinct: HashSet<_> = variants.iter().collect();
+        assert_eq!(distinct.len(), 4, "{variants:?}");
+        assert_eq!(variants[0], PathBuf::from("crawl/x.id/jalan.json"));
+        assert_eq!(variants[3], PathBuf::from("crawl/x.id/jalan-at7.json"));
+    }
+
+    #[test]
+    fn urls_are_percent_decoded_and_nothing_more() {
+        let mut naming = Naming::new(&[], "json");
+        let mut name = |url: &str| naming.name(&page(url, 0));
+        assert_eq!(
+            name("http://x.id/c++-tutorial"),
+            PathBuf::from("crawl/x.id/c++-tutorial.json")
+        );
+        assert_eq!(
+            name("http://x.id/tanya&jawab"),
+            PathBuf::from("crawl/x.id/tanya&jawab.json")
+        );
+        assert_eq!(
+            name("http://x.id/berita%20lama/caf%C3%A9.html"),
+            PathBuf::from("crawl/x.id/berita lama/café.json")
+        );
+        assert_eq!(
+            name("http://x.id/a%2F..%2F..%2Fetc"),
+            PathBuf::from("crawl/x.id/a_.._.._etc.json")
+        );
+        assert_eq!(
+            name("http://x.id/a/../../etc/passwd"),
+            PathBuf::from("crawl/x.id/etc/passwd.json")
+        );
+        assert_ne!(
+            name("http://x.id/read.php?id=1"),
+            name("http://x.id/read.php?id=2")
+        );
+    }
+
+    #[test]
+    fn a_page_never_takes_a_files_name() {
+        let inputs = [file("crawl/x.id/a.html", "crawl/x.id/a.html")];
+        let mut naming = Naming::new(&inputs, "json");
+        assert_eq!(
+            naming.name(&Identity::File {
+                path: "crawl/x.id/a.html".into(),
+                mirrored: "crawl/x.id/a.html".into()
+            }),
+            PathBuf::from("crawl/x.id/a.json")
+        );
+        assert_ne!(
+            naming.name(&page("http://x.id/a.html", 0)),
+            PathBuf::from("crawl/x.id/a.json")
+        );
+    }
+
+    #[test]
+    fn shards_partition_the_keys() {
+        let keys: Vec<String> = (0..100).map(|i| format!("p/{i}.html")).collect();
+        for key in &keys {
+            assert_eq!((1..=3).filter(|&k| in_shard(key, (k, 3))).count(), 1);
+        }
+        assert!((1..=3).all(|k| keys.iter().any(|key| in_shard(key, (k, 3)))));
+    }
+}

@@ -1,0 +1,195 @@
+//! YAML: arsip's own, one document or a `---` stream, read back as written. A stream is
+//! split at its document markers before parsing, so documents are parsed one at a time
+//! and a stream costs memory in proportion to its largest document, not its length.
+
+use serde::Deserialize;
+
+use crate::model::Article;
+use crate::source::open::Stream;
+use crate::source::records::{read_line_capped, Line, Record, Records};
+use crate::source::{describe_io_error, SourceError};
+
+use super::{Input, Parsed, ReadError};
+
+/// arsip's YAML: a first key `id` after an optional `---` (Markdown front matter, which
+/// also opens with `---`, starts with other keys).
+pub fn sniff(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let mut lines = head
+        .split(|b| *b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace) && !l.starts_with(b"#"));
+    let first = lines.next().unwrap_or_default();
+    let first = if is_marker(first) {
+        lines.next().unwrap_or_default()
+    } else {
+        first
+    };
+    first.starts_with(b"id: ") || first.starts_with(b"\"id\": ")
+}
+
+/// Whether a line starts a document (`---`, alone or before content).
+fn is_marker(line: &[u8]) -> bool {
+    line.starts_with(b"---") && line[3..].first().is_none_or(|b| b.is_ascii_whitespace())
+}
+
+/// Whether a line ends a document (`...`).
+fn is_end(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    line == b"..."
+}
+
+/// Every document of a YAML stream held whole.
+pub fn read_yaml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
+    let mut out = Vec::new();
+    for document in documents_of(&input.bytes[..], u64::MAX) {
+        let document = document?;
+        out.push(read_document(&document.bytes).map_err(|e| ReadError::Data {
+            reason: format!("document at line {}: {e}", document.line),
+        })?);
+    }
+    if out.is_empty() {
+        return Err(ReadError::Data {
+            reason: "holds no YAML document".to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// One document.
+fn read_document(bytes: &[u8]) -> Result<Parsed, ReadError> {
+    let text = super::json::text_of(bytes)?;
+    // The parser stops alias expansion past a repetition limit, so an anchor bomb fails
+    // fast with an error rather than filling memory.
+    let article = Article::deserialize(yaml_serde::Deserializer::from_str(text)).map_err(|e| {
+        ReadError::Data {
+            reason: format!("not an arsip article: {e}"),
+        }
+    })?;
+    Ok(super::json::parsed(article))
+}
+
+/// The documents of a YAML stream. A line that starts with `---` always starts a document
+/// (the YAML spec forbids one inside content), so the stream splits without parsing.
+pub fn documents(stream: Stream, limit: u64) -> Records {
+    Box::new(documents_of(stream, limit))
+}
+
+fn documents_of<R: std::io::BufRead>(stream: R, limit: u64) -> Documents<R> {
+    Documents {
+        stream,
+        limit,
+        line: 0,
+        done: false,
+        pending: None,
+    }
+}
+
+struct Documents<R> {
+    stream: R,
+    limit: u64,
+    line: usize,
+    done: bool,
+    /// The marker line that starts the next document, read while ending the last.
+    pending: Option<Vec<u8>>,
+}
+
+impl<R: std::io::BufRead> Iterator for Documents<R> {
+    type Item = Result<Record, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut document = Vec::new();
+        let mut start = None;
+        let mut too_large = false;
+        while !self.done || self.pending.is_some() {
+            // A line past the limit is a document past it.
+            let read = match self.pending.take() {
+                Some(line) => Ok(Some(Line::Whole(line))),
+                None => read_line_capped(&mut self.stream, self.limit),
+            };
+            let line = match read {
+                Ok(Some(Line::Whole(line))) => line,
+                Ok(Some(Line::TooLong)) => {
+                    too_large = true;
+                    self.line += 1;
+                    continue;
+                }
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(SourceError::Record {
+                        line: self.line + 1,
+                        reason: describe_io_error(&e),
+                    }));
+                }
+            };
+            self.line += 1;
+            if is_marker(&line) {
+                if start.is_some() || too_large {
+                    // The next document starts here: read it on the next call.
+                    self.line -= 1;
+                    return Some(self.finish(start, document, too_large, Some(line)));
+                }
+                // Content after the marker on its line belongs to the document.
+                let rest = &line[3..];
+                if !rest.iter().all(u8::is_ascii_whitespace) {
+                    start = Some(self.line);
+                    document.extend_from_slice(rest);
+                }
+                start.get_or_insert(self.line);
+                continue;
+            }
+            if is_end(&line) {
+                if start.is_some() {
+                    return Some(self.finish(start, document, too_large, None));
+                }
+                continue;
+            }
+            let blank = line.iter().all(u8::is_ascii_whitespace) || line.starts_with(b"#");
+            if start.is_none() && blank {
+                continue;
+            }
+            start.get_or_insert(self.line);
+            if (document.len() + line.len()) as u64 > self.limit {
+                too_large = true;
+                document = Vec::new();
+            } else if !too_large {
+                document.extend_from_slice(&line);
+            }
+        }
+        let has_content = document.iter().any(|b| !b.is_ascii_whitespace());
+        (has_content || too_large).then(|| self.finish(start, document, too_large, None))
+    }
+}
+
+impl<R: std::io::BufRead> Documents<R> {
+    /// The document read so far; `next_marker` is the line that starts the next one,
+    /// given back to the stream.
+    fn finish(
+        &mut self,
+        start: Option<usize>,
+        document: Vec<u8>,
+        too_large: bool,
+        next_marker: Option<Vec<u8>>,
+    ) -> Result<Record, SourceError> {
+        self.pending = next_marker;
+        let line = start.unwrap_or(self.line);
+        if too_large {
+            return Err(SourceError::Record {
+                line,
+                reason: format!(
+                    "a document longer than the limit of {} bytes (raise it with --max-size)",
+                    self.limit
+                ),
+            });
+        }
+        Ok(Record {
+            line,
+            bytes: document,
+        })
+    }
+}

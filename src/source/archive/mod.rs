@@ -1,0 +1,449 @@
+//! Web archives, read one record at a time so that a gigabyte archive never sits in
+//! memory: WARC (ISO 28500, as wget and Heritrix write it) and ARC (the Internet Archive's
+//! format before WARC), plain or gzipped, each recognised by its first bytes.
+//!
+//! The pages are the HTML responses with HTTP status 200 (and records that hold an HTML
+//! document without its HTTP exchange); every other record is counted and passed over.
+//! Damage is survived the way warcio survives it, and a little better: a gzip member that
+//! fails costs only its own records, a record whose length is wrong is cut or extended to
+//! where the next record really starts, and a cut-off page whose HTML is whole is kept.
+
+mod arc;
+mod stream;
+mod warc;
+
+use std::fmt;
+use std::io::Read;
+
+use super::http;
+use super::{Input, SourceError};
+use stream::ArchiveBytes;
+
+/// The archive formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveKind {
+    Warc,
+    Arc,
+}
+
+impl fmt::Display for ArchiveKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ArchiveKind::Warc => "WARC",
+            ArchiveKind::Arc => "ARC",
+        })
+    }
+}
+
+/// The archive format the (decompressed) first bytes start, if any.
+pub fn archive_kind(head: &[u8]) -> Option<ArchiveKind> {
+    if head.starts_with(b"WARC/1.") {
+        Some(ArchiveKind::Warc)
+    } else if head.starts_with(b"filedesc://") {
+        Some(ArchiveKind::Arc)
+    } else {
+        None
+    }
+}
+
+/// One page found in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Where the record starts in the (decompressed) archive, in bytes.
+    pub offset: u64,
+    /// The page itself, with the record's URL, date and HTTP charset.
+    pub input: Input,
+}
+
+/// A record that could not be read as a page; the archive goes on after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveFailure {
+    pub offset: u64,
+    pub url: Option<String>,
+    pub error: SourceError,
+}
+
+/// What a record holds, as its header says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Payload {
+    /// An HTTP response: status line, headers, body.
+    Http,
+    /// A document without its HTTP exchange, of this Content-Type.
+    Document(String),
+    /// Anything else: requests, metadata, archive headers, revisits.
+    Other,
+}
+
+/// A record's header, in the terms both formats share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RecordHead {
+    url: Option<String>,
+    /// When the page was fetched, RFC 3339.
+    date: Option<String>,
+    length: u64,
+    payload: Payload,
+}
+
+/// The longest header line accepted.
+const MAX_LINE: usize = 64 * 1024;
+
+/// The pages of an archive, in archive order. Records that are not pages are counted in
+/// [`ArchiveReader::ignored`]; a damaged stretch is one `Err`, and reading goes on at the
+/// next record.
+pub struct ArchiveReader {
+    kind: ArchiveKind,
+    bytes: ArchiveBytes,
+    /// The path shown in messages and kept in each page's `source.path`.
+    path: Option<String>,
+    /// The largest page kept (`--max-size`).
+    limit: u64,
+    /// Records that are not pages (requests, metadata, redirects, images, empty bodies).
+    pub ignored: usize,
+    /// A failure was just reported: the bytes skipped to find the next record are part of
+    /// it, not a second one.
+    resyncing: bool,
+    done: bool,
+    block: Vec<u8>,
+}
+
+/// What was found looking for the next record.
+enum Found {
+    Record { offset: u64, line: Vec<u8> },
+    End,
+}
+
+impl ArchiveReader {
+    /// Reads `raw`, the archive as stored (gzip or not, as `gzipped` says).
+    pub fn new(
+        kind: ArchiveKind,
+        raw: Box<dyn Read + Send>,
+        gzipped: bool,
+        path: Option<String>,
+        limit: u64,
+    ) -> Self {
+        ArchiveReader {
+            kind,
+            bytes: ArchiveBytes::new(raw, gzipped),
+            path,
+            limit,
+            ignored: 0,
+            resyncing: false,
+            done: false,
+            block: Vec::new(),
+        }
+    }
+
+    pub fn kind(&self) -> ArchiveKind {
+        self.kind
+    }
+
+    fn is_record_start(&self, line: &[u8]) -> bool {
+        match self.kind {
+            ArchiveKind::Warc => warc::is_record_start(line),
+            ArchiveKind::Arc => arc::is_record_start(line),
+        }
+    }
+
+    fn failure(
+        &self,
+        offset: u64,
+        url: Option<String>,
+        reason: impl Into<String>,
+    ) -> ArchiveFailure {
+        ArchiveFailure {
+            offset,
+            url,
+            error: SourceError::Archive {
+                kind: self.kind,
+                offset,
+                reason: reason.into(),
+            },
+        }
+    }
+
+    /// Finds the next record's first line. Bytes that start no record are skipped; the
+    /// first time, that is reported (once for the whole stretch) through `damage`.
+    fn find_record(&mut self, damage: &mut Option<(u64, u64)>) -> Found {
+        loop {
+            let at = self.bytes.offset();
+            let line = match self.bytes.read_line(MAX_LINE) {
+                Ok(Some(line)) => line,
+                Ok(None) => match self.bytes.take_error() {
+                    // A corrupt gzip member: reading resumes at the next member.
+                    Some(_) => {
+                        damage.get_or_insert((at, at));
+                        continue;
+                    }
+                    None => return Found::End,
+                },
+                Err(stream::LineTooLong) => {
+                    self.bytes.skip_line();
+                    let end = self.bytes.offset();
+                    damage.get_or_insert((at, end)).1 = end;
+                    continue;
+                }
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if self.is_record_start(&line) {
+                return Found::Record { offset: at, line };
+            }
+            let end = self.bytes.offset();
+            damage.get_or_insert((at, end)).1 = end;
+        }
+    }
+
+    /// After a record's block: the separator, then the next record or the end. When what
+    /// follows is something else the record's length was wrong, and the block is mended:
+    /// cut where a record starts inside it (the rest is put back), or extended to where
+    /// the next record starts.
+    fn mend_block(&mut self, payload: &Payload) {
+        let kept = *payload != Payload::Other;
+        let kind = self.kind;
+        let follows_well = {
+            let next = self.bytes.peek(MAX_LINE);
+            let start = next
+                .iter()
+                .position(|b| *b != b'\r' && *b != b'\n')
+                .unwrap_or(next.len());
+            let rest = &next[start..];
+            rest.is_empty() || starts_record(kind, rest)
+        };
+        if follows_well || self.bytes.at_end() {
+            return;
+        }
+        if !kept {
+            // Nothing tells a wrong length from damage here: the next record is looked
+            // for, and what lies before it is reported.
+            return;
+        }
+        if let Some(cut) = self.record_start_within_block() {
+            let tail = self.block.split_off(cut);
+            self.bytes.unread(&tail);
+            trim_line_ends(&mut self.block);
+            return;
+        }
+        if looks_whole(&self.block, payload) {
+            // The page is whole: what follows it is damage, reported when passed over.
+            return;
+        }
+        // Shorter than it said: the page goes on up to the next record.
+        loop {
+            let line = match self.bytes.read_line(MAX_LINE) {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err(stream::LineTooLong) => {
+                    self.bytes.skip_line();
+                    continue;
+                }
+            };
+            if self.is_record_start(&line) {
+                self.bytes.unread(&line);
+                break;
+            }
+            if (self.block.len() + line.len()) as u64 <= self.limit {
+                self.block.extend_from_slice(&line);
+            }
+        }
+        trim_line_ends(&mut self.block);
+    }
+
+    /// Where, inside the block just read, a line starts that begins the next record.
+    fn record_start_within_block(&self) -> Option<usize> {
+        let block = &self.block;
+        let mut at = 0;
+        while let Some(newline) = memchr::memchr(b'\n', &block[at..]) {
+            let start = at + newline + 1;
+            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |e| start + e + 1);
+            if start < block.len() && self.is_record_start(&block[start..end]) {
+                return Some(start);
+            }
+            at = start;
+        }
+        None
+    }
+}
+
+/// Whether `bytes` begin what could be a record's first line (its start is enough).
+fn starts_record(kind: ArchiveKind, bytes: &[u8]) -> bool {
+    match kind {
+        ArchiveKind::Warc => bytes.starts_with(b"WARC/1."),
+        // An ARC header is told by its whole line.
+        ArchiveKind::Arc => {
+            memchr::memchr(b'\n', bytes).is_some_and(|end| arc::is_record_start(&bytes[..=end]))
+        }
+    }
+}
+
+/// Drops the line ends a block's separator leaves at its end.
+fn trim_line_ends(block: &mut Vec<u8>) {
+    while block.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        block.pop();
+    }
+}
+
+impl Iterator for ArchiveReader {
+    type Item = Result<Page, ArchiveFailure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // A loop, never recursion: a crawl is mostly records that are not pages.
+        loop {
+            if self.done {
+                return None;
+            }
+            let mut damage = None;
+            let found = self.find_record(&mut damage);
+            if let Some((from, to)) = damage {
+                if !std::mem::take(&mut self.resyncing) {
+                    if let Found::Record { line, .. } = &found {
+                        self.bytes.unread(line);
+                    }
+                    let reason = if to > from {
+                        format!("{} bytes that start no record were passed over (the archive is damaged here); reading went on at the next record", to - from)
+                    } else {
+                        "a damaged stretch was passed over; reading went on at the next record"
+                            .to_string()
+                    };
+                    return Some(Err(self.failure(from, None, reason)));
+                }
+            }
+            self.resyncing = false;
+            let Found::Record { offset, line } = found else {
+                self.done = true;
+                return None;
+            };
+            let head = match self.kind {
+                ArchiveKind::Warc => warc::read_head(&line, &mut self.bytes, MAX_LINE),
+                ArchiveKind::Arc => arc::read_head(&line),
+            };
+            let head = match head {
+                Ok(head) => head,
+                Err(reason) => {
+                    self.resyncing = true;
+                    return Some(Err(self.failure(offset, None, reason)));
+                }
+            };
+            let wanted = head.payload != Payload::Other;
+            if head.length > self.limit {
+                let skipped = self.bytes.skip(head.length);
+                if skipped < head.length {
+                    self.resyncing = true;
+                }
+                if wanted {
+                    return Some(Err(ArchiveFailure {
+                        offset,
+                        url: head.url,
+                        error: SourceError::TooLarge { limit: self.limit },
+                    }));
+                }
+                self.ignored += 1;
+                continue;
+            }
+            let mut block = std::mem::take(&mut self.block);
+            self.bytes.read_up_to(head.length, &mut block);
+            self.block = block;
+            let cut_short = (self.block.len() as u64) < head.length;
+            if cut_short {
+                let cause = match self.bytes.take_error() {
+                    Some(e) => super::describe_io_error(&e),
+                    None => "the archive ends".to_string(),
+                };
+                if wanted && looks_whole(&self.block, &head.payload) {
+                    // The page itself is all there; only the record's end is missing.
+                } else if wanted {
+                    let reason = format!(
+                        "truncated: the record promised {} bytes, {} follow ({cause})",
+                        head.length,
+                        self.block.len()
+                    );
+                    return Some(Err(self.failure(offset, head.url, reason)));
+                } else {
+                    self.ignored += 1;
+                    continue;
+                }
+            } else {
+                self.mend_block(&head.payload);
+            }
+            match page_of(&self.block, &head, self.limit) {
+                Ok(Some((body, charset))) => {
+                    return Some(Ok(Page {
+                        offset,
+                        input: Input {
+                            bytes: body,
+                            path: self.path.clone(),
+                            relative: None,
+                            url: head.url,
+                            charset,
+                            base_url: None,
+                            fetched_at: head.date,
+                        },
+                    }))
+                }
+                Ok(None) => self.ignored += 1,
+                Err(reason) => return Some(Err(self.failure(offset, head.url, reason))),
+            }
+        }
+    }
+}
+
+/// A page's body and the charset its headers give.
+type PageBody = (Vec<u8>, Option<String>);
+
+/// The page a record holds: its body and charset; `None` when it holds no page (a
+/// redirect, an error page, an image, an empty body).
+fn page_of(block: &[u8], head: &RecordHead, limit: u64) -> Result<Option<PageBody>, String> {
+    let (body, charset) = match payload_of(block, &head.payload) {
+        Payload::Other => return Ok(None),
+        Payload::Http => {
+            let response = http::parse_head(block)?;
+            if !response.is_page() {
+                return Ok(None);
+            }
+            (
+                response.body(block, limit)?,
+                http::charset_of(&response.content_type),
+            )
+        }
+        Payload::Document(content_type) => {
+            if !http::is_html_type(content_type) {
+                return Ok(None);
+            }
+            (block.to_vec(), http::charset_of(content_type))
+        }
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    Ok(Some((body, charset)))
+}
+
+/// What a block holds: a document that starts with an HTTP status line is a whole
+/// response (ARC files store them so, under the document's type).
+fn payload_of<'a>(block: &[u8], payload: &'a Payload) -> &'a Payload {
+    match payload {
+        Payload::Document(_) if block.starts_with(b"HTTP/") => &Payload::Http,
+        other => other,
+    }
+}
+
+/// Whether a block cut short still holds its whole page: plain HTML that has its closing
+/// `</html>`.
+fn looks_whole(block: &[u8], payload: &Payload) -> bool {
+    let body = match payload_of(block, payload) {
+        Payload::Other => return false,
+        Payload::Http => match http::parse_head(block) {
+            Ok(head) if head.is_page() && head.is_plain() => head.raw_body(block),
+            _ => return false,
+        },
+        Payload::Document(_) => block,
+    };
+    let end = body
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |at| at + 1);
+    end >= 7 && body[end - 7..end].eq_ignore_ascii_case(b"</html>")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,375 @@
+use std::io::{Cursor, Write};
+
+use super::*;
+
+fn warc_record(kind: &str, url: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2019-04-01T03:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn response(url: &str, body: &str) -> Vec<u8> {
+    warc_record(
+        "response",
+        url,
+        "application/http; msgtype=response",
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{body}").as_bytes(),
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+fn read(
+    kind: ArchiveKind,
+    bytes: Vec<u8>,
+    gzipped: bool,
+) -> (Vec<Result<Page, ArchiveFailure>>, usize) {
+    let mut reader = ArchiveReader::new(
+        kind,
+        Box::new(Cursor::new(bytes)),
+        gzipped,
+        Some("a.warc".to_string()),
+        1 << 20,
+    );
+    let found: Vec<_> = reader.by_ref().collect();
+    (found, reader.ignored)
+}
+
+fn urls(found: &[Result<Page, ArchiveFailure>]) -> Vec<String> {
+    found
+        .iter()
+        .map(|r| match r {
+            Ok(page) => page.input.url.clone().unwrap_or_default(),
+            Err(f) => format!("ERR {}", f.error),
+        })
+        .collect()
+}
+
+#[test]
+fn takes_html_responses_with_status_200_only() {
+    let mut archive = warc_record(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: wget\r\n",
+    );
+    archive.extend(warc_record(
+        "request",
+        "http://x.id/a",
+        "application/http; msgtype=request",
+        b"GET /a HTTP/1.1\r\n\r\n",
+    ));
+    archive.extend(warc_record(
+        "response",
+        "http://x.id/a",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>caf\xe9</p>",
+    ));
+    archive.extend(warc_record(
+        "response",
+        "http://x.id/moved",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html\r\n\r\n",
+    ));
+    archive.extend(warc_record(
+        "response",
+        "http://x.id/logo.png",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+    ));
+    // An empty 200 is not a page, and not a failure either.
+    archive.extend(warc_record(
+        "response",
+        "http://x.id/empty",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+    ));
+    let (found, ignored) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(found.len(), 1, "{:?}", urls(&found));
+    let page = found[0].as_ref().unwrap();
+    assert_eq!(page.input.url.as_deref(), Some("http://x.id/a"));
+    assert_eq!(page.input.charset.as_deref(), Some("iso-8859-1"));
+    assert_eq!(
+        page.input.fetched_at.as_deref(),
+        Some("2019-04-01T03:00:00Z")
+    );
+    assert_eq!(page.input.bytes, b"<p>caf\xe9</p>");
+    assert_eq!(ignored, 5);
+}
+
+#[test]
+fn long_runs_of_other_records_do_not_recurse() {
+    let mut archive = Vec::new();
+    let skipped = warc_record(
+        "request",
+        "http://x.id/r",
+        "application/http",
+        b"GET / HTTP/1.1\r\n\r\n",
+    );
+    for _ in 0..200_000 {
+        archive.extend_from_slice(&skipped);
+    }
+    archive.extend(response("http://x.id/last", "<p>last</p>"));
+    // On a small stack, as a worker thread might have: recursion would overflow it.
+    let found = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || read(ArchiveKind::Warc, archive, false))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(urls(&found.0), ["http://x.id/last"]);
+    assert_eq!(found.1, 200_000);
+}
+
+#[test]
+fn a_truncated_archive_is_one_failure_after_the_good_records() {
+    let good = response("http://x.id/a", "<p>a</p>");
+    let mut archive = good.clone();
+    archive.extend_from_slice(&good[..good.len() - 10]);
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(found.len(), 2);
+    assert!(found[0].is_ok());
+    let failure = found[1].as_ref().unwrap_err();
+    assert_eq!(failure.offset, good.len() as u64);
+    assert!(
+        failure.error.to_string().contains("truncated"),
+        "{}",
+        failure.error
+    );
+}
+
+#[test]
+fn a_cut_page_whose_html_is_whole_is_kept() {
+    let mut archive = response("http://x.id/a", "<p>a</p>");
+    let last = response("http://x.id/b", "<html><p>b</p></html>\n");
+    // Cut inside the record's trailing line ends and the HTTP body's final newline.
+    archive.extend_from_slice(&last[..last.len() - 5]);
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(urls(&found), ["http://x.id/a", "http://x.id/b"]);
+}
+
+#[test]
+fn a_cut_gzip_member_keeps_the_page_it_decoded() {
+    let first = gzip(&response("http://x.id/a", "<p>a</p>"));
+    let mut last = gzip(&response("http://x.id/b", "<html><p>b</p></html>"));
+    last.truncate(last.len() - 6);
+    let mut archive = first;
+    archive.extend(last);
+    let (found, _) = read(ArchiveKind::Warc, archive, true);
+    assert_eq!(urls(&found)[..2], ["http://x.id/a", "http://x.id/b"]);
+}
+
+#[test]
+fn a_corrupt_gzip_member_costs_only_its_record() {
+    let mut corrupt = gzip(&response("http://x.id/b", &"<p>b</p>".repeat(200)));
+    let middle = corrupt.len() / 2;
+    for byte in &mut corrupt[middle..middle + 8] {
+        *byte ^= 0x55;
+    }
+    let mut archive = gzip(&response("http://x.id/a", "<p>a</p>"));
+    archive.extend(corrupt);
+    archive.extend(gzip(&response("http://x.id/c", "<p>c</p>")));
+    let (found, _) = read(ArchiveKind::Warc, archive, true);
+    let urls = urls(&found);
+    assert_eq!(urls.first().map(String::as_str), Some("http://x.id/a"));
+    assert_eq!(urls.last().map(String::as_str), Some("http://x.id/c"));
+    assert!(urls.iter().any(|u| u.starts_with("ERR")), "{urls:?}");
+}
+
+fn with_length(record: &[u8], length: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(record);
+    let at = text.find("Content-Length: ").unwrap() + "Content-Length: ".len();
+    let end = at + text[at..].find('\r').unwrap();
+    let mut out = record[..at].to_vec();
+    out.extend_from_slice(length.to_string().as_bytes());
+    out.extend_from_slice(&record[end..]);
+    out
+}
+
+#[test]
+fn a_length_too_short_is_extended_to_the_next_record() {
+    let record = response("http://x.id/a", "<p>a</p><p>the rest of the page</p>");
+    let block_length = record.len() - record.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 8;
+    let mut archive = with_length(&record, block_length - 20);
+    archive.extend(response("http://x.id/b", "<p>b</p>"));
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(urls(&found), ["http://x.id/a", "http://x.id/b"]);
+    let body = &found[0].as_ref().unwrap().input.bytes;
+    assert!(
+        body.ends_with(b"the rest of the page</p>"),
+        "{}",
+        String::from_utf8_lossy(body)
+    );
+}
+
+#[test]
+fn a_length_too_long_is_cut_where_the_next_record_starts() {
+    let record = response("http://x.id/a", "<p>a</p>");
+    let next = response("http://x.id/b", "<p>b</p>");
+    let block_length = record.len() - record.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 8;
+    let mut archive = with_length(&record, block_length + 60);
+    archive.extend(&next);
+    archive.extend(response("http://x.id/c", "<p>c</p>"));
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(
+        urls(&found),
+        ["http://x.id/a", "http://x.id/b", "http://x.id/c"]
+    );
+    assert_eq!(found[0].as_ref().unwrap().input.bytes, b"<p>a</p>");
+}
+
+#[test]
+fn damage_between_records_is_one_failure_and_reading_goes_on() {
+    let mut archive = response("http://x.id/a", "<html><p>a</p></html>");
+    archive.extend_from_slice(b"garbage\r\nmore garbage\r\n");
+    archive.extend(response("http://x.id/b", "<p>b</p>"));
+    archive.extend_from_slice(b"WARC/1.0\r\nno colon here\r\n\r\n");
+    archive.extend(response("http://x.id/c", "<p>c</p>"));
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    let urls = urls(&found);
+    assert_eq!(urls.len(), 5, "{urls:?}");
+    assert_eq!(urls[0], "http://x.id/a");
+    assert!(
+        urls[1].starts_with("ERR") && urls[1].contains("passed over"),
+        "{urls:?}"
+    );
+    assert_eq!(urls[2], "http://x.id/b");
+    assert!(urls[3].contains("bad header line"), "{urls:?}");
+    assert_eq!(urls[4], "http://x.id/c");
+}
+
+#[test]
+fn absurd_lengths_are_errors_not_hangs() {
+    let (found, _) = read(
+        ArchiveKind::Warc,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 99999999999999999999\r\n\r\n".to_vec(),
+        false,
+    );
+    assert_eq!(found.len(), 1);
+    assert!(found[0].is_err());
+    let (found, _) = read(
+        ArchiveKind::Warc,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 999999999999\r\n\r\nHTTP/1.1 200 OK\r\n".to_vec(),
+        false,
+    );
+    assert!(
+        matches!(
+            &found[0],
+            Err(ArchiveFailure {
+                error: SourceError::TooLarge { .. },
+                ..
+            })
+        ),
+        "{found:?}"
+    );
+}
+
+fn arc_file(records: &[(&str, &str, &[u8])]) -> Vec<Vec<u8>> {
+    let version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n";
+    let mut out = vec![{
+        let mut head = format!(
+            "filedesc://crawl.arc 0.0.0.0 20050614070144 text/plain {}\n",
+            version.len()
+        )
+        .into_bytes();
+        head.extend_from_slice(version);
+        head.push(b'\n');
+        head
+    }];
+    for (url, content_type, block) in records {
+        let mut record = format!(
+            "{url} 10.0.0.1 20050614070159 {content_type} {}\n",
+            block.len()
+        )
+        .into_bytes();
+        record.extend_from_slice(block);
+        record.push(b'\n');
+        out.push(record);
+    }
+    out
+}
+
+#[test]
+fn arc_version_1_pages_with_their_http_headers() {
+    let records = arc_file(&[
+        (
+            "http://x.id/berita/a.html",
+            "text/html",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n<p>a</p>",
+        ),
+        (
+            "http://x.id/logo.gif",
+            "image/gif",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\n\r\nGIF89a",
+        ),
+        (
+            "dns:x.id",
+            "text/dns",
+            b"20050614070144\nx.id. 3600 IN A 10.0.0.1\n",
+        ),
+        (
+            "http://x.id/plain.html",
+            "text/html",
+            b"<html><p>no headers</p></html>",
+        ),
+    ]);
+    for gzipped in [false, true] {
+        let bytes: Vec<u8> = if gzipped {
+            records.iter().flat_map(|r| gzip(r)).collect()
+        } else {
+            records.concat()
+        };
+        let (found, ignored) = read(ArchiveKind::Arc, bytes, gzipped);
+        assert_eq!(
+            urls(&found),
+            ["http://x.id/berita/a.html", "http://x.id/plain.html"]
+        );
+        let page = found[0].as_ref().unwrap();
+        assert_eq!(page.input.bytes, b"<p>a</p>");
+        assert_eq!(page.input.charset.as_deref(), Some("windows-1252"));
+        assert_eq!(
+            page.input.fetched_at.as_deref(),
+            Some("2005-06-14T07:01:59Z")
+        );
+        assert_eq!(ignored, 3, "the file header, the image and the DNS record");
+    }
+}
+
+#[test]
+fn arc_version_2_headers_and_damage() {
+    let block = b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>v2</p>";
+    let mut bytes = b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 5\n2 0 x\n\n".to_vec();
+    bytes.extend(
+        format!(
+            "http://x.id/v2.html 10.0.0.1 20010203040506 text/html 200 ABCDEF - 0 old.arc {}\n",
+            block.len()
+        )
+        .into_bytes(),
+    );
+    bytes.extend_from_slice(block);
+    bytes.extend_from_slice(b"\nnot a record at all\n");
+    bytes.extend(arc_file(&[("http://x.id/after.html", "text/html", b"<p>after</p>")]).remove(1));
+    let (found, _) = read(ArchiveKind::Arc, bytes, false);
+    let urls = urls(&found);
+    assert_eq!(urls[0], "http://x.id/v2.html");
+    assert_eq!(urls.last().unwrap(), "http://x.id/after.html");
+}
+
+#[test]
+fn kinds_are_told_by_their_first_bytes() {
+    assert_eq!(archive_kind(b"WARC/1.1\r\n"), Some(ArchiveKind::Warc));
+    assert_eq!(
+        archive_kind(b"filedesc://x.arc 0.0.0.0"),
+        Some(ArchiveKind::Arc)
+    );
+    assert_eq!(archive_kind(b"<html>"), None);
+}

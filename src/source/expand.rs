@@ -1,0 +1,464 @@
+//! Arguments into inputs: files as named, folders walked (hidden entries skipped, loops and
+//! unreadable entries reported), globs the shell did not expand, `@list` files of one
+//! argument per line (`@-` reads the list from standard input), `-` for standard input.
+//!
+//! Each file gets the name it is mirrored under: a folder given as `dump/` puts its files
+//! under `dump/` (as `rsync dump out` does), so that `a/x.txt` and `b/x.txt` never share a
+//! name; a file given by name is mirrored by its file name.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::describe_io_error;
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    /// Standard input.
+    Stdin,
+    File(LocatedFile),
+}
+
+/// A file to read and where it stands among the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedFile {
+    /// The path to open, as given or as found below a given folder.
+    pub path: PathBuf,
+    /// Its place in a mirror of the inputs: the given folder's own name and the path
+    /// below it, or the file name of a file given by name.
+    pub mirrored: PathBuf,
+    /// The path below the folder it was found in (the file name for a file given by
+    /// name), `/`-separated: what its id is made from.
+    pub relative: String,
+}
+
+/// An input that could not even be listed (an unreadable folder, a symlink loop).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ListingFailure {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Which files of a folder are inputs, by their path below the folder.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    /// A filter from `--include` and `--exclude` globs; an error names the bad glob.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let build = |patterns: &[String]| -> Result<Option<GlobSet>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut builder = GlobSetBuilder::new();
+            for pattern in patterns {
+                builder.add(glob(pattern).map_err(|e| format!("`{pattern}`: {e}"))?);
+            }
+            builder.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Filter {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn wants(&self, relative: &Path) -> bool {
+        let included = self.include.as_ref().is_none_or(|g| g.is_match(relative));
+        included && !self.excludes(relative)
+    }
+
+    fn excludes(&self, relative: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+    }
+
+    /// A folder is not walked when it is excluded, or when everything in it is (`old/**`,
+    /// `old/*`), which a name of no particular kind below it tells.
+    fn excludes_folder(&self, relative: &Path) -> bool {
+        self.excludes(relative) || self.excludes(&relative.join("-"))
+    }
+}
+
+/// A glob in which `*` stays inside one path component, as in a shell.
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
+/// The inputs the arguments name, in argument order (a folder's files sorted by path),
+/// each file once, and what could not be listed. No argument at all is standard input.
+pub fn expand(arguments: &[PathBuf], filter: &Filter) -> (Vec<Located>, Vec<ListingFailure>) {
+    let mut expansion = Expansion {
+        filter,
+        inputs: Vec::new(),
+        failures: Vec::new(),
+        seen: HashSet::new(),
+        stdin_taken: false,
+    };
+    if arguments.is_empty() {
+        expansion.add_stdin();
+    }
+    for argument in arguments {
+        expansion.add_argument(argument, true);
+    }
+    (expansion.inputs, expansion.failures)
+}
+
+struct Expansion<'a> {
+    filter: &'a Filter,
+    inputs: Vec<Located>,
+    failures: Vec<ListingFailure>,
+    /// Files already taken, by their real path, so that one file is one input.
+    seen: HashSet<PathBuf>,
+    stdin_taken: bool,
+}
+
+impl Expansion<'_> {
+    fn add_stdin(&mut self) {
+        if !std::mem::replace(&mut self.stdin_taken, true) {
+            self.inputs.push(Located::Stdin);
+        }
+    }
+
+    fn fail(&mut self, path: impl Into<String>, reason: impl Into<String>) {
+        self.failures.push(ListingFailure {
+            path: path.into(),
+            reason: reason.into(),
+        });
+    }
+
+    fn add_argument(&mut self, argument: &Path, lists: bool) {
+        let text = argument.to_string_lossy();
+        if text == "-" {
+            return self.add_stdin();
+        }
+        if let Some(list) = text.strip_prefix('@').filter(|_| lists) {
+            return self.add_list(list);
+        }
+        if argument.is_dir() {
+            return self.add_folder(argument);
+        }
+        if !argument.exists() && text.contains(['*', '?', '[']) {
+            return self.add_glob(&text);
+        }
+        // A file named on the command line is an input whatever its name or kind (a pipe
+        // is the user's choice); a missing one is reported when it is read.
+        let name = file_name(argument);
+        self.add_file(argument.to_path_buf(), PathBuf::from(&name), name);
+    }
+
+    fn add_file(&mut self, path: PathBuf, mirrored: PathBuf, relative: String) {
+        let key = path.canonicalize().unwrap_or_else(|_| lexical(&path));
+        if self.seen.insert(key) {
+            self.inputs.push(Located::File(LocatedFile {
+                path,
+                mirrored,
+                relative,
+            }));
+        }
+    }
+
+    fn add_list(&mut self, list: &str) {
+        let content = if list == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        } else {
+            std::fs::read_to_string(list)
+        };
+        match content {
+            Ok(content) => {
+                for line in content
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
+                    // A list names files, folders and globs; never another list.
+                    self.add_argument(Path::new(line), false);
+                }
+            }
+            Err(e) => self.fail(format!("@{list}"), describe_io_error(&e)),
+        }
+    }
+
+    fn add_folder(&mut self, root: &Path) {
+        let label = root_label(root);
+        self.walk(root, &PathBuf::from(label), None);
+    }
+
+    /// A glob the shell left alone (quoted, or a shell without globbing): matched below
+    /// its literal start, which is mirrored like a folder given by name.
+    fn add_glob(&mut self, pattern: &str) {
+        let literal: PathBuf = Path::new(pattern)
+            .components()
+            .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+            .collect();
+        let rest = Path::new(pattern)
+            .strip_prefix(&literal)
+            .unwrap_or(Path::new(pattern))
+            .to_string_lossy()
+            .replace('\\', "/");
+        let matcher = match glob(&rest) {
+            Ok(g) => g.compile_matcher(),
+            Err(e) => return self.fail(pattern, format!("not a usable glob: {e}")),
+        };
+        let base = if literal.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            literal
+        };
+        if !base.is_dir() {
+            return self.fail(pattern, "no such file, and no file matches it as a glob");
+        }
+        let before = self.inputs.len();
+        let label = if base == Path::new(".") {
+            PathBuf::new()
+        } else {
+            PathBuf::from(root_label(&base))
+        };
+        self.walk(&base, &label, Some(&matcher));
+        if self.inputs.len() == before {
+            self.fail(pattern, "no file matches this glob");
+        }
+    }
+
+    /// Walks a folder: `label` is what its files are mirrored under; `matcher` a glob the
+    /// paths below it must match.
+    fn walk(&mut self, root: &Path, label: &Path, matcher: Option<&globset::GlobMatcher>) {
+        let filter = self.filter;
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                let hidden =
+                    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+                // An excluded folder is not walked at all (nor are its loops reported).
+                let excluded_folder = entry.file_type().is_dir()
+                    && entry.depth() > 0
+                    && filter.excludes_folder(relative);
+                !hidden && !excluded_folder
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let excluded = e
+                        .path()
+                        .is_some_and(|p| filter.excludes_folder(p.strip_prefix(root).unwrap_or(p)));
+                    if excluded {
+                        continue;
+                    }
+                    let path = e
+                        .path()
+                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symlink loop: this folder was already walked".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), describe_io_error)
+                    };
+                    self.fail(path, reason);
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            if !filter.wants(&relative) || matcher.is_some_and(|m| !m.is_match(&relative)) {
+                continue;
+            }
+            // A named pipe, socket or device found in a folder would block a reader or never
+            // end; one named on the command line is the user's choice and is read.
+            if !entry.file_type().is_file() {
+                self.fail(
+                    entry.path().display().to_string(),
+                    "not a regular file (a pipe, socket or device); skipped",
+                );
+                continue;
+            }
+            let below = slash_path(&relative);
+            self.add_file(entry.path().to_path_buf(), label.join(&relative), below);
+        }
+    }
+}
+
+/// The name a folder given on the command line is mirrored under: its own last component
+/// as typed, or for `.`, `..` and `/` the real folder's name.
+fn root_label(root: &Path) -> String {
+    let named = root.components().next_back().and_then(|c| match c {
+        Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+        _ => None,
+    });
+    named
+        .or_else(|| {
+            root.canonicalize()
+                .ok()?
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "root".to_string())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path without `.` components, for telling repeats apart when it cannot be resolved.
+fn lexical(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| *c != Component::CurDir)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(located: &[Located]) -> Vec<(String, String, String)> {
+        located
+            .iter()
+            .map(|l| match l {
+                Located::Stdin => ("-".into(), String::new(), String::new()),
+                Located::File(f) => (
+                    f.path.file_name().unwrap().to_string_lossy().into_owned(),
+                    slash_path(&f.mirrored),
+                    f.relative.clone(),
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_mirrored_under_their_own_names() {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["a", "b"] {
+            std::fs::create_dir_all(dir.path().join(sub).join("deep")).unwrap();
+            std::fs::write(dir.path().join(sub).join("x.txt"), "x").unwrap();
+            std::fs::write(dir.path().join(sub).join("deep/y.txt"), "y").unwrap();
+        }
+        std::fs::write(dir.path().join("a/.hidden"), "h").unwrap();
+        let (found, failures) = expand(
+            &[
+                dir.path().join("a"),
+                dir.path().join("b/"),
+                dir.path().join("a/x.txt"),
+            ],
+            &Filter::default(),
+        );
+        assert!(failures.is_empty());
+        assert_eq!(
+            files(&found),
+            [
+                ("y.txt".into(), "a/deep/y.txt".into(), "deep/y.txt".into()),
+                ("x.txt".into(), "a/x.txt".into(), "x.txt".into()),
+                ("y.txt".into(), "b/deep/y.txt".into(), "deep/y.txt".into()),
+                ("x.txt".into(), "b/x.txt".into(), "x.txt".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_lists_and_stdin() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("dump/2019")).unwrap();
+        std::fs::write(dir.path().join("dump/2019/a.html"), "a").unwrap();
+        std::fs::write(dir.path().join("dump/2019/b.txt"), "b").unwrap();
+        let list = dir.path().join("list.txt");
+        std::fs::write(
+            &list,
+            format!(
+                "# inputs\n{}\n\n-\n",
+                dir.path().join("dump/2019/b.txt").display()
+            ),
+        )
+        .unwrap();
+        let pattern = format!("{}/dump/**/*.html", dir.path().display());
+        let (found, failures) = expand(
+            &[
+                PathBuf::from(pattern),
+                PathBuf::from(format!("@{}", list.display())),
+            ],
+            &Filter::default(),
+        );
+        assert!(failures.is_empty(), "{failures:?}");
+        assert_eq!(
+            files(&found),
+            [
+                (
+                    "a.html".into(),
+                    "dump/2019/a.html".into(),
+                    "2019/a.html".into()
+                ),
+                ("b.txt".into(), "b.txt".into(), "b.txt".into()),
+                ("-".into(), String::new(), String::new()),
+            ]
+        );
+        let (_, failures) = expand(&[dir.path().join("nothing/*.html")], &Filter::default());
+        assert_eq!(failures.len(), 1);
+    }
+
+    #[test]
+    fn filters_apply_below_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("d/skip")).unwrap();
+        std::fs::write(dir.path().join("d/a.html"), "a").unwrap();
+        std::fs::write(dir.path().join("d/a.txt"), "a").unwrap();
+        std::fs::write(dir.path().join("d/skip/b.html"), "b").unwrap();
+        let filter = Filter::new(&["**/*.html".into()], &["skip".into()]).unwrap();
+        let (found, _) = expand(&[dir.path().join("d")], &filter);
+        assert_eq!(
+            files(&found),
+            [("a.html".into(), "d/a.html".into(), "a.html".into())]
+        );
+        assert!(Filter::new(&["[".into()], &[]).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loops_and_special_files_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("d/sub")).unwrap();
+        std::fs::write(dir.path().join("d/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("d"), dir.path().join("d/sub/loop")).unwrap();
+        let fifo = dir.path().join("d/pipe");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let (found, failures) = expand(&[dir.path().join("d")], &Filter::default());
+        assert_eq!(found.len(), 1);
+        assert!(
+            failures.iter().any(|f| f.reason.contains("symlink loop")),
+            "{failures:?}"
+        );
+        if status.is_ok_and(|s| s.success()) {
+            assert!(
+                failures
+                    .iter()
+                    .any(|f| f.reason.contains("not a regular file")),
+                "{failures:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! HTTP responses as archives store them: the status and headers read with `httparse`
+//! (leniently, as real crawls need: folded headers, stray spaces, invalid lines passed
+//! over), the body undone from chunked transfer coding and from gzip, deflate or brotli
+//! content coding.
+
+use std::io::Read;
+
+use super::{describe_io_error, read_capped};
+
+/// The parts of a response head that decide whether it holds a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub status: u16,
+    /// The Content-Type, lower case, parameters kept (`text/html; charset=utf-8`).
+    pub content_type: String,
+    chunked: bool,
+    content_encoding: String,
+    /// Where the body starts in the block.
+    body_start: usize,
+}
+
+/// Reads the head of an HTTP response block; an error when the block is not one.
+pub fn parse_head(block: &[u8]) -> Result<Head, String> {
+    if !block.starts_with(b"HTTP/") {
+        let first = block.split(|&b| b == b'\n').next().unwrap_or_default();
+        return Err(format!(
+            "not an HTTP response (`{}`)",
+            String::from_utf8_lossy(&first[..first.len().min(40)]).trim_end()
+        ));
+    }
+    let mut headers = vec![httparse::EMPTY_HEADER; 256];
+    let mut response = httparse::Response::new(&mut headers);
+    let parsed = httparse::ParserConfig::default()
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .ignore_invalid_headers_in_responses(true)
+        .parse_response(&mut response, block);
+    let body_start = match parsed {
+        Ok(httparse::Status::Complete(at)) => at,
+        Ok(httparse::Status::Partial) => {
+            return Err("the HTTP response has no end of headers".to_string())
+        }
+        Err(e) => return Err(format!("the HTTP response head is malformed: {e}")),
+    };
+    let mut head = Head {
+        status: response.code.unwrap_or(0),
+        content_type: String::new(),
+        chunked: false,
+        content_encoding: String::new(),
+        body_start,
+    };
+    for header in response.headers.iter() {
+        let value = String::from_utf8_lossy(header.value)
+            .trim()
+            .to_ascii_lowercase();
+        if header.name.eq_ignore_ascii_case("content-type") {
+            head.content_type = value;
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            head.chunked = value.contains("chunked");
+        } else if header.name.eq_ignore_ascii_case("content-encoding") {
+            head.content_encoding = value;
+        }
+    }
+    Ok(head)
+}
+
+impl Head {
+    /// The body of `block` (the block this head was read from), decoded, within `limit`
+    /// bytes once decoded.
+    pub fn body(&self, block: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+        let raw = self.raw_body(block);
+        let dechunked;
+        let raw = if self.chunked {
+            dechunked = dechunk(raw).ok_or("the chunked HTTP body is broken")?;
+            &dechunked[..]
+        } else {
+            raw
+        };
+        // Several codings apply in the order listed; undo them from the last.
+        let mut body = raw.to_vec();
+        for coding in self.content_encoding.split(',').rev().map(str::trim) {
+            body = match coding {
+                "" | "identity" => body,
+                "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
+                // `deflate` is zlib-wrapped by the standard, raw deflate by some servers.
+                "deflate" => inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)
+                    .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), limit))?,
+                "br" => inflate(
+                    brotli_decompressor::Decompressor::new(&body[..], 4096),
+                    limit,
+                )?,
+                other => {
+                    return Err(format!(
+                        "the HTTP body is encoded as `{other}`, which arsip does not read"
+                    ))
+                }
+            };
+        }
+        if body.len() as u64 > limit {
+            return Err(format!("the HTTP body is larger than the limit of {limit} bytes (raise it with --max-size)"));
+        }
+        Ok(body)
+    }
+
+    /// The body as stored, before any decoding.
+    pub fn raw_body<'a>(&self, block: &'a [u8]) -> &'a [u8] {
+        &block[self.body_start.min(block.len())..]
+    }
+
+    /// Whether the body is stored as it is, with no transfer or content coding.
+    pub fn is_plain(&self) -> bool {
+        !self.chunked && matches!(self.content_encoding.as_str(), "" | "identity")
+    }
+
+    /// Whether the response is a page: status 200 and an HTML type.
+    pub fn is_page(&self) -> bool {
+        self.status == 200 && is_html_type(&self.content_type)
+    }
+}
+
+fn inflate(decoder: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    read_capped(decoder, limit)
+        .map_err(|e| {
+            format!(
+                "the compressed HTTP body is corrupt: {}",
+                describe_io_error(&e)
+            )
+        })?
+        .ok_or_else(|| {
+            format!("the HTTP body is larger than the limit of {limit} bytes once decompressed (raise it with --max-size)")
+        })
+}
+
+/// Undoes HTTP/1.1 chunked transfer coding, as wget stores it.
+fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let end = memchr::memchr(b'\n', rest)?;
+        let size_text = std::str::from_utf8(&rest[..end]).ok()?;
+        let size_text = size_text.split(';').next()?.trim();
+        let size = usize::from_str_radix(size_text, 16).ok()?;
+        rest = &rest[end + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(rest.get(..size)?);
+        rest = rest.get(size..)?;
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
+    }
+}
+
+/// Whether a Content-Type is HTML.
+pub fn is_html_type(content_type: &str) -> bool {
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    mime.eq_ignore_ascii_case("text/html") || mime.eq_ignore_ascii_case("application/xhtml+xml")
+}
+
+/// The `charset` parameter of a Content-Type value.
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
+            .filter(|v| !v.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(head: &str, body: &[u8]) -> Vec<u8> {
+        let mut block = head.replace('\n', "\r\n").into_bytes();
+        block.extend_from_slice(b"\r\n");
+        block.extend_from_slice(body);
+        block
+    }
+
+    #[test]
+    fn gzip_inside_chunked() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<p>halo</p>").unwrap();
+        let zipped = gz.finish().unwrap();
+        let mut chunked = format!("{:x}\r\n", 4).into_bytes();
+        chunked.extend_from_slice(&zipped[..4]);
+        chunked.extend_from_slice(format!("\r\n{:x};ext=1\r\n", zipped.len() - 4).as_bytes());
+        chunked.extend_from_slice(&zipped[4..]);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let block = page(
+            "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nContent-Encoding: gzip\nContent-Type: text/html\n",
+            &chunked,
+        );
+        let head = parse_head(&block).unwrap();
+        assert!(head.is_page());
+        assert_eq!(head.body(&block, 1000).unwrap(), b"<p>halo</p>");
+    }
+
+    #[test]
+    fn brotli_and_deflate_bodies() {
+        // `<p>br</p>` compressed by Google's `brotli` Python package.
+        let brotli = [11, 4, 128, 60, 112, 62, 98, 114, 60, 47, 112, 62, 3];
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Encoding: br\nContent-Type: text/html; charset=UTF-8\n",
+            &brotli,
+        );
+        let head = parse_head(&block).unwrap();
+        assert_eq!(charset_of(&head.content_type).as_deref(), Some("utf-8"));
+        assert_eq!(head.body(&block, 1000).unwrap(), b"<p>br</p>");
+
+        use std::io::Write;
+        let mut raw = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        raw.write_all(b"<p>raw</p>").unwrap();
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Encoding: deflate\nContent-Type: text/html\n",
+            &raw.finish().unwrap(),
+        );
+        assert_eq!(
+            parse_head(&block).unwrap().body(&block, 1000).unwrap(),
+            b"<p>raw</p>"
+        );
+    }
+
+    #[test]
+    fn lenient_heads_of_real_servers() {
+        let block = page(
+            "HTTP/1.0 200 OK\nServer : Apache\nX-Folded: a\n b\nbad header line\nContent-Type: TEXT/HTML\n",
+            b"<p>ok</p>",
+        );
+        let head = parse_head(&block).unwrap();
+        assert!(head.is_page());
+        assert_eq!(head.body(&block, 1000).unwrap(), b"<p>ok</p>");
+        // Bare LF line ends, as some tools wrote them.
+        let block = b"HTTP/1.1 404 Not Found\nContent-Type: text/html\n\n<p>no</p>";
+        let head = parse_head(block).unwrap();
+        assert_eq!(head.status, 404);
+        assert!(!head.is_page());
+    }
+
+    #[test]
+    fn not_http_and_bombs_are_errors() {
+        assert!(parse_head(b"<html>").is_err());
+        assert!(parse_head(b"HTTP/1.1 200 OK\r\nContent-Type: text/html").is_err());
+        let bomb = vec![0u8; 1 << 20];
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bomb).unwrap();
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Encoding: gzip\nContent-Type: text/html\n",
+            &gz.finish().unwrap(),
+        );
+        let err = parse_head(&block).unwrap().body(&block, 1000).unwrap_err();
+        assert!(err.contains("larger than the limit"), "{err}");
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Encoding: zstd\nContent-Type: text/html\n",
+            b"x",
+        );
+        assert!(parse_head(&block).unwrap().body(&block, 1000).is_err());
+    }
+}

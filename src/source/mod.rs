@@ -1,0 +1,132 @@
+//! Bytes in: where an input's bytes come from, never what they mean.
+//!
+//! Arguments are expanded into files ([`expand`]), files and standard input are opened
+//! through gzip within one size limit ([`open`]), web archives (WARC and ARC, plain or
+//! gzipped) are iterated record by record ([`archive`]) with their HTTP responses decoded
+//! ([`http`]), streams of documents are split one document at a time ([`records`]), and all
+//! of it becomes units of work in input order ([`units`]). Formats are read in
+//! [`crate::read`]; nothing here parses an article.
+
+pub mod archive;
+pub mod expand;
+pub mod http;
+pub mod open;
+pub mod records;
+pub mod units;
+
+pub use open::{parse_size, DEFAULT_MAX_SIZE};
+pub use units::{Origin, Unit, Units, Work};
+
+/// Bytes to read, with where they came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Input {
+    pub bytes: Vec<u8>,
+    /// The path as the user gave it; `None` for standard input.
+    pub path: Option<String>,
+    /// The path below the folder it was found in (the file name for a file given by
+    /// name), `/`-separated: what ids are made from, so that they do not depend on how the
+    /// path was typed.
+    pub relative: Option<String>,
+    /// The page's URL, when known from outside.
+    pub url: Option<String>,
+    /// The charset given from outside (an HTTP or archive header, `--encoding`).
+    pub charset: Option<String>,
+    /// Where relative links point from when the page says nothing (`--base-url`).
+    pub base_url: Option<String>,
+    /// When the page was fetched, from its archive record.
+    pub fetched_at: Option<String>,
+}
+
+impl Input {
+    /// Bytes from memory, such as a test's string or a record of a stream; `path` names
+    /// them (and gives the id its file stem).
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>, path: Option<&str>) -> Self {
+        Input {
+            bytes: bytes.into(),
+            path: path.map(str::to_string),
+            relative: path.map(file_name_of),
+            ..Input::default()
+        }
+    }
+
+    /// Reads a whole file (through gzip) within the default size limit.
+    pub fn from_path(path: &std::path::Path) -> Result<Self, SourceError> {
+        open::read_file(path, DEFAULT_MAX_SIZE)
+    }
+
+    /// How the input is named in messages: its path, or `<stdin>`.
+    pub fn display_name(&self) -> &str {
+        self.path.as_deref().unwrap_or("<stdin>")
+    }
+}
+
+/// The last component of a path as typed.
+pub(crate) fn file_name_of(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Why bytes could not be had. The path is added by the caller, which knows it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    #[error("{reason}")]
+    Io { reason: String },
+    #[error("is a directory, not a file (give the files in it, or a glob)")]
+    IsDirectory,
+    #[error("gzip data is corrupt: {reason}")]
+    Gzip { reason: String },
+    #[error("input is larger than the limit of {limit} bytes (raise it with --max-size)")]
+    TooLarge { limit: u64 },
+    #[error("{kind} record at byte {offset}: {reason}")]
+    Archive {
+        kind: archive::ArchiveKind,
+        offset: u64,
+        reason: String,
+    },
+    #[error("line {line}: {reason}")]
+    Record { line: usize, reason: String },
+}
+
+impl SourceError {
+    /// An I/O error, in the words users meet it.
+    pub fn io(err: std::io::Error) -> Self {
+        SourceError::Io {
+            reason: describe_io_error(&err),
+        }
+    }
+
+    /// A read error inside a gzip stream: its corruption.
+    pub fn gzip(err: std::io::Error) -> Self {
+        SourceError::Gzip {
+            reason: describe_io_error(&err),
+        }
+    }
+}
+
+/// Lower-case, short reasons for the I/O errors users meet, without the OS error number.
+pub fn describe_io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        _ => {
+            let text = err.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            text.to_lowercase()
+        }
+    }
+}
+
+/// Reads at most `limit` bytes: `None` when there are more, so that an input built to
+/// exhaust memory is refused after `limit` bytes rather than read to its end.
+pub(crate) fn read_capped(
+    reader: impl std::io::Read,
+    limit: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= limit).then_some(out))
+}
