@@ -177,3 +177,52 @@ fn json_ld_is_a_news_article() {
         "https://warta.example.go.id/2019/08/14/vaksinasi-massal-24-kecamatan/"
     );
 }
+
+/// The format tables in docs/formats.md, made from the reader and writer tables that
+/// `--from`, `--to` and `--out-dir` naming read; `ARSIP_BLESS=1` rewrites them.
+#[test]
+fn the_format_tables_in_the_docs_are_the_code_tables() {
+    use clap::ValueEnum;
+    let mut table = String::from("| `--to` | `--out-dir` files | writes |\n| --- | --- | --- |\n");
+    for writer in arsip::write::WRITERS {
+        table.push_str(&format!(
+            "| `{}` | `.{}` | {} |\n",
+            writer.name, writer.extension, writer.help
+        ));
+    }
+    table.push_str("\n| `--from` | reads |\n| --- | --- |\n");
+    for format in arsip::read::InputFormat::value_variants() {
+        let value = format.to_possible_value().unwrap();
+        let help = value.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let help = help.trim_end_matches('.').replace('|', "\\|");
+        table.push_str(&format!("| `{}` | {help} |\n", value.get_name()));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/formats.md");
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = (
+        "<!-- format tables: generated from READERS and WRITERS -->\n",
+        "<!-- end of format tables -->",
+    );
+    let start = docs
+        .find(begin)
+        .expect("docs/formats.md has the generated section")
+        + begin.len();
+    let stop = docs[start..].find(end).unwrap() + start;
+    if std::env::var_os("ARSIP_BLESS").is_some() {
+        let updated = format!("{}{table}{}", &docs[..start], &docs[stop..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &docs[start..stop],
+        table,
+        "docs/formats.md is out of date; run `ARSIP_BLESS=1 cargo test --test formats`"
+    );
+    // Every reader's name is a `--from` value, and the other way round.
+    for reader in arsip::read::READERS {
+        assert_eq!(
+            reader.format.to_possible_value().unwrap().get_name(),
+            reader.name
+        );
+    }
+}

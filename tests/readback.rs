@@ -340,3 +340,86 @@ fn iptc_shaped_items_are_read() {
         Some("Irigasi Tersier Desa Kembiritan Rampung")
     );
 }
+
+/// An IPTC-shaped item whose dateline place has no region, with a subject that has a
+/// broader concept, a NITF byline and an abstract.
+const NITF_ITEM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.co.id:1" version="1" standard="NewsML-G2" standardversion="2.35">
+  <contentMeta>
+    <located qcode="geoloc:GNT"><name>Genteng</name></located>
+    <subject qcode="medtop:11000000"><name>Politik</name><broader qcode="medtop:1"><name>Pemerintahan</name></broader></subject>
+    <headline>Irigasi Diperbaiki</headline>
+    <dateline>GENTENG –</dateline>
+  </contentMeta>
+  <contentSet><inlineXML contenttype="application/nitf+xml">
+    <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body>
+      <body.head><byline>Rina Wulandari</byline><abstract><p>Ringkasan yang bukan isi.</p></abstract></body.head>
+      <body.content><p>Petani memanen padi di lahan seluas 120 hektare.</p></body.content>
+    </body></nitf>
+  </inlineXML></contentSet>
+</newsItem>"#;
+
+#[test]
+fn newsml_dateline_byline_and_abstract_map_to_their_own_fields() {
+    let article = read_back(NITF_ITEM, InputFormat::Newsml).unwrap().remove(0);
+    let dateline = article.dateline.unwrap();
+    assert_eq!(dateline.place.as_deref(), Some("Genteng"));
+    assert_eq!(
+        dateline.region, None,
+        "a subject's broader concept is not a region"
+    );
+    assert_eq!(article.byline.as_deref(), Some("Rina Wulandari"));
+    assert_eq!(
+        article.body,
+        ["Petani memanen padi di lahan seluas 120 hektare."]
+    );
+}
+
+#[test]
+fn g2_items_that_are_not_news_are_refused_by_name() {
+    let package = r#"<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:p" version="1" standard="NewsML-G2" standardversion="2.35"/>"#;
+    let err = read_back(package, InputFormat::Auto).unwrap_err();
+    assert!(err.contains("packageItem is not an article"), "{err}");
+    let message = format!(
+        r#"<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header/><itemSet>{}{}</itemSet></newsMessage>"#,
+        package,
+        NITF_ITEM.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#)
+    );
+    let articles = read_back(&message, InputFormat::Auto).unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].title.as_deref(), Some("Irigasi Diperbaiki"));
+    let only_packages = message.replace(
+        NITF_ITEM.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#),
+        "",
+    );
+    let err = read_back(&only_packages, InputFormat::Auto).unwrap_err();
+    assert!(err.contains("packageItem is not an article"), "{err}");
+}
+
+/// Streams cost memory in proportion to their largest document: a YAML stream and a
+/// newsMessage of many articles read each document from its own bytes.
+#[test]
+fn streams_read_each_document_from_its_own_bytes() {
+    let article = fixtures().remove(0);
+    let mut yaml = String::new();
+    let mut xml =
+        String::from(r#"<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>"#);
+    let item = to_string(&article, OutputFormat::Newsml);
+    let item = item.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    for _ in 0..300 {
+        yaml.push_str("---\n");
+        yaml.push_str(&to_string(&article, OutputFormat::Yaml));
+        xml.push_str(item);
+    }
+    xml.push_str("</itemSet></newsMessage>");
+    for (text, format) in [(yaml, InputFormat::Yaml), (xml, InputFormat::Auto)] {
+        let options = ReadOptions {
+            format,
+            ..ReadOptions::default()
+        };
+        let parsed = read_all(&Input::from_bytes(text.clone(), Some("stream")), &options).unwrap();
+        assert_eq!(parsed.len(), 300);
+        // No document carries the whole stream with it.
+        assert!(parsed.iter().all(|p| p.text.len() < text.len() / 100));
+    }
+}

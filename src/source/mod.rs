@@ -78,7 +78,9 @@ pub enum SourceError {
     Gzip { reason: String },
     #[error("input is larger than the limit of {limit} bytes (raise it with --max-size)")]
     TooLarge { limit: u64 },
-    #[error("{kind} record at byte {offset}: {reason}")]
+    /// A damaged stretch of an archive; `offset` says where (messages name it through
+    /// the unit's origin).
+    #[error("{reason}")]
     Archive {
         kind: archive::ArchiveKind,
         offset: u64,

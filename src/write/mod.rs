@@ -13,23 +13,36 @@ use std::io;
 use crate::model::Article;
 
 /// The output formats arsip writes, as `--to` names them.
+/// `--to` takes the names of [`WRITERS`] and shows their help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
-    /// JSON: pretty for one article, JSON Lines for several.
     #[default]
     Json,
-    /// YAML: one document, or a `---` separated stream for several.
     Yaml,
-    /// NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several.
     Newsml,
-    /// IPTC ninjs (3.1, or 2.2 with --ninjs-version).
     Ninjs,
-    /// Markdown with YAML front matter, for Hugo and Jekyll.
     Markdown,
-    /// schema.org NewsArticle as JSON-LD.
-    #[cfg_attr(feature = "cli", value(name = "jsonld"))]
     JsonLd,
+}
+
+#[cfg(feature = "cli")]
+impl clap::ValueEnum for OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ALL: [OutputFormat; 6] = [
+            OutputFormat::Json,
+            OutputFormat::Yaml,
+            OutputFormat::Newsml,
+            OutputFormat::Ninjs,
+            OutputFormat::Markdown,
+            OutputFormat::JsonLd,
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let writer = self.writer();
+        Some(clap::builder::PossibleValue::new(writer.name).help(writer.help))
+    }
 }
 
 /// What a format's writer may be asked besides the layout.
@@ -45,6 +58,8 @@ pub struct Writer {
     pub name: &'static str,
     /// The extension of the files `--out-dir` writes.
     pub extension: &'static str,
+    /// What it writes, for `--help` and the docs.
+    pub help: &'static str,
     pub make: fn(Layout, &WriteOptions) -> Box<dyn ArticleWriter>,
 }
 
@@ -54,36 +69,42 @@ pub const WRITERS: &[Writer] = &[
         format: OutputFormat::Json,
         name: "json",
         extension: "json",
+        help: "JSON: pretty for one article, JSON Lines for several",
         make: |layout, _| Box::new(json::JsonWriter::new(layout)),
     },
     Writer {
         format: OutputFormat::Yaml,
         name: "yaml",
         extension: "yaml",
+        help: "YAML: one document, or a `---` separated stream for several",
         make: |layout, _| Box::new(yaml::YamlWriter::new(layout)),
     },
     Writer {
         format: OutputFormat::Newsml,
         name: "newsml",
         extension: "xml",
+        help: "NewsML-G2 2.35: a `newsItem`, or a `newsMessage` for several",
         make: |layout, _| Box::new(newsml::NewsmlWriter::new(layout)),
     },
     Writer {
         format: OutputFormat::Ninjs,
         name: "ninjs",
         extension: "json",
+        help: "IPTC ninjs 3.1 (or 2.2 with --ninjs-version)",
         make: |layout, options| Box::new(ninjs::NinjsWriter::new(layout, options.ninjs_version)),
     },
     Writer {
         format: OutputFormat::Markdown,
         name: "markdown",
         extension: "md",
+        help: "Markdown with YAML front matter, for Hugo and Jekyll",
         make: |layout, _| Box::new(markdown::MarkdownWriter::new(layout)),
     },
     Writer {
         format: OutputFormat::JsonLd,
         name: "jsonld",
         extension: "json",
+        help: "schema.org NewsArticle as JSON-LD",
         make: |layout, _| Box::new(jsonld::JsonLdWriter::new(layout)),
     },
 ];

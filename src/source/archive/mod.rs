@@ -156,7 +156,7 @@ impl ArchiveReader {
             error: SourceError::Archive {
                 kind: self.kind,
                 offset,
-                reason: reason.into(),
+                reason: format!("damaged {} record: {}", self.kind, reason.into()),
             },
         }
     }

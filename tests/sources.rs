@@ -1,0 +1,654 @@
+//! Files in and files out, as users met the defects: no article lost in a batch, names
+//! that never meet, nothing arsip writes to damaged, foreign input never a junk article,
+//! every kind of input for every command, ids that do not depend on how a path was typed.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const SEMARANG: &str = "fixtures/text/semarang-antara-wib.txt";
+const MATARAM: &str = "fixtures/text/mataram-ntb-region.txt";
+
+fn arsip(args: &[&str]) -> Output {
+    Command::cargo_bin("arsip")
+        .unwrap()
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Two folders holding files of one name, at -j 1 and -j 2: four outputs, the same bytes
+/// and the same report on every run.
+#[test]
+fn same_names_in_two_folders_are_two_outputs_at_every_jobs() {
+    let dir = TempDir::new().unwrap();
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    std::fs::copy(SEMARANG, dir.path().join("a/x.txt")).unwrap();
+    std::fs::copy(MATARAM, dir.path().join("b/x.txt")).unwrap();
+    std::fs::copy(SEMARANG, dir.path().join("a/y.html")).unwrap();
+    std::fs::copy(MATARAM, dir.path().join("a/y.txt")).unwrap();
+    let mut runs = Vec::new();
+    for (run, jobs) in ["1", "2", "2", "1"].iter().enumerate() {
+        let out = dir.path().join(format!("out{run}"));
+        let report = dir.path().join(format!("report{run}.json"));
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-j",
+            jobs,
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+            dir.path().join("a").to_str().unwrap(),
+            dir.path().join("b/").to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let names = files_under(&out);
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert!(names.contains(&"a/x.json".to_string()), "{names:?}");
+        assert!(names.contains(&"b/x.json".to_string()), "{names:?}");
+        let contents: Vec<Vec<u8>> = names
+            .iter()
+            .map(|n| std::fs::read(out.join(n)).unwrap())
+            .collect();
+        let report = std::fs::read_to_string(&report)
+            .unwrap()
+            .replace(&format!("out{run}"), "out");
+        runs.push((names, contents, report));
+    }
+    assert!(runs.windows(2).all(|w| w[0] == w[1]));
+    // Nothing was skipped as "already done" in a fresh out-dir.
+    assert!(runs[0].2.contains("\"skipped\": 0"), "{}", runs[0].2);
+}
+
+#[test]
+fn two_files_of_one_name_given_by_name_are_both_kept() {
+    let dir = TempDir::new().unwrap();
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    std::fs::copy(SEMARANG, dir.path().join("a/x.txt")).unwrap();
+    std::fs::copy(MATARAM, dir.path().join("b/x.txt")).unwrap();
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-j",
+            "2",
+            "--out-dir",
+            out.to_str().unwrap(),
+            dir.path().join("a/x.txt").to_str().unwrap(),
+            dir.path().join("b/x.txt").to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let names = files_under(&out);
+    assert_eq!(names.len(), 2, "{names:?}");
+    let titles: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(out.join(n)).unwrap()).unwrap();
+            v["title"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_ne!(titles[0], titles[1]);
+}
+
+/// Shards that share an out-dir convert every input exactly once between them, with the
+/// names a single run gives, at -j 1 and -j 2.
+#[test]
+fn shards_sharing_an_out_dir_never_collide() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    for i in 0..12 {
+        std::fs::copy(SEMARANG, pages.join(format!("p{i}.txt"))).unwrap();
+        std::fs::copy(MATARAM, pages.join(format!("p{i}.html"))).unwrap();
+    }
+    let whole = dir.path().join("whole");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--out-dir",
+        whole.to_str().unwrap(),
+        pages.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("sharded{jobs}"));
+        let mut converted = 0;
+        for k in 1..=3 {
+            let report = dir.path().join(format!("r{jobs}-{k}.json"));
+            let output = arsip(&[
+                "convert",
+                "--no-config",
+                "-j",
+                jobs,
+                "--shard",
+                &format!("{k}/3"),
+                "--out-dir",
+                out.to_str().unwrap(),
+                "--report",
+                report.to_str().unwrap(),
+                pages.to_str().unwrap(),
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            let report: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+            assert_eq!(
+                report["skipped"], 0,
+                "shards never take each other's inputs"
+            );
+            converted += report["converted"].as_u64().unwrap();
+        }
+        assert_eq!(converted, 24);
+        assert_eq!(files_under(&out), files_under(&whole));
+    }
+}
+
+/// A WARC whose pages differ only in scheme, port or extension, with a URL that a form
+/// decoder would mangle.
+fn variants_archive(dir: &Path) -> PathBuf {
+    let page = std::fs::read("fixtures/html/wordpress-vaksinasi.html").unwrap();
+    let mut archive = Vec::new();
+    for url in [
+        "http://portal.id/jalan.html",
+        "http://portal.id/jalan.php",
+        "https://portal.id/jalan.html",
+        "http://portal.id:8080/jalan.html",
+        "http://portal.id/c++-tutorial",
+        "http://portal.id/tanya&jawab",
+        "http://portal.id/jalan.html",
+    ] {
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        block.extend_from_slice(&page);
+        archive.extend(
+            format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2020-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+                block.len()
+            )
+            .into_bytes(),
+        );
+        archive.extend(block);
+        archive.extend_from_slice(b"\r\n\r\n");
+    }
+    let path = dir.join("variants.warc");
+    std::fs::write(&path, archive).unwrap();
+    path
+}
+
+#[test]
+fn archive_pages_keep_every_url_apart_in_every_shard() {
+    let dir = TempDir::new().unwrap();
+    let archive = variants_archive(dir.path());
+    let whole = dir.path().join("whole");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--out-dir",
+        whole.to_str().unwrap(),
+        archive.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let names = files_under(&whole);
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert!(
+        names.contains(&"variants/portal.id/c++-tutorial.json".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"variants/portal.id/tanya&jawab.json".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"variants/portal.id_8080/jalan.json".to_string()),
+        "{names:?}"
+    );
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("shards{jobs}"));
+        for k in 1..=2 {
+            let output = arsip(&[
+                "convert",
+                "--no-config",
+                "-j",
+                jobs,
+                "--shard",
+                &format!("{k}/2"),
+                "--out-dir",
+                out.to_str().unwrap(),
+                archive.to_str().unwrap(),
+            ]);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        }
+        assert_eq!(files_under(&out), names);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_links_pipes_devices_and_stdout() {
+    let dir = TempDir::new().unwrap();
+    // `-o -` is standard output, not a file named `-`.
+    let output = Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["convert", "--no-config", "-q", "-o", "-"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEMARANG))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"id\": \"semarang-antara-wib\""));
+    assert!(!dir.path().join("-").exists());
+    // A link to this process's stdout, as /dev/stdout is: the link stays, the article
+    // goes to stdout.
+    let link = dir.path().join("stdout-link");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "-o",
+        link.to_str().unwrap(),
+        SEMARANG,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("semarang-antara-wib"));
+    // A link to a file: the file is replaced, the link kept.
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    let to_real = dir.path().join("to-real.json");
+    std::os::unix::fs::symlink(&real, &to_real).unwrap();
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "-o",
+        to_real.to_str().unwrap(),
+        SEMARANG,
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&to_real)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().contains("semarang"));
+    // /dev/null stays a device.
+    let output = arsip(&["convert", "--no-config", "-q", "-o", "/dev/null", SEMARANG]);
+    assert_eq!(output.status.code(), Some(0));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    // A FIFO is written to, never replaced.
+    let fifo = dir.path().join("fifo");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "-o",
+            fifo.to_str().unwrap(),
+            SEMARANG,
+        ]);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(reader.join().unwrap().contains("semarang-antara-wib"));
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn files_arsip_creates_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("arsip");
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    for (umask, expected) in [("022", 0o644), ("002", 0o664), ("077", 0o600)] {
+        let out = dir.path().join(format!("out{umask}"));
+        let single = dir.path().join(format!("single{umask}.json"));
+        let report = dir.path().join(format!("report{umask}.json"));
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && \"$0\" convert --no-config -q --out-dir '{}' --report '{}' {SEMARANG} && \"$0\" convert --no-config -q -o '{}' {SEMARANG}",
+                out.display(),
+                report.display(),
+                single.display()
+            ))
+            .arg(&bin)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(
+            mode(&out.join("semarang-antara-wib.json")),
+            expected,
+            "umask {umask}"
+        );
+        assert_eq!(mode(&report), expected, "umask {umask}");
+        assert_eq!(mode(&single), expected, "umask {umask}");
+    }
+}
+
+#[test]
+fn foreign_input_is_read_for_what_it_is_or_refused() {
+    let dir = TempDir::new().unwrap();
+    // arsip's own JSON, piped back, is JSON, not text.
+    let json = arsip(&["convert", "--no-config", "-q", SEMARANG]).stdout;
+    let back = Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "-q", "--to", "yaml"])
+        .write_stdin(json)
+        .output()
+        .unwrap();
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let yaml = String::from_utf8_lossy(&back.stdout);
+    assert!(
+        yaml.contains("format: \"text\""),
+        "the source is kept: {yaml}"
+    );
+    assert!(yaml.starts_with("id: \"semarang-antara-wib\""), "{yaml}");
+    // JSON Lines and a YAML stream too.
+    let lines = arsip(&["convert", "--no-config", "-q", SEMARANG, MATARAM]).stdout;
+    let stream = Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "-q", "--to", "yaml"])
+        .write_stdin(lines)
+        .output()
+        .unwrap();
+    assert_eq!(stream.status.code(), Some(0), "{}", stderr(&stream));
+    let again = Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "-q"])
+        .write_stdin(stream.stdout)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(String::from_utf8_lossy(&again.stdout).lines().count(), 2);
+    // A NewsML-G2 item that is not news is refused by name.
+    let package = dir.path().join("package.xml");
+    std::fs::write(
+        &package,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x" version="1" standard="NewsML-G2" standardversion="2.35"><itemMeta><itemClass qcode="ninat:composite"/></itemMeta></packageItem>"#,
+    )
+    .unwrap();
+    let output = arsip(&["convert", "--no-config", package.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("packageItem is not an article"),
+        "{}",
+        stderr(&output)
+    );
+    // HTML behind PHP warnings, a style block or a script is HTML.
+    let page = std::fs::read_to_string("fixtures/html/wordpress-vaksinasi.html").unwrap();
+    for prefix in [
+        "<br />\n<b>Warning</b>:  mysql_connect(): Access denied for user 'web'@'localhost' in <b>/var/www/inc/db.php</b> on line <b>12</b><br />\n",
+        "<style>body { margin: 0 }</style>\n",
+        "<script>var _gaq = _gaq || [];</script>\n",
+    ] {
+        let path = dir.path().join("page.txt");
+        std::fs::write(&path, format!("{prefix}{page}")).unwrap();
+        let output = arsip(&["convert", "--no-config", "-q", path.to_str().unwrap()]);
+        let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(article["source"]["format"], "html", "{prefix}");
+        assert!(!article["title"].as_str().unwrap_or("").contains('<'), "{article}");
+    }
+    // Bytes no reader takes are a clear error, not a junk article.
+    let pdf = dir.path().join("scan.txt");
+    std::fs::write(&pdf, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj").unwrap();
+    let output = arsip(&["convert", "--no-config", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a PDF document"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_arc_file_is_an_archive_of_pages() {
+    let dir = TempDir::new().unwrap();
+    let page = std::fs::read("fixtures/html/joomla-bibit-padi.html").unwrap();
+    let version = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n";
+    let mut arc = format!(
+        "filedesc://portal.arc 0.0.0.0 20050614070144 text/plain {}\n",
+        version.len()
+    )
+    .into_bytes();
+    arc.extend_from_slice(version);
+    arc.push(b'\n');
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    block.extend_from_slice(&page);
+    arc.extend(
+        format!(
+            "http://portal.id/berita/bibit.html 10.0.0.1 20050614070159 text/html {}\n",
+            block.len()
+        )
+        .into_bytes(),
+    );
+    arc.extend(block);
+    arc.push(b'\n');
+    let path = dir.path().join("portal.arc");
+    std::fs::write(&path, &arc).unwrap();
+    let output = arsip(&["convert", "--no-config", "-q", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let article: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        article["source"]["url"],
+        "http://portal.id/berita/bibit.html"
+    );
+    assert_eq!(article["source"]["fetched_at"], "2005-06-14T07:01:59Z");
+    assert!(!article["title"].as_str().unwrap().contains("filedesc"));
+    // `--from arc` demands one; `--from warc` refuses it.
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--from",
+        "warc",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a WARC archive"),
+        "{}",
+        stderr(&output)
+    );
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--from",
+        "arc",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn folders_lists_and_globs_work_for_every_command() {
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir_all(dump.join("2019")).unwrap();
+    std::fs::copy(SEMARANG, dump.join("2019/a.txt")).unwrap();
+    std::fs::copy("fixtures/html/joomla-bibit-padi.html", dump.join("b.html")).unwrap();
+    let dump_arg = dump.to_str().unwrap();
+    // convert a folder to a stream.
+    let output = arsip(&["convert", "--no-config", "-q", dump_arg]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
+    // check a folder.
+    let output = arsip(&["check", "--no-config", "--format", "json", dump_arg]);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["inputs"], 2, "{report}");
+    // a list, with --include and --report, no --out-dir.
+    let list = dir.path().join("list.txt");
+    std::fs::write(&list, format!("{dump_arg}\n")).unwrap();
+    let report = dir.path().join("report.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--include",
+        "**/*.html",
+        "--report",
+        report.to_str().unwrap(),
+        &format!("@{}", list.display()),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["converted"], 1);
+    // a glob the shell did not expand.
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        &format!("{dump_arg}/**/*.txt"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
+    // profile takes a folder too.
+    let output = arsip(&["profile", dump_arg]);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("b.html: profile `Joomla`"));
+}
+
+#[test]
+fn ids_and_guids_do_not_depend_on_how_a_path_was_typed() {
+    let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEMARANG);
+    let relative = format!("./{SEMARANG}");
+    let mut seen = Vec::new();
+    for path in [SEMARANG, relative.as_str(), absolute.to_str().unwrap()] {
+        for to in ["json", "ninjs", "newsml"] {
+            let output = arsip(&["convert", "--no-config", "-q", "--to", to, path]);
+            let text = String::from_utf8_lossy(&output.stdout).into_owned();
+            let key = match to {
+                "json" => {
+                    serde_json::from_str::<serde_json::Value>(&text).unwrap()["id"].to_string()
+                }
+                "ninjs" => {
+                    serde_json::from_str::<serde_json::Value>(&text).unwrap()["uri"].to_string()
+                }
+                _ => text
+                    .split("guid=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            };
+            seen.push((to, key));
+        }
+    }
+    for to in ["json", "ninjs", "newsml"] {
+        let keys: std::collections::BTreeSet<_> = seen
+            .iter()
+            .filter(|(t, _)| *t == to)
+            .map(|(_, k)| k)
+            .collect();
+        assert_eq!(keys.len(), 1, "{to}: {keys:?}");
+    }
+    // Below a folder, the id is made of the path below it.
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("site/2019")).unwrap();
+    std::fs::copy(SEMARANG, dir.path().join("site/2019/berita.txt")).unwrap();
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        dir.path().join("site").to_str().unwrap(),
+    ]);
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["id"], "2019-berita");
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let dir = TempDir::new().unwrap();
+    let archive = variants_archive(dir.path());
+    let report = dir.path().join("report.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--report",
+        report.to_str().unwrap(),
+        archive.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("id(s) given by more than one article: jalan (5x)"),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["duplicate_ids"][0]["id"], "jalan");
+    assert_eq!(
+        report["duplicate_ids"][0]["inputs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+}
