@@ -652,3 +652,23 @@ fn duplicate_ids_are_reported() {
         5
     );
 }
+
+#[test]
+fn shards_of_an_archive_on_stdout_take_each_page_once() {
+    let dir = TempDir::new().unwrap();
+    let archive = variants_archive(dir.path());
+    let mut total = 0;
+    for k in 1..=3 {
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "--shard",
+            &format!("{k}/3"),
+            archive.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0));
+        total += String::from_utf8_lossy(&output.stdout).lines().count();
+    }
+    assert_eq!(total, 7);
+}

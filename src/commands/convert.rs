@@ -122,6 +122,15 @@ fn looks_like_archive(path: &Path) -> bool {
     name.ends_with(".warc") || name.ends_with(".arc")
 }
 
+/// Whether a unit is this shard's: pages of an archive are sharded one by one, by URL;
+/// everything else was sharded (by path) before it was opened.
+fn page_in_shard(identity: &Identity, shard: Option<(u64, u64)>) -> bool {
+    match (shard, identity) {
+        (Some(shard), Identity::Page { .. }) => batch::in_shard(&batch::shard_key(identity), shard),
+        _ => true,
+    }
+}
+
 /// What every unit goes through.
 struct Conversion<'a> {
     loaded: &'a Loaded,
@@ -211,7 +220,10 @@ fn convert_to_stream(
     } else {
         Box::new(BufWriter::new(stdout.lock()))
     };
-    let items = units.map(|unit| (unit.origin, (unit.identity, unit.work)));
+    let shard = args.shard;
+    let items = units
+        .filter(move |unit| page_in_shard(&unit.identity, shard))
+        .map(|unit| (unit.origin, (unit.identity, unit.work)));
     let mut converted = 0usize;
     batch::run_ordered(
         items,
@@ -326,12 +338,8 @@ fn convert_to_dir(
     let items = units.filter_map(move |unit| {
         let name = naming.name(&unit.identity);
         // Pages are sharded here, after naming, so that every shard names them alike.
-        if let (Some(shard), Identity::Page { .. }) = (shard, &unit.identity) {
-            if !batch::in_shard(&batch::shard_key(&unit.identity), shard) {
-                return None;
-            }
-        }
-        Some((unit.origin, (unit.identity, unit.work, name)))
+        page_in_shard(&unit.identity, shard)
+            .then_some((unit.origin, (unit.identity, unit.work, name)))
     });
     batch::run_ordered(
         items,
