@@ -337,14 +337,16 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
 
 /// Reads one document of a stream split by its format's splitter (a line of JSON Lines,
 /// a document of a YAML stream, an item of a newsMessage): as [`read_all`] does, except
-/// that a line of JSON Lines is one JSON document, not a stream of one line.
+/// that the document is one, not a stream of one (its errors name no line within it: the
+/// unit's origin names the line it starts on).
 pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
     check_content(&input.bytes)?;
     let reader = reader_for(options.format, &input.bytes)?;
-    if reader.format == InputFormat::Ndjson {
-        return json::read_json(input, options);
+    match reader.format {
+        InputFormat::Ndjson => json::read_json(input, options),
+        InputFormat::Yaml => yaml::read_document(&input.bytes).map(|p| vec![p]),
+        _ => (reader.read)(input, options),
     }
-    (reader.read)(input, options)
 }
 
 /// Rejects what is not article text at all, before any reader looks at it.

@@ -58,7 +58,7 @@ pub fn read_yaml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
 }
 
 /// One document.
-fn read_document(bytes: &[u8]) -> Result<Parsed, ReadError> {
+pub fn read_document(bytes: &[u8]) -> Result<Parsed, ReadError> {
     let text = super::json::text_of(bytes)?;
     // The parser stops alias expansion past a repetition limit, so an anchor bomb fails
     // fast with an error rather than filling memory.
