@@ -20,12 +20,17 @@ fn arsip(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The outputs below a folder (the out-dir's journal of what they were made from left
+/// out).
 fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {
@@ -671,4 +676,251 @@ fn shards_of_an_archive_on_stdout_take_each_page_once() {
         total += String::from_utf8_lossy(&output.stdout).lines().count();
     }
     assert_eq!(total, 7);
+}
+
+/// A rerun into the same out-dir with another file of the same name, a second crawl of
+/// the same site, or another stdin: each is converted under a name of its own, never
+/// taken for done, never clobbering what the first run wrote.
+#[test]
+fn a_later_run_with_other_bytes_under_one_name_loses_nothing() {
+    let dir = TempDir::new().unwrap();
+    for folder in ["x", "y"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    std::fs::copy(SEMARANG, dir.path().join("x/a.txt")).unwrap();
+    std::fs::copy(MATARAM, dir.path().join("y/a.txt")).unwrap();
+    let out = dir.path().join("out");
+    let run = |input: &str| {
+        let report = dir.path().join("report.json");
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+            input,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(report).unwrap())
+            .unwrap()
+    };
+    let x = dir.path().join("x/a.txt");
+    let y = dir.path().join("y/a.txt");
+    assert_eq!(run(x.to_str().unwrap())["converted"], 1);
+    assert_eq!(
+        run(y.to_str().unwrap())["converted"],
+        1,
+        "not skipped as done"
+    );
+    // Reruns of either are resumed: nothing converted again.
+    assert_eq!(run(x.to_str().unwrap())["skipped"], 1);
+    assert_eq!(run(y.to_str().unwrap())["skipped"], 1);
+    let titles: std::collections::BTreeSet<String> = files_under(&out)
+        .iter()
+        .filter(|n| n.ends_with(".json"))
+        .map(|n| {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(out.join(n)).unwrap()).unwrap();
+            v["title"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(titles.len(), 2, "both articles are there: {titles:?}");
+}
+
+#[test]
+fn a_file_and_a_folder_of_one_name_both_convert_at_every_jobs() {
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir_all(dump.join("a.json")).unwrap();
+    std::fs::copy(SEMARANG, dump.join("a.txt")).unwrap();
+    std::fs::copy(MATARAM, dump.join("a.json/b.txt")).unwrap();
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("out{jobs}"));
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "-j",
+            jobs,
+            "--out-dir",
+            out.to_str().unwrap(),
+            dump.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let names: Vec<String> = files_under(&out).into_iter().collect();
+        assert_eq!(names, ["dump/a.json", "dump/a.json_/b.json"]);
+    }
+}
+
+#[test]
+fn what_a_run_writes_is_never_an_input_nor_overwrites_one() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("in.txt");
+    std::fs::copy(SEMARANG, &input).unwrap();
+    let input_arg = input.to_str().unwrap();
+    // --report onto an input, onto -o, onto a list.
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        input_arg,
+        "--report",
+        input_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        std::fs::read_to_string(&input)
+            .unwrap()
+            .contains("Semarang"),
+        "the input is intact"
+    );
+    let out = dir.path().join("out.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        input_arg,
+        "-o",
+        out.to_str().unwrap(),
+        "--report",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let list = dir.path().join("list.txt");
+    std::fs::write(&list, format!("{input_arg}\n")).unwrap();
+    let at_list = format!("@{}", list.display());
+    for flag in ["-o", "--report"] {
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            &at_list,
+            flag,
+            list.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            std::fs::read_to_string(&list).unwrap(),
+            format!("{input_arg}\n")
+        );
+    }
+    // An out-dir inside the folder it converts: a rerun does not read its outputs.
+    let folder = dir.path().join("ind");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(SEMARANG, folder.join("a.txt")).unwrap();
+    std::fs::copy(MATARAM, folder.join("b.txt")).unwrap();
+    let out_dir = folder.join("out");
+    let report_in_folder = folder.join("report.json");
+    for _ in 0..3 {
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "--out-dir",
+            out_dir.to_str().unwrap(),
+            "--report",
+            report_in_folder.to_str().unwrap(),
+            folder.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let outputs: Vec<String> = files_under(&out_dir);
+    assert_eq!(outputs, ["ind/a.json", "ind/b.json"]);
+    // A report inside the out-dir keeps its name from the outputs.
+    let dir2 = dir.path().join("od");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--out-dir",
+        dir2.to_str().unwrap(),
+        "--report",
+        dir2.join("in.json").to_str().unwrap(),
+        input_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir2.join("in.json")).unwrap()).unwrap();
+    let written = report["results"][0]["output"].as_str().unwrap();
+    assert!(
+        written.contains("in-") && Path::new(written).exists(),
+        "{written}"
+    );
+}
+
+#[test]
+fn stdin_and_a_file_named_stdin_are_two_outputs() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("stdin.txt");
+    std::fs::copy(SEMARANG, &file).unwrap();
+    let out = dir.path().join("out");
+    let output = Command::cargo_bin("arsip")
+        .unwrap()
+        .args([
+            "convert",
+            "--no-config",
+            "-q",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "-",
+            file.to_str().unwrap(),
+        ])
+        .write_stdin(std::fs::read(MATARAM).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let names: Vec<String> = files_under(&out).into_iter().collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn shards_agree_however_the_folder_was_typed() {
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    for i in 0..20 {
+        std::fs::copy(SEMARANG, dump.join(format!("{i}.txt"))).unwrap();
+    }
+    let out = dir.path().join("out");
+    // Shard 1 given the folder relatively, shard 2 absolutely.
+    for (k, folder) in [(1, "dump".to_string()), (2, dump.display().to_string())] {
+        let output = Command::cargo_bin("arsip")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "convert",
+                "--no-config",
+                "-q",
+                "--shard",
+                &format!("{k}/2"),
+                "--out-dir",
+                "out",
+                &folder,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+    }
+    let outputs = files_under(&out).len();
+    assert_eq!(outputs, 20, "every input once between the two shards");
+}
+
+#[test]
+fn markup_of_other_formats_is_refused_not_read_as_text() {
+    let dir = TempDir::new().unwrap();
+    for (name, xml) in [
+        ("rss.xml", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Portal</title></channel></rss>"),
+        ("nitf.xml", "<?xml version=\"1.0\"?>\n<nitf><body><body.content><p>Isi.</p></body.content></body></nitf>"),
+        ("sitemap.xml", "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>http://x.id/</loc></url></urlset>"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, xml).unwrap();
+        let output = arsip(&["convert", "--no-config", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(stderr(&output).contains("which is no format arsip reads"), "{}", stderr(&output));
+        let output = arsip(&["convert", "--no-config", "-q", "--from", "text", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "--from text still reads it: {name}");
+    }
 }

@@ -164,6 +164,10 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     while let Some(folder) = stack.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
+            // The out-dir's journal names each run, so it differs from run to run.
+            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {

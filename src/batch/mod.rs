@@ -3,6 +3,7 @@
 //! to, the commands'.
 
 pub mod engine;
+pub mod journal;
 pub mod naming;
 pub mod report;
 

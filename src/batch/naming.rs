@@ -19,11 +19,19 @@ use std::path::{Component, Path, PathBuf};
 use crate::source::expand::Located;
 use crate::source::units::Identity;
 
-/// A stable hash of a path or URL (FNV-1a), the same on every machine and run.
+/// A stable hash of a path or URL, the same on every machine and run: FNV-1a, then
+/// MurmurHash3's finaliser. FNV-1a alone keeps its low bits a function of the bytes'
+/// low bits whatever their order (anagrams fell into one shard); the finaliser makes
+/// every bit of the result depend on every bit of the input.
 pub fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+    let mut hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    });
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
 }
 
 /// `--shard K/N`: whether a key falls in shard K (1-based) of N by its stable hash.
@@ -31,11 +39,12 @@ pub fn in_shard(key: &str, (k, n): (u64, u64)) -> bool {
     stable_hash(key) % n == k - 1
 }
 
-/// The key a unit is sharded by: a file's mirrored path, a page's URL (or its archive and
-/// offset when it has none).
+/// The key a unit is sharded by: a file's place in the mirror of the inputs (the same
+/// however the folder was typed), a page's URL (or its archive and offset when it has
+/// none).
 pub fn shard_key(identity: &Identity) -> String {
     match identity {
-        Identity::File { path, .. } => lexical(path),
+        Identity::File { mirrored, .. } => slash(mirrored),
         Identity::Stdin => "<stdin>".to_string(),
         Identity::Page { url: Some(url), .. } => url.clone(),
         Identity::Page {
@@ -51,6 +60,9 @@ pub fn shard_key(identity: &Identity) -> String {
 fn slash(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
+
+/// How standard input is keyed among the files.
+const STDIN: &str = "-";
 
 /// Names reserved by Windows, refused as file names so an out-dir copies anywhere.
 const RESERVED: &[&str] = &[
@@ -76,12 +88,14 @@ pub struct Naming {
 impl Naming {
     /// Names every file input at once, so that collisions are seen across the whole set,
     /// whatever part of it this run (or shard) converts.
-    pub fn new(inputs: &[Located], extension: &'static str) -> Self {
+    /// `reserved` are names no output may take (a report written into the out-dir).
+    pub fn new(inputs: &[Located], extension: &'static str, reserved: &[PathBuf]) -> Self {
+        // Standard input is named `stdin`, and meets a file of that name like any other.
         let files: Vec<(&Path, PathBuf)> = inputs
             .iter()
-            .filter_map(|located| match located {
-                Located::File(file) => Some((file.path.as_path(), file.mirrored.clone())),
-                Located::Stdin => None,
+            .map(|located| match located {
+                Located::File(file) => (file.path.as_path(), file.mirrored.clone()),
+                Located::Stdin => (Path::new(STDIN), PathBuf::from("stdin")),
             })
             .collect();
         let mut counts: BTreeMap<PathBuf, usize> = BTreeMap::new();
@@ -89,7 +103,7 @@ impl Naming {
             .iter()
             .map(|(_, mirrored)| file_name(mirrored, extension))
             .collect();
-        for name in &plain {
+        for name in plain.iter().chain(reserved) {
             *counts.entry(name.clone()).or_default() += 1;
         }
         let mut named = BTreeMap::new();
@@ -97,14 +111,14 @@ impl Naming {
             let name = if counts[&name] > 1 {
                 with_suffix(
                     &name,
-                    &format!("{:08x}", stable_hash(&lexical(path)) & 0xffff_ffff),
+                    &format!("{:08x}", stable_hash(&real_path(path)) & 0xffff_ffff),
                 )
             } else {
                 name
             };
             named.insert(lexical(path), name);
         }
-        let used = named.values().cloned().collect();
+        let used = named.values().chain(reserved).cloned().collect();
         Naming {
             extension,
             files: named,
@@ -121,7 +135,11 @@ impl Naming {
                 .get(&lexical(path))
                 .cloned()
                 .unwrap_or_else(|| file_name(mirrored, self.extension)),
-            Identity::Stdin => safe_path(&["stdin".to_string()], self.extension),
+            Identity::Stdin => self
+                .files
+                .get(STDIN)
+                .cloned()
+                .unwrap_or_else(|| safe_path(&["stdin".to_string()], self.extension)),
             Identity::Page {
                 archive,
                 url,
@@ -157,7 +175,14 @@ impl Naming {
     }
 }
 
-/// A path as typed, without `.` components, for hashing.
+/// A file's real path, however it was typed (as typed when it cannot be resolved), for
+/// the suffix that keeps two files of one mirrored name apart.
+fn real_path(path: &Path) -> String {
+    path.canonicalize()
+        .map_or_else(|_| lexical(path), |real| slash(&real))
+}
+
+/// A path as typed, without `.` components.
 fn lexical(path: &Path) -> String {
     let parts: Vec<String> = path
         .components()
@@ -168,7 +193,7 @@ fn lexical(path: &Path) -> String {
 }
 
 /// `name` with `-suffix` before its extension.
-fn with_suffix(name: &Path, suffix: &str) -> PathBuf {
+pub fn with_suffix(name: &Path, suffix: &str) -> PathBuf {
     let stem = name
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -270,10 +295,20 @@ fn page_name(archive: Option<&Path>, url: Option<&str>, offset: u64, extension: 
 /// A relative path of cleaned components, the last one given the output's extension;
 /// `article` when there is none. Components are never split or reinterpreted: a `/` or
 /// `..` inside one is cleaned, not followed.
+///
+/// A folder never ends with the output's extension (`a.json/` becomes `a.json_/`), so a
+/// folder and a file (`dump/a.json/b.txt` and `dump/a.txt`) never want one name.
 fn safe_path(parts: &[String], extension: &str) -> PathBuf {
     let mut clean: Vec<String> = parts.iter().map(|p| clean_component(p)).collect();
     if clean.is_empty() {
         clean.push("article".to_string());
+    }
+    let suffix = format!(".{extension}");
+    let folders = clean.len() - 1;
+    for folder in &mut clean[..folders] {
+        if folder.to_ascii_lowercase().ends_with(&suffix) {
+            folder.push('_');
+        }
     }
     if let Some(last) = clean.last_mut() {
         last.push('.');
@@ -355,7 +390,7 @@ mod tests {
             file("x/same.txt", "same.txt"),
             file("y/same.txt", "same.txt"),
         ];
-        let mut naming = Naming::new(&inputs, "json");
+        let mut naming = Naming::new(&inputs, "json", &[]);
         let names: Vec<PathBuf> = inputs
             .iter()
             .map(|l| match l {
@@ -374,7 +409,7 @@ mod tests {
 
     #[test]
     fn pages_keep_scheme_port_and_extension_apart() {
-        let mut naming = Naming::new(&[], "json");
+        let mut naming = Naming::new(&[], "json", &[]);
         let mut name = |url: &str, offset| naming.name(&page(url, offset));
         assert_eq!(
             name(
@@ -405,7 +440,7 @@ mod tests {
 
     #[test]
     fn urls_are_percent_decoded_and_nothing_more() {
-        let mut naming = Naming::new(&[], "json");
+        let mut naming = Naming::new(&[], "json", &[]);
         let mut name = |url: &str| naming.name(&page(url, 0));
         assert_eq!(
             name("http://x.id/c++-tutorial"),
@@ -436,7 +471,7 @@ mod tests {
     #[test]
     fn a_page_never_takes_a_files_name() {
         let inputs = [file("crawl/x.id/a.html", "crawl/x.id/a.html")];
-        let mut naming = Naming::new(&inputs, "json");
+        let mut naming = Naming::new(&inputs, "json", &[]);
         assert_eq!(
             naming.name(&Identity::File {
                 path: "crawl/x.id/a.html".into(),
@@ -448,6 +483,44 @@ mod tests {
             naming.name(&page("http://x.id/a.html", 0)),
             PathBuf::from("crawl/x.id/a.json")
         );
+    }
+
+    #[test]
+    fn a_folder_never_takes_a_files_name() {
+        assert_eq!(
+            file_name(Path::new("dump/a.txt"), "json"),
+            PathBuf::from("dump/a.json")
+        );
+        assert_eq!(
+            file_name(Path::new("dump/a.JSON/b.txt"), "json"),
+            PathBuf::from("dump/a.JSON_/b.json")
+        );
+    }
+
+    #[test]
+    fn shards_do_not_care_for_the_order_of_bytes() {
+        // The 24 orders of `abcd`: FNV-1a alone put them all in one shard of 2.
+        let mut anagrams = Vec::new();
+        for a in "abcd".chars() {
+            for b in "abcd".chars().filter(|&b| b != a) {
+                for c in "abcd".chars().filter(|&c| c != a && c != b) {
+                    let d = "abcd"
+                        .chars()
+                        .find(|&d| d != a && d != b && d != c)
+                        .unwrap();
+                    anagrams.push(format!("{a}{b}{c}{d}.txt"));
+                }
+            }
+        }
+        for n in [2, 4] {
+            for k in 1..=n {
+                let taken = anagrams.iter().filter(|a| in_shard(a, (k, n))).count();
+                assert!(
+                    taken > 0 && taken < anagrams.len(),
+                    "shard {k}/{n}: {taken}"
+                );
+            }
+        }
     }
 
     #[test]

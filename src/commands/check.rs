@@ -12,7 +12,7 @@ use crate::cli::{CheckArgs, ColorChoice};
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
-    let (located, listing_failures) = locate(&args.inputs)?;
+    let (located, listing_failures) = locate(&args.inputs, &[])?;
     let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.

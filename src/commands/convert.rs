@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
+use arsip::batch::journal::Journal;
 use arsip::batch::{self, BatchReport, InputOutcome, Naming, Outcome};
 use arsip::config::Loaded;
 use arsip::output::Target;
@@ -30,12 +31,28 @@ use crate::cli::ConvertArgs;
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
-    let (mut located, mut listing_failures) = locate(&args.inputs)?;
     let target = args.output.as_deref().map(Target::from_arg);
-    if let Some(Target::Path(output)) = &target {
-        check_output_path(output, &located)?;
-    }
     let out_dir = args.out_dir.as_deref();
+    let output_file = match &target {
+        Some(Target::Path(path)) => Some(path.as_path()),
+        _ => None,
+    };
+    // What the run writes is never read by it, even from inside a folder it walks.
+    let written: Vec<&Path> = [out_dir, args.report.as_deref(), output_file]
+        .into_iter()
+        .flatten()
+        .collect();
+    let (mut located, mut listing_failures) = locate(&args.inputs, &written)?;
+    let lists = super::list_files(&args.inputs);
+    if let Some(output) = output_file {
+        refuse_inputs(output, "-o", &located, &lists)?;
+    }
+    if let Some(report) = &args.report {
+        refuse_inputs(report, "--report", &located, &lists)?;
+        if output_file.is_some_and(|o| same_file(o, report) || resolved(o) == resolved(report)) {
+            bail!("{}: is both -o and --report", report.display());
+        }
+    }
     if let Some(dir) = out_dir {
         if dir.exists() && !dir.is_dir() {
             bail!("{}: exists and is not a folder", dir.display());
@@ -45,7 +62,12 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     }
     // Names are given over the whole input set, before sharding, so that shards writing
     // into one out-dir agree on every name and never collide.
-    let naming = out_dir.map(|_| Naming::new(&located, args.to.writer().extension));
+    // A report written into the out-dir keeps its name from every output.
+    let reserved: Vec<std::path::PathBuf> = match (out_dir, &args.report) {
+        (Some(dir), Some(report)) => within(dir, report).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    let naming = out_dir.map(|_| Naming::new(&located, args.to.writer().extension, &reserved));
     if let Some(shard) = args.shard {
         // Files are sharded by path before they are opened; archives page by page, by URL
         // (a file is taken for an archive here by its name: one that is not named so is
@@ -330,6 +352,10 @@ fn convert_to_dir(
     files: usize,
 ) -> RunResults {
     let args = context.args;
+    let out = OutDir {
+        dir: out_dir.to_path_buf(),
+        journal: Journal::open(out_dir),
+    };
     let progress = progress_bar(args, files);
     let mut failures = 0usize;
     let mut results = Vec::new();
@@ -346,7 +372,7 @@ fn convert_to_dir(
         args.inputs.jobs(),
         |(identity, work, name)| {
             let started = Instant::now();
-            let outcome = convert_one(work, &identity, &out_dir.join(name), context);
+            let outcome = convert_one(work, &identity, &name, &out, context);
             (outcome, started.elapsed())
         },
         |origin, result| {
@@ -378,12 +404,35 @@ fn convert_to_dir(
 }
 
 /// Converts one unit into its output file.
-fn convert_one(work: Work, identity: &Identity, output: &Path, context: &Conversion) -> Outcome {
+fn convert_one(
+    work: Work,
+    identity: &Identity,
+    name: &Path,
+    out: &OutDir,
+    context: &Conversion,
+) -> Outcome {
     let args = context.args;
+    let input = match work.load(args.input.max_size) {
+        Ok(input) => input,
+        Err(err) => {
+            return Outcome::Failed {
+                reason: err.to_string(),
+            }
+        }
+    };
+    let hash = arsip::source::sha256_hex(&input.bytes);
+    let name = match out.claim(name, &hash, args.force) {
+        Claim::Write(name) => name,
+        Claim::Done(name) => {
+            return Outcome::Skipped {
+                output: out.dir.join(name).display().to_string(),
+            }
+        }
+        Claim::Taken(reason) => return Outcome::Failed { reason },
+    };
+    let output = out.dir.join(&name);
+    let output = output.as_path();
     let shown = output.display().to_string();
-    if !args.force && output.exists() {
-        return Outcome::Skipped { output: shown };
-    }
     // An input inside the out-dir with the output's name is never overwritten.
     if let (Identity::File { path, .. }, Ok(target)) = (identity, output.canonicalize()) {
         if path.canonicalize().is_ok_and(|p| p == target) {
@@ -392,7 +441,7 @@ fn convert_one(work: Work, identity: &Identity, output: &Path, context: &Convers
             };
         }
     }
-    let articles = match read_and_check(work, identity, context) {
+    let articles = match read_and_check(Work::Bytes(input), identity, context) {
         Ok(articles) => articles,
         Err(err) => {
             return Outcome::Failed {
@@ -426,7 +475,19 @@ fn convert_one(work: Work, identity: &Identity, output: &Path, context: &Convers
     let written = output
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| arsip::output::write_file(output, &bytes, args.fsync));
+        .and_then(|()| {
+            // Said before the file appears, so that a run killed in between leaves no
+            // output a rerun would not know; a file replaced (--force) is said after.
+            let replacing = output.exists();
+            if !replacing {
+                out.journal.record(&name, &hash)?;
+            }
+            arsip::output::write_file(output, &bytes, args.fsync)?;
+            if replacing {
+                out.journal.record(&name, &hash)?;
+            }
+            Ok(())
+        });
     match written {
         Ok(()) => counts.converted(Some(shown)),
         Err(e) => Outcome::Failed {
@@ -435,23 +496,109 @@ fn convert_one(work: Work, identity: &Identity, output: &Path, context: &Convers
     }
 }
 
-/// Refuses an output path that would destroy an input or cannot be a file.
-fn check_output_path(output: &Path, inputs: &[Located]) -> anyhow::Result<()> {
-    if output.is_dir() {
-        bail!("{}: is a directory; -o takes a file name", output.display());
-    }
-    if let Ok(target) = output.canonicalize() {
-        let is_regular = std::fs::metadata(&target).is_ok_and(|m| m.is_file());
-        for input in inputs {
-            if let Located::File(file) = input {
-                if is_regular && file.path.canonicalize().is_ok_and(|i| i == target) {
-                    bail!(
-                        "{}: is also an input; arsip never overwrites its input",
-                        output.display()
-                    );
-                }
+/// An out-dir and what its journals say each output was made from.
+struct OutDir {
+    dir: std::path::PathBuf,
+    journal: Journal,
+}
+
+/// What becomes of an output name.
+enum Claim {
+    /// Write the output under this name.
+    Write(std::path::PathBuf),
+    /// An earlier run made this output from these very bytes.
+    Done(std::path::PathBuf),
+    /// Both names are outputs of other inputs.
+    Taken(String),
+}
+
+impl OutDir {
+    /// The name to write under: the unit's own, unless an earlier run wrote an output of
+    /// that name from other bytes (another file of one name, a later crawl of a site):
+    /// then the name with a suffix from these bytes' hash, so nothing is lost or clobbered.
+    fn claim(&self, name: &Path, hash: &str, force: bool) -> Claim {
+        if force {
+            return Claim::Write(name.to_path_buf());
+        }
+        let alternative = batch::naming::with_suffix(name, &hash[..8]);
+        for candidate in [name.to_path_buf(), alternative] {
+            if !self.dir.join(&candidate).exists() {
+                return Claim::Write(candidate);
+            }
+            match self.journal.recorded(&candidate) {
+                Some(recorded) if recorded == hash => return Claim::Done(candidate),
+                // In an out-dir no journal speaks for (an earlier arsip's), what exists is
+                // taken for done; in one that has journals, a file no journal names is
+                // not an output of an earlier run, and is not clobbered.
+                None if self.journal.is_empty() => return Claim::Done(candidate),
+                _ => continue,
             }
         }
+        Claim::Taken(format!(
+            "{} exists, made in an earlier run from other bytes; --force replaces it",
+            self.dir.join(name).display()
+        ))
+    }
+}
+
+/// Refuses a file to write (`-o`, `--report`) that would destroy an input or a list of
+/// inputs, or cannot be a file.
+fn refuse_inputs(
+    path: &Path,
+    flag: &str,
+    inputs: &[Located],
+    lists: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{}: is a directory; {flag} takes a file name",
+            path.display()
+        );
+    }
+    // A pipe or device is written to, not replaced: it can be an input's name too.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let is_input = inputs.iter().any(|input| match input {
+        Located::File(file) => same_file(&file.path, path),
+        Located::Stdin => false,
+    });
+    if is_input || lists.iter().any(|list| same_file(list, path)) {
+        bail!(
+            "{}: is also an input; arsip never overwrites its input ({flag})",
+            path.display()
+        );
     }
     Ok(())
+}
+
+/// Whether two paths name one file (through links, `..` and hard links alike).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Where a path points, whether the file exists yet or not: its folder's real path and
+/// its name.
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// `path` relative to `dir` when it lies inside it.
+fn within(dir: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    let dir = dir.canonicalize().ok()?;
+    resolved(path)?
+        .strip_prefix(&dir)
+        .ok()
+        .map(Path::to_path_buf)
 }

@@ -18,11 +18,30 @@ use arsip::source::Work;
 
 use crate::cli::{InputOptions, Inputs, RuleOptions};
 
-/// The inputs the arguments name, and what could not be listed.
-pub fn locate(inputs: &Inputs) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
+/// The inputs the arguments name, and what could not be listed; `written` (what the run
+/// itself writes) is never taken from a folder.
+pub fn locate(
+    inputs: &Inputs,
+    written: &[&std::path::Path],
+) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
     let filter = Filter::new(&inputs.include, &inputs.exclude)
-        .map_err(|e| anyhow::anyhow!("--include/--exclude: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("--include/--exclude: {e}"))?
+        .leaving_out(written);
     Ok(expand(&inputs.paths, &filter))
+}
+
+/// The list files the arguments name (`@list`), which are inputs too.
+pub fn list_files(inputs: &Inputs) -> Vec<std::path::PathBuf> {
+    inputs
+        .paths
+        .iter()
+        .filter_map(|p| {
+            p.to_str()?
+                .strip_prefix('@')
+                .filter(|l| *l != "-")
+                .map(Into::into)
+        })
+        .collect()
 }
 
 /// The units of the located inputs. `split` reads streams of documents (JSON Lines, YAML

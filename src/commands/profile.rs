@@ -16,7 +16,7 @@ use crate::cli::ProfileArgs;
 /// when a page could not be read.
 pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     let chosen = args.profile.as_deref().map(Profile::load).transpose()?;
-    let (located, listing_failures) = locate(&args.inputs)?;
+    let (located, listing_failures) = locate(&args.inputs, &[])?;
     let format = match args.inputs.from {
         InputFormat::Auto => InputFormat::Auto,
         other if other.archive().is_some() => other,

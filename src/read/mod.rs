@@ -17,8 +17,6 @@ pub mod yaml;
 
 use std::fmt;
 
-use sha2::{Digest, Sha256};
-
 use crate::model::{Article, Source, SourceEncoding, SourceFormat};
 use crate::source::records::{self, Splitter};
 pub use crate::source::{describe_io_error, Input, SourceError};
@@ -138,10 +136,20 @@ pub fn reader_for(format: InputFormat, head: &[u8]) -> Result<&'static Reader, R
         return Ok(reader);
     }
     check_content(head)?;
-    READERS
+    let reader = READERS
         .iter()
         .find(|r| (r.sniff)(head))
-        .ok_or(ReadError::Unrecognised)
+        .ok_or(ReadError::Unrecognised)?;
+    // Markup that no markup reader took (RSS, a sitemap, NITF, NewsML 1) would be read as
+    // text: a junk article of tags. It is refused, naming what it is.
+    if reader.format == InputFormat::Text && first_byte(head) == Some(b'<') {
+        if let Some(root) = newsml::root_name(head) {
+            return Err(ReadError::OtherMarkup {
+                root: root.to_string(),
+            });
+        }
+    }
+    Ok(reader)
 }
 
 /// How a stream in `format` whose first bytes are `head` splits into documents, if it
@@ -166,6 +174,8 @@ pub enum ReadError {
     NotText { what: &'static str },
     #[error("no reader recognises this input; name its format with --from")]
     Unrecognised,
+    #[error("markup with a root element <{root}>, which is no format arsip reads (HTML, NewsML-G2); give --from text to read it as text")]
+    OtherMarkup { root: String },
     #[error("{reason}")]
     Data { reason: String },
     #[error("not NewsML-G2: {reason}")]
@@ -397,12 +407,7 @@ pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEnc
     }
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub(crate) use crate::source::sha256_hex as hex_sha256;
 
 /// A stable id: from the URL when there is one (its last path segment), else from the
 /// path below the input's folder (`old/genteng.html` -> `old-genteng`), else from the

@@ -93,7 +93,7 @@ fn attribute(element: &BytesStart, name: &[u8]) -> Result<Option<String>, ReadEr
 }
 
 /// The local name of the document's root element, past the declaration and comments.
-fn root_name(head: &[u8]) -> Option<&str> {
+pub(crate) fn root_name(head: &[u8]) -> Option<&str> {
     let mut rest = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     loop {
         let at = rest.iter().position(|b| !b.is_ascii_whitespace())?;

@@ -48,6 +48,9 @@ pub struct ListingFailure {
 pub struct Filter {
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    /// Real paths never taken from a folder: what the run itself writes (its out-dir,
+    /// report and output file), so that a rerun never reads its own outputs as inputs.
+    pub written: Vec<PathBuf>,
 }
 
 impl Filter {
@@ -66,7 +69,35 @@ impl Filter {
         Ok(Filter {
             include: build(include)?,
             exclude: build(exclude)?,
+            written: Vec::new(),
         })
+    }
+
+    /// Leaves these paths (files or folders, existing or not) out of every folder walked.
+    pub fn leaving_out(mut self, written: &[&Path]) -> Self {
+        self.written = written
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        self
+    }
+
+    /// Whether a walked entry is something the run writes. The real path is asked for
+    /// only where it can match: a folder, or a file of a written file's name.
+    fn is_written(&self, entry: &walkdir::DirEntry) -> bool {
+        if self.written.is_empty() {
+            return false;
+        }
+        let named = entry.file_type().is_dir()
+            || self
+                .written
+                .iter()
+                .any(|w| w.file_name() == Some(entry.file_name()));
+        named
+            && entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| self.written.contains(&real))
     }
 
     fn wants(&self, relative: &Path) -> bool {
@@ -242,7 +273,8 @@ impl Expansion<'_> {
                 let excluded_folder = entry.file_type().is_dir()
                     && entry.depth() > 0
                     && filter.excludes_folder(relative);
-                !hidden && !excluded_folder
+                let written = entry.depth() > 0 && filter.is_written(entry);
+                !(hidden || excluded_folder || written)
             });
         for entry in walker {
             let entry = match entry {

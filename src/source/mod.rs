@@ -121,6 +121,19 @@ pub fn describe_io_error(err: &std::io::Error) -> String {
     }
 }
 
+/// The SHA-256 of bytes, lower-case hex: an article's `source.sha256`, and how a batch
+/// tells whether an output was made from these very bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+}
+
 /// Reads at most `limit` bytes: `None` when there are more, so that an input built to
 /// exhaust memory is refused after `limit` bytes rather than read to its end.
 pub(crate) fn read_capped(

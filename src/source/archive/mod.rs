@@ -37,7 +37,14 @@ impl fmt::Display for ArchiveKind {
 
 /// The archive format the (decompressed) first bytes start, if any.
 pub fn archive_kind(head: &[u8]) -> Option<ArchiveKind> {
-    if head.starts_with(b"WARC/1.") {
+    // Archives joined with `cat` or saved by an editor may start with line ends or a BOM.
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if warc::is_record_start(head) {
         Some(ArchiveKind::Warc)
     } else if head.starts_with(b"filedesc://") {
         Some(ArchiveKind::Arc)
@@ -183,52 +190,66 @@ impl ArchiveReader {
                     continue;
                 }
             };
+            // A byte order mark before the first record is an editor's, not damage.
+            let line = match line.strip_prefix(b"\xef\xbb\xbf") {
+                Some(rest) if at == 0 => rest.to_vec(),
+                _ => line,
+            };
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             if self.is_record_start(&line) {
                 return Found::Record { offset: at, line };
             }
+            // Damage that does not end in a line end (a NUL, a run of zeros a crashed
+            // writer left) runs into the next record's first line: it starts there.
+            if let Some(start) = self.record_start_in_line(&line) {
+                let (garbage, record) = line.split_at(start);
+                let record_at = at + garbage.len() as u64;
+                damage.get_or_insert((at, record_at)).1 = record_at;
+                return Found::Record {
+                    offset: record_at,
+                    line: record.to_vec(),
+                };
+            }
             let end = self.bytes.offset();
             damage.get_or_insert((at, end)).1 = end;
         }
     }
 
-    /// After a record's block: the separator, then the next record or the end. When what
-    /// follows is something else the record's length was wrong, and the block is mended:
-    /// cut where a record starts inside it (the rest is put back), or extended to where
-    /// the next record starts.
-    fn mend_block(&mut self, payload: &Payload) {
-        let kept = *payload != Payload::Other;
-        let kind = self.kind;
-        let follows_well = {
-            let next = self.bytes.peek(MAX_LINE);
-            let start = next
-                .iter()
-                .position(|b| *b != b'\r' && *b != b'\n')
-                .unwrap_or(next.len());
-            let rest = &next[start..];
-            rest.is_empty() || starts_record(kind, rest)
+    /// Where, inside a line that starts no record, a record's first line begins.
+    fn record_start_in_line(&self, line: &[u8]) -> Option<usize> {
+        let starts: &[&[u8]] = match self.kind {
+            ArchiveKind::Warc => &[b"WARC/1.", b"WARC/0.1"],
+            ArchiveKind::Arc => &[b"http://", b"https://", b"dns:", b"filedesc://"],
         };
-        if follows_well || self.bytes.at_end() {
-            return;
-        }
-        if !kept {
-            // Nothing tells a wrong length from damage here: the next record is looked
-            // for, and what lies before it is reported.
-            return;
-        }
-        if let Some(cut) = self.record_start_within_block() {
-            let tail = self.block.split_off(cut);
-            self.bytes.unread(&tail);
-            trim_line_ends(&mut self.block);
-            return;
-        }
-        if looks_whole(&self.block, payload) {
+        starts
+            .iter()
+            .filter_map(|start| memchr::memmem::find(&line[1..], start).map(|at| at + 1))
+            .filter(|&at| self.is_record_start(&line[at..]))
+            .min()
+    }
+
+    /// Whether what follows a record's block is what should: line ends, then the next
+    /// record or the end of the archive.
+    fn follows_well(&mut self) -> bool {
+        let kind = self.kind;
+        let next = self.bytes.peek(MAX_LINE);
+        let start = next
+            .iter()
+            .position(|b| *b != b'\r' && *b != b'\n')
+            .unwrap_or(next.len());
+        let rest = &next[start..];
+        rest.is_empty() || starts_record(kind, rest)
+    }
+
+    /// A page whose length was too short, and whose HTML is not whole: it goes on up to
+    /// where the next record starts.
+    fn extend_block(&mut self) {
+        if looks_whole(&self.block, &Payload::Http) {
             // The page is whole: what follows it is damage, reported when passed over.
             return;
         }
-        // Shorter than it said: the page goes on up to the next record.
         loop {
             let line = match self.bytes.read_line(MAX_LINE) {
                 Ok(Some(line)) => line,
@@ -249,26 +270,92 @@ impl ArchiveReader {
         trim_line_ends(&mut self.block);
     }
 
-    /// Where, inside the block just read, a line starts that begins the next record.
-    fn record_start_within_block(&self) -> Option<usize> {
-        let block = &self.block;
+    /// Skips a block too large to hold, stopping early where a record starts inside it:
+    /// how many bytes were skipped, and whether it stopped there. What was skipped is kept
+    /// in the block while it fits, for a page whose length was the only thing wrong.
+    fn skip_block(&mut self, length: u64) -> (u64, bool) {
+        let mut skipped = 0u64;
+        self.block.clear();
+        while skipped < length {
+            let line = match self.bytes.read_line(MAX_LINE) {
+                Ok(Some(line)) => line,
+                Ok(None) => return (skipped, false),
+                Err(stream::LineTooLong) => {
+                    let before = self.bytes.offset();
+                    self.bytes.skip_line();
+                    skipped += self.bytes.offset() - before;
+                    continue;
+                }
+            };
+            if skipped > 0 && self.is_record_start(&line) && self.header_follows(&line) {
+                self.bytes.unread(&line);
+                trim_line_ends(&mut self.block);
+                return (skipped, true);
+            }
+            skipped += line.len() as u64;
+            if skipped <= self.limit {
+                self.block.extend_from_slice(&line);
+            } else if !self.block.is_empty() {
+                self.block = Vec::new();
+            }
+        }
+        (skipped, false)
+    }
+
+    /// Whether a line that starts a record is followed by a record's header, not only
+    /// by bytes that happen to look like its first line (checked where a length is
+    /// already in doubt, on a record too large to hold).
+    fn header_follows(&mut self, line: &[u8]) -> bool {
+        match self.kind {
+            ArchiveKind::Arc => true,
+            ArchiveKind::Warc => {
+                let next = self.bytes.peek(4096);
+                let head_end = memchr::memmem::find(next, b"\r\n\r\n")
+                    .or_else(|| memchr::memmem::find(next, b"\n\n"))
+                    .unwrap_or(next.len());
+                let head = String::from_utf8_lossy(&next[..head_end]).to_ascii_lowercase();
+                line.starts_with(b"WARC/") && head.contains("content-length:")
+            }
+        }
+    }
+
+    /// Where, inside the block just read, a line starts that begins the next record; a
+    /// line cut by the block's end is read on into what follows it.
+    fn record_start_within_block(&mut self) -> Option<usize> {
+        let block = std::mem::take(&mut self.block);
+        let mut found = None;
         let mut at = 0;
         while let Some(newline) = memchr::memchr(b'\n', &block[at..]) {
             let start = at + newline + 1;
-            let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |e| start + e + 1);
-            if start < block.len() && self.is_record_start(&block[start..end]) {
-                return Some(start);
+            if start >= block.len() {
+                break;
+            }
+            let line_end = memchr::memchr(b'\n', &block[start..]).map(|e| start + e + 1);
+            let starts = match line_end {
+                Some(end) => self.is_record_start(&block[start..end]),
+                None => {
+                    let mut line = block[start..].to_vec();
+                    let next = self.bytes.peek(MAX_LINE);
+                    let more = memchr::memchr(b'\n', next).map_or(next.len(), |e| e + 1);
+                    line.extend_from_slice(&next[..more]);
+                    self.is_record_start(&line)
+                }
+            };
+            if starts {
+                found = Some(start);
+                break;
             }
             at = start;
         }
-        None
+        self.block = block;
+        found
     }
 }
 
-/// Whether `bytes` begin what could be a record's first line (its start is enough).
+/// Whether `bytes` begin what could be a record's first line.
 fn starts_record(kind: ArchiveKind, bytes: &[u8]) -> bool {
     match kind {
-        ArchiveKind::Warc => bytes.starts_with(b"WARC/1."),
+        ArchiveKind::Warc => warc::is_record_start(bytes),
         // An ARC header is told by its whole line.
         ArchiveKind::Arc => {
             memchr::memchr(b'\n', bytes).is_some_and(|end| arc::is_record_start(&bytes[..=end]))
@@ -326,44 +413,57 @@ impl Iterator for ArchiveReader {
             };
             let wanted = head.payload != Payload::Other;
             if head.length > self.limit {
-                let skipped = self.bytes.skip(head.length);
-                if skipped < head.length {
+                // Too large to hold: skipped, unless a record starts inside it, in which
+                // case its length was wrong and reading goes on from there.
+                let (skipped, cut) = self.skip_block(head.length);
+                if skipped < head.length && !cut {
                     self.resyncing = true;
                 }
-                if wanted {
+                if wanted && !cut {
                     return Some(Err(ArchiveFailure {
                         offset,
                         url: head.url,
                         error: SourceError::TooLarge { limit: self.limit },
                     }));
                 }
-                self.ignored += 1;
-                continue;
-            }
-            let mut block = std::mem::take(&mut self.block);
-            self.bytes.read_up_to(head.length, &mut block);
-            self.block = block;
-            let cut_short = (self.block.len() as u64) < head.length;
-            if cut_short {
-                let cause = match self.bytes.take_error() {
-                    Some(e) => super::describe_io_error(&e),
-                    None => "the archive ends".to_string(),
-                };
-                if wanted && looks_whole(&self.block, &head.payload) {
-                    // The page itself is all there; only the record's end is missing.
-                } else if wanted {
-                    let reason = format!(
-                        "truncated: the record promised {} bytes, {} follow ({cause})",
-                        head.length,
-                        self.block.len()
-                    );
-                    return Some(Err(self.failure(offset, head.url, reason)));
-                } else {
+                if !wanted {
                     self.ignored += 1;
                     continue;
                 }
+                // The block held is the record up to where the next one starts.
             } else {
-                self.mend_block(&head.payload);
+                let mut block = std::mem::take(&mut self.block);
+                self.bytes.read_up_to(head.length, &mut block);
+                self.block = block;
+                let cut_short = (self.block.len() as u64) < head.length;
+                let cause = cut_short.then(|| match self.bytes.take_error() {
+                    Some(e) => super::describe_io_error(&e),
+                    None => "the archive ends".to_string(),
+                });
+                if cut_short || !self.follows_well() {
+                    // A length too long: the next record starts inside the block.
+                    if let Some(cut) = self.record_start_within_block() {
+                        let tail = self.block.split_off(cut);
+                        self.bytes.unread(&tail);
+                        trim_line_ends(&mut self.block);
+                    } else if let Some(cause) = cause {
+                        if !(wanted && looks_whole(&self.block, &head.payload)) {
+                            if !wanted {
+                                self.ignored += 1;
+                                continue;
+                            }
+                            let reason = format!(
+                                "truncated: the record promised {} bytes, {} follow ({cause})",
+                                head.length,
+                                self.block.len()
+                            );
+                            return Some(Err(self.failure(offset, head.url, reason)));
+                        }
+                        // The page itself is all there; only the record's end is missing.
+                    } else if wanted {
+                        self.extend_block();
+                    }
+                }
             }
             match page_of(&self.block, &head, self.limit) {
                 Ok(Some((body, charset))) => {

@@ -302,11 +302,6 @@ impl ArchiveBytes {
         }
     }
 
-    /// True at the end of the input (or at an error) with nothing left buffered.
-    pub fn at_end(&mut self) -> bool {
-        !self.fill_to(1)
-    }
-
     /// A line, `\n` included, of at most `max` bytes: `Ok(None)` at the end, an error past
     /// `max` bytes with no line end.
     pub fn read_line(&mut self, max: usize) -> Result<Option<Vec<u8>>, LineTooLong> {
@@ -358,23 +353,6 @@ impl ArchiveBytes {
             into.extend_from_slice(&self.available()[..take]);
             self.consume(take);
         }
-    }
-
-    /// Skips up to `n` bytes, returning how many were there.
-    pub fn skip(&mut self, n: u64) -> u64 {
-        let mut skipped = 0u64;
-        while skipped < n {
-            let want = usize::try_from(n - skipped)
-                .unwrap_or(usize::MAX)
-                .min(1 << 20);
-            if !self.fill_to(want) && self.available().is_empty() {
-                break;
-            }
-            let take = self.available().len().min(want);
-            self.consume(take);
-            skipped += take as u64;
-        }
-        skipped
     }
 
     /// Puts bytes back in front of the stream (a record's tail that belongs to the next).
@@ -458,6 +436,6 @@ mod tests {
         bytes.unread(b"XYc");
         assert_eq!(bytes.offset(), 0);
         assert_eq!(bytes.read_line(100).unwrap().unwrap(), b"XYcdef\n");
-        assert!(bytes.at_end());
+        assert_eq!(bytes.read_line(100).unwrap(), None);
     }
 }

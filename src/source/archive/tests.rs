@@ -373,3 +373,83 @@ fn kinds_are_told_by_their_first_bytes() {
     );
     assert_eq!(archive_kind(b"<html>"), None);
 }
+
+fn ten_pages() -> Vec<Vec<u8>> {
+    (0..10)
+        .map(|i| {
+            response(
+                &format!("http://x.id/p{i}"),
+                &format!("<html><p>{i}</p></html>"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_length_a_few_bytes_too_long_is_cut_at_the_next_record() {
+    let mut records = ten_pages();
+    let block_length =
+        |r: &[u8]| r.len() - r.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 8;
+    records[3] = with_length(&records[3], block_length(&records[3]) + 6);
+    let (found, _) = read(ArchiveKind::Warc, records.concat(), false);
+    assert_eq!(
+        found.iter().filter(|r| r.is_ok()).count(),
+        10,
+        "{:?}",
+        urls(&found)
+    );
+}
+
+#[test]
+fn a_huge_length_in_one_member_costs_nothing_after_it() {
+    let mut records = ten_pages();
+    records[3] = with_length(&records[3], 1_000_000_000_000);
+    let bytes: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
+    let (found, _) = read(ArchiveKind::Warc, bytes, true);
+    assert_eq!(
+        found.iter().filter(|r| r.is_ok()).count(),
+        10,
+        "{:?}",
+        urls(&found)
+    );
+}
+
+#[test]
+fn damage_without_a_line_end_does_not_take_the_next_record() {
+    let records = ten_pages();
+    for garbage in [&b"\0"[..], &[0u8; 4096][..]] {
+        let mut bytes = records[..3].concat();
+        bytes.extend_from_slice(garbage);
+        bytes.extend(records[3..].concat());
+        let (found, _) = read(ArchiveKind::Warc, bytes, false);
+        assert_eq!(
+            found.iter().filter(|r| r.is_ok()).count(),
+            10,
+            "{:?}",
+            urls(&found)
+        );
+        assert_eq!(
+            found.iter().filter(|r| r.is_err()).count(),
+            1,
+            "the damage is reported once"
+        );
+    }
+}
+
+#[test]
+fn archives_that_start_with_line_ends_a_bom_or_an_old_version() {
+    let whole = ten_pages().concat();
+    let mut lead = b"\r\n\n".to_vec();
+    lead.extend_from_slice(&whole);
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(&whole);
+    let old = String::from_utf8(whole.clone())
+        .unwrap()
+        .replace("WARC/1.0", "WARC/0.18");
+    for bytes in [lead, bom, old.into_bytes()] {
+        assert_eq!(archive_kind(&bytes), Some(ArchiveKind::Warc));
+        let (found, _) = read(ArchiveKind::Warc, bytes, false);
+        assert_eq!(urls(&found).len(), 10, "{:?}", urls(&found));
+        assert!(found.iter().all(Result::is_ok), "{:?}", urls(&found));
+    }
+}

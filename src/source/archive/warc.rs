@@ -6,8 +6,10 @@ use super::{Payload, RecordHead};
 /// Header fields past this many are damage, not a record.
 const MAX_FIELDS: usize = 1000;
 
+/// WARC 1.0 and 1.1, and the 0.17 and 0.18 drafts that Heritrix 1.x wrote in the same
+/// shape.
 pub(super) fn is_record_start(line: &[u8]) -> bool {
-    line.starts_with(b"WARC/1.")
+    line.starts_with(b"WARC/1.") || line.starts_with(b"WARC/0.17") || line.starts_with(b"WARC/0.18")
 }
 
 /// Reads the fields after the version line, up to the blank line that ends them.
