@@ -211,6 +211,11 @@ pub struct ProfileArgs {
     /// The profile to try; without it, the built-in profile of each page's CMS.
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+
+    /// The largest page read, once decompressed (K, M, G); archives and JSON Lines of
+    /// page records are read whatever their size, a page or record at a time.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = arsip::source::parse_size)]
+    pub max_size: u64,
 }
 
 #[derive(Debug, Args)]

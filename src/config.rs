@@ -162,6 +162,13 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
             reason: format!("larger than {MAX_CONFIG_BYTES} bytes; not a configuration file"),
         });
     }
+    if crate::read::yaml::nesting(text) > 64 {
+        return Err(ConfigError::Value {
+            path: shown.to_string(),
+            key: "(document)".to_string(),
+            reason: "nested deeper than any configuration; not a configuration file".to_string(),
+        });
+    }
     let config: Config = if text.trim().is_empty() {
         Config::default()
     } else {

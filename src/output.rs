@@ -35,13 +35,31 @@ impl Target {
 /// (a power cut then leaves the old file or the new, never a partial one; without it a
 /// killed process still never does).
 pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-    // What the path ends at, through any links, as the system sees it: `/dev/stdout`
-    // ends at a pipe or terminal that has no path of its own.
+    write_with(path, durable, |out| out.write_all(bytes))
+}
+
+/// [`write_file`] for output made a piece at a time: `write` is handed where to write
+/// (the temporary file, or the pipe or device itself), and the file appears only once it
+/// has returned without error.
+pub fn write_with(
+    path: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    // `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/3`: a stream of this process, whatever it
+    // was opened on (a file the shell redirected to, with `>>` too), is written to at its
+    // end, never replaced.
+    if names_a_stream(path) {
+        let mut file = io::BufWriter::new(OpenOptions::new().append(true).open(path)?);
+        write(&mut file)?;
+        return file.flush();
+    }
+    // What the path ends at, through any links, as the system sees it.
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             // A pipe, terminal or device: written as it is.
-            let mut file = OpenOptions::new().write(true).open(path)?;
-            file.write_all(bytes)?;
+            let mut file = io::BufWriter::new(OpenOptions::new().write(true).open(path)?);
+            write(&mut file)?;
             return file.flush();
         }
         _ => {}
@@ -52,22 +70,96 @@ pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".arsip-").suffix(".tmp");
+    let prefix = temp_prefix();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(folder)?;
+    let temp = builder.tempfile_in(folder)?;
     if let Ok(existing) = fs::metadata(&resolved) {
         temp.as_file().set_permissions(existing.permissions())?;
     }
-    temp.write_all(bytes)?;
+    let mut out = io::BufWriter::new(temp);
+    write(&mut out)?;
+    let temp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     if durable {
         temp.as_file().sync_all()?;
     }
     temp.persist(&resolved).map_err(|e| e.error)?;
     Ok(())
+}
+
+const TEMP_PREFIX: &str = ".arsip-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Temporary files are named after the host and process that write them, so that what a
+/// killed run left can be told from what a live one (a shard beside it, on this machine
+/// or another sharing the folder) is writing.
+fn temp_prefix() -> String {
+    format!("{TEMP_PREFIX}{}-{}-", host_name(), std::process::id())
+}
+
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().replace(['-', '/'], "_"))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".to_string())
+}
+
+/// Removes the temporary files that runs on this host left below `dir` when they were
+/// killed (their process is gone); those of live processes and other hosts are left.
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let ours = format!("{TEMP_PREFIX}{}-", host_name());
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        let Some(rest) = name.strip_prefix(&ours) else {
+            continue;
+        };
+        if !name.ends_with(TEMP_SUFFIX) || !entry.file_type().is_file() {
+            continue;
+        }
+        let pid = rest.split('-').next().unwrap_or("");
+        let gone = !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && Path::new("/proc/self").exists()
+            && !Path::new("/proc").join(pid).exists();
+        if gone && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether a path, or a link on the way from it, names one of this process's open files.
+fn names_a_stream(path: &Path) -> bool {
+    let is_stream = |p: &Path| {
+        let text = p.to_string_lossy();
+        matches!(text.as_ref(), "/dev/stdout" | "/dev/stderr" | "/dev/stdin")
+            || text.starts_with("/dev/fd/")
+            || text.starts_with("/proc/self/fd/")
+            || text.starts_with("/proc/thread-self/fd/")
+    };
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        if is_stream(&current) {
+            return true;
+        }
+        match fs::read_link(&current) {
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// The path a chain of symlinks ends at (which may not exist yet); a loop is an error.
@@ -150,12 +242,59 @@ mod tests {
     }
 
     #[test]
+    fn temporaries_of_dead_runs_go_and_live_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let host = host_name();
+        let dead = dir.path().join(format!(".arsip-{host}-999999999-abc.tmp"));
+        let live = dir
+            .path()
+            .join(format!(".arsip-{host}-{}-abc.tmp", std::process::id()));
+        let other_host = dir.path().join(".arsip-elsewhere-1-abc.tmp");
+        for path in [&dead, &live, &other_host] {
+            fs::write(path, "partial").unwrap();
+        }
+        assert_eq!(remove_stale_temporaries(dir.path()), 1);
+        assert!(!dead.exists() && live.exists() && other_host.exists());
+    }
+
+    #[test]
     fn dev_null_stays_a_device() {
         write_file(Path::new("/dev/null"), b"gone", false).unwrap();
         assert!(fs::metadata("/dev/null")
             .unwrap()
             .file_type()
             .is_char_device());
+    }
+
+    #[test]
+    fn stdout_redirected_to_a_file_is_appended_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log.txt");
+        fs::write(&log, "before\n").unwrap();
+        // A child whose stdout is the file, opened for appending as `>>` does.
+        let bin = std::env::current_exe().unwrap();
+        let file = OpenOptions::new().append(true).open(&log).unwrap();
+        let status = std::process::Command::new(bin)
+            .args([
+                "--exact",
+                "output::tests::child_writes_to_dev_stdout",
+                "--nocapture",
+            ])
+            .env("ARSIP_CHILD_WRITES", "1")
+            .stdout(file)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let text = fs::read_to_string(&log).unwrap();
+        assert!(text.starts_with("before\n"), "{text:?}");
+        assert!(text.contains("written\n"), "{text:?}");
+    }
+
+    #[test]
+    fn child_writes_to_dev_stdout() {
+        if std::env::var_os("ARSIP_CHILD_WRITES").is_some() {
+            write_file(Path::new("/dev/stdout"), b"written\n", false).unwrap();
+        }
     }
 
     #[test]

@@ -423,3 +423,16 @@ fn streams_read_each_document_from_its_own_bytes() {
         assert!(parsed.iter().all(|p| p.text.len() < text.len() / 100));
     }
 }
+
+#[test]
+fn yaml_nested_thousands_deep_is_refused_at_once() {
+    for text in [
+        format!("id: {}", "[".repeat(300_000)),
+        format!("id: x\nbody:\n{}", "- ".repeat(100_000)),
+    ] {
+        let started = std::time::Instant::now();
+        let err = read_back(&text, InputFormat::Yaml).unwrap_err();
+        assert!(err.contains("nested"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+}

@@ -924,3 +924,69 @@ fn markup_of_other_formats_is_refused_not_read_as_text() {
         assert_eq!(output.status.code(), Some(0), "--from text still reads it: {name}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_inside_an_out_dir_are_never_written_through() {
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    std::fs::copy(SEMARANG, dump.join("a.txt")).unwrap();
+    std::fs::copy(MATARAM, dump.join("b.txt")).unwrap();
+    let before = std::fs::read(dump.join("b.txt")).unwrap();
+    // An out-dir prepared with a link from an output's name to an input, and one with
+    // its mirrored folder a link to the input folder.
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("dump")).unwrap();
+    std::os::unix::fs::symlink(dump.join("b.txt"), out.join("dump/a.json")).unwrap();
+    let out2 = dir.path().join("out2");
+    std::fs::create_dir_all(&out2).unwrap();
+    std::os::unix::fs::symlink(&dump, out2.join("dump")).unwrap();
+    for out in [&out, &out2] {
+        let output = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "--force",
+            "--out-dir",
+            out.to_str().unwrap(),
+            dump.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).contains("is a symbolic link"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read(dump.join("b.txt")).unwrap(),
+        before,
+        "the input is intact"
+    );
+    let names: Vec<_> = std::fs::read_dir(&dump)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "nothing was written into the input folder: {names:?}"
+    );
+}
+
+#[test]
+fn profile_reads_json_lines_of_page_records_a_record_at_a_time() {
+    let dir = TempDir::new().unwrap();
+    let page = std::fs::read_to_string("fixtures/html/joomla-bibit-padi.html").unwrap();
+    let lines = (0..2)
+        .map(|i| serde_json::json!({"url": format!("http://x.id/{i}"), "html": page}).to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let path = dir.path().join("pages.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let output = arsip(&["profile", path.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("profile `Joomla`").count(), 2, "{stdout}");
+    assert!(stdout.contains("pages.jsonl: line 2: profile"), "{stdout}");
+}

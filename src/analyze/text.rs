@@ -53,8 +53,12 @@ pub fn is_blank(line: &str) -> bool {
 /// most 80 characters. Other characters only separate words, so a slug is always safe as
 /// a file name.
 pub fn slugify(text: &str) -> String {
+    // Letters of every script are written in ASCII first (`café` and its decomposed form
+    // both `cafe`, `ñandú` `nandu`), so that an id neither loses them nor depends on how
+    // the name was normalised.
+    let ascii = deunicode::deunicode(text);
     let mut slug = String::new();
-    for c in text.chars() {
+    for c in ascii.chars() {
         if slug.len() >= 80 {
             break;
         }

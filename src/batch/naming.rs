@@ -282,8 +282,9 @@ fn page_name(archive: Option<&Path>, url: Option<&str>, offset: u64, extension: 
         parts.push("index".to_string());
     }
     if let Some(last) = parts.last_mut() {
-        // The page's extension gives way to the output's; a query keeps pages apart.
-        let stem = strip_extension(last).to_string();
+        // The page's extension gives way to the output's (a dot in a slug stays); a query
+        // keeps pages apart.
+        let stem = crate::read::without_extensions(last).to_string();
         *last = match parsed.query() {
             Some(query) => format!("{stem}-{:08x}", stable_hash(query) & 0xffff_ffff),
             None => stem,

@@ -1,7 +1,7 @@
 //! The batch report (`--report FILE`): every input and what became of it, the same bytes
 //! for every `--jobs`, since it holds no timings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -68,74 +68,122 @@ pub struct BatchReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DuplicateId {
     pub id: String,
-    /// Where each article came from, in input order.
+    /// How many articles gave it.
+    pub count: usize,
+    /// Where each article came from, in input order (in the report file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<String>,
 }
 
 impl BatchReport {
+    /// The report of a run whose every result was kept.
     pub fn new(
         results: Vec<InputOutcome>,
         listing_failures: Vec<ListingFailure>,
         ignored_records: usize,
     ) -> Self {
-        let mut findings: BTreeMap<String, usize> = ["error", "warning", "info"]
-            .iter()
-            .map(|s| (s.to_string(), 0))
-            .collect();
-        let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
-        let (mut converted, mut skipped, mut failed) = (0, 0, 0);
-        for result in &results {
-            match &result.outcome {
-                Outcome::Converted {
-                    errors,
-                    warnings,
-                    infos,
-                    rules,
-                    ..
-                } => {
-                    converted += 1;
-                    *findings.entry("error".to_string()).or_default() += errors;
-                    *findings.entry("warning".to_string()).or_default() += warnings;
-                    *findings.entry("info".to_string()).or_default() += infos;
-                    for (code, n) in rules {
-                        *by_rule.entry(code.clone()).or_default() += n;
-                    }
-                }
-                Outcome::Skipped { .. } => skipped += 1,
-                Outcome::Failed { .. } => failed += 1,
-            }
+        let mut tally = Tally::new(true, true);
+        for result in results {
+            tally.add(result);
         }
-        BatchReport {
-            inputs: results.len() + listing_failures.len(),
-            converted,
-            skipped,
-            failed: failed + listing_failures.len(),
-            findings,
-            rules: by_rule,
-            ignored_records,
-            listing_failures,
-            duplicate_ids: duplicate_ids(&results),
-            results,
-        }
+        tally.finish(listing_failures, ignored_records)
     }
 }
 
-/// The ids that more than one converted article gave.
-fn duplicate_ids(results: &[InputOutcome]) -> Vec<DuplicateId> {
-    let mut by_id: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for result in results {
-        if let Outcome::Converted { ids, .. } = &result.outcome {
-            for id in ids {
-                by_id.entry(id).or_default().push(result.origin.to_string());
-            }
+/// A report built while a run goes on. It keeps every input's line only when the report
+/// is to be written, so that a stream of millions of records costs no memory by their
+/// number; ids are kept only to find those given twice.
+pub struct Tally {
+    report: BatchReport,
+    keep_results: bool,
+    /// Each id and the inputs that gave it (their names only when results are kept).
+    ids: Option<HashMap<String, (usize, Vec<String>)>>,
+}
+
+impl Tally {
+    pub fn new(keep_results: bool, track_ids: bool) -> Self {
+        Tally {
+            report: BatchReport {
+                inputs: 0,
+                converted: 0,
+                skipped: 0,
+                failed: 0,
+                findings: ["error", "warning", "info"]
+                    .iter()
+                    .map(|s| (s.to_string(), 0))
+                    .collect(),
+                rules: BTreeMap::new(),
+                ignored_records: 0,
+                listing_failures: Vec::new(),
+                duplicate_ids: Vec::new(),
+                results: Vec::new(),
+            },
+            keep_results,
+            ids: (track_ids || keep_results).then(HashMap::new),
         }
     }
-    by_id
-        .into_iter()
-        .filter(|(_, inputs)| inputs.len() > 1)
-        .map(|(id, inputs)| DuplicateId {
-            id: id.to_string(),
-            inputs,
-        })
-        .collect()
+
+    pub fn add(&mut self, result: InputOutcome) {
+        let report = &mut self.report;
+        report.inputs += 1;
+        match &result.outcome {
+            Outcome::Converted {
+                errors,
+                warnings,
+                infos,
+                rules,
+                ids,
+                ..
+            } => {
+                report.converted += 1;
+                for (severity, n) in [("error", errors), ("warning", warnings), ("info", infos)] {
+                    *report.findings.entry(severity.to_string()).or_default() += n;
+                }
+                for (code, n) in rules {
+                    *report.rules.entry(code.clone()).or_default() += n;
+                }
+                if let Some(seen) = &mut self.ids {
+                    for id in ids {
+                        let entry = seen.entry(id.clone()).or_default();
+                        entry.0 += 1;
+                        if self.keep_results {
+                            entry.1.push(result.origin.to_string());
+                        }
+                    }
+                }
+            }
+            Outcome::Skipped { .. } => report.skipped += 1,
+            Outcome::Failed { .. } => report.failed += 1,
+        }
+        if self.keep_results {
+            report.results.push(result);
+        }
+    }
+
+    /// Whether results are kept for a report file.
+    pub fn keeps_results(&self) -> bool {
+        self.keep_results
+    }
+
+    pub fn finish(
+        self,
+        listing_failures: Vec<ListingFailure>,
+        ignored_records: usize,
+    ) -> BatchReport {
+        let mut report = self.report;
+        report.inputs += listing_failures.len();
+        report.failed += listing_failures.len();
+        report.listing_failures = listing_failures;
+        report.ignored_records = ignored_records;
+        let mut duplicates: Vec<DuplicateId> = self
+            .ids
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, (count, _))| *count > 1)
+            .map(|(id, (count, inputs))| DuplicateId { id, count, inputs })
+            .collect();
+        duplicates.sort_by(|a, b| a.id.cmp(&b.id));
+        report.duplicate_ids = duplicates;
+        report
+    }
 }

@@ -56,7 +56,7 @@ pub fn print_duplicate_ids(report: &BatchReport) {
             .duplicate_ids
             .iter()
             .take(5)
-            .map(|d| format!("{} ({}x)", d.id, d.inputs.len()))
+            .map(|d| format!("{} ({}x)", d.id, d.count))
             .collect();
         let more = report.duplicate_ids.len().saturating_sub(shown.len());
         eprintln!(

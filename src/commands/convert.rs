@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 
 use arsip::batch::journal::Journal;
-use arsip::batch::{self, BatchReport, InputOutcome, Naming, Outcome};
+use arsip::batch::{self, InputOutcome, Naming, Outcome, Tally};
 use arsip::config::Loaded;
 use arsip::output::Target;
 use arsip::read::{Parsed, ReadError, ReadOptions};
@@ -59,6 +59,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         }
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+        // What an earlier run on this host left half-written when it was killed.
+        arsip::output::remove_stale_temporaries(dir);
     }
     // Names are given over the whole input set, before sharding, so that shards writing
     // into one out-dir agree on every name and never collide.
@@ -101,8 +103,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     for failure in &listing_failures {
         eprintln!("arsip: {}: {}", failure.path, failure.reason);
     }
-    let report = BatchReport::new(
-        run.results,
+    let report = run.tally.finish(
         listing_failures,
         ignored.load(std::sync::atomic::Ordering::Relaxed),
     );
@@ -162,7 +163,7 @@ struct Conversion<'a> {
 
 /// What a run gathered for its report.
 struct RunResults {
-    results: Vec<InputOutcome>,
+    tally: Tally,
     timings: Slowest,
 }
 
@@ -183,6 +184,35 @@ fn read_and_check(
             (parsed, findings)
         })
         .collect())
+}
+
+/// The articles of a unit with their findings, a document at a time.
+fn documents_checked<'a>(
+    mut input: arsip::read::Input,
+    identity: &Identity,
+    context: &'a Conversion,
+) -> Result<impl Iterator<Item = Result<(Parsed, Vec<Finding>), ReadError>> + 'a, ReadError> {
+    let options = context.options;
+    if input.charset.is_none() {
+        input.charset = context.args.input.encoding.clone();
+    }
+    input.base_url = context.args.input.base_url.clone();
+    let documents = match identity {
+        Identity::Page { .. } => {
+            let parsed = super::read_page(&input, options)?;
+            Box::new(parsed.into_iter().map(Ok)) as Box<dyn Iterator<Item = _>>
+        }
+        _ => arsip::read::read_documents(input, options)?,
+    };
+    Ok(documents.map(move |parsed| {
+        parsed.map(|parsed| {
+            let settings = context
+                .loaded
+                .settings_for(parsed.article.source.path.as_deref());
+            let findings = rules::check(&parsed, &settings);
+            (parsed, findings)
+        })
+    }))
 }
 
 /// Findings counted for the report.
@@ -227,7 +257,9 @@ fn convert_to_stream(
 ) -> anyhow::Result<RunResults> {
     let args = context.args;
     let quiet = args.quiet;
-    let mut results = Vec::new();
+    // A stream keeps no line per input unless a report asks for them (a Hadoop split of
+    // millions of records must not grow with them).
+    let mut results = Tally::new(args.report.is_some(), args.report.is_some());
     let mut timings = Slowest::new(5);
     // The layout is known once the first unit is read: several inputs, or one input that
     // holds several articles (JSON Lines, a YAML stream, a newsMessage, an archive), make
@@ -296,7 +328,7 @@ fn convert_to_stream(
                 }
                 converted += 1;
             }
-            results.push(InputOutcome {
+            results.add(InputOutcome {
                 origin,
                 outcome: counts.converted(None),
             });
@@ -318,12 +350,15 @@ fn convert_to_stream(
                 .with_context(|| format!("{}: cannot write output", path.display()))?;
         }
     }
-    Ok(RunResults { results, timings })
+    Ok(RunResults {
+        tally: results,
+        timings,
+    })
 }
 
-fn record_failure(results: &mut Vec<InputOutcome>, origin: Origin, reason: String) -> bool {
+fn record_failure(results: &mut Tally, origin: Origin, reason: String) -> bool {
     eprintln!("arsip: {origin}: {reason}");
-    results.push(InputOutcome {
+    results.add(InputOutcome {
         origin,
         outcome: Outcome::Failed { reason },
     });
@@ -358,7 +393,7 @@ fn convert_to_dir(
     };
     let progress = progress_bar(args, files);
     let mut failures = 0usize;
-    let mut results = Vec::new();
+    let mut results = Tally::new(args.report.is_some(), true);
     let mut timings = Slowest::new(5);
     let shard = args.shard;
     let items = units.filter_map(move |unit| {
@@ -393,14 +428,17 @@ fn convert_to_dir(
                 bar.inc(1);
             }
             timings.push(took, &origin);
-            results.push(InputOutcome { origin, outcome });
+            results.add(InputOutcome { origin, outcome });
             true
         },
     );
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    RunResults { results, timings }
+    RunResults {
+        tally: results,
+        timings,
+    }
 }
 
 /// Converts one unit into its output file.
@@ -433,6 +471,16 @@ fn convert_one(
     let output = out.dir.join(&name);
     let output = output.as_path();
     let shown = output.display().to_string();
+    // Inside an out-dir arsip owns the names: a link there (to an input, to another
+    // folder) is never written through.
+    if let Some(link) = link_inside(&out.dir, &name) {
+        return Outcome::Failed {
+            reason: format!(
+                "{}: is a symbolic link; arsip does not write through links inside an out-dir",
+                link.display()
+            ),
+        };
+    }
     // An input inside the out-dir with the output's name is never overwritten.
     if let (Identity::File { path, .. }, Ok(target)) = (identity, output.canonicalize()) {
         if path.canonicalize().is_ok_and(|p| p == target) {
@@ -441,37 +489,55 @@ fn convert_one(
             };
         }
     }
-    let articles = match read_and_check(Work::Bytes(input), identity, context) {
-        Ok(articles) => articles,
+    // The input's articles are written as they are read, a document at a time where the
+    // format splits: a file of a hundred thousand records costs one record's memory.
+    let mut documents = match documents_checked(input, identity, context) {
+        Ok(documents) => documents.peekable(),
         Err(err) => {
             return Outcome::Failed {
                 reason: err.to_string(),
             }
         }
     };
-    let mut bytes = Vec::new();
-    let mut writer = writer_for(
-        args.to,
-        Layout {
-            stream: articles.len() > 1,
-            compact: args.compact,
-        },
-        &args.write_options(),
-    );
-    let mut counts = Counts::default();
-    for (parsed, findings) in &articles {
-        counts.add(parsed, findings);
-        if let Err(e) = writer.write_article(&parsed.article, &mut bytes) {
+    let first = match documents.next() {
+        Some(Ok(first)) => first,
+        Some(Err(err)) => {
             return Outcome::Failed {
-                reason: e.to_string(),
-            };
+                reason: err.to_string(),
+            }
         }
-    }
-    if let Err(e) = writer.finish(&mut bytes) {
-        return Outcome::Failed {
-            reason: e.to_string(),
-        };
-    }
+        None => {
+            return Outcome::Failed {
+                reason: "holds no article".to_string(),
+            }
+        }
+    };
+    let mut counts = Counts::default();
+    let mut failure = None;
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        let mut writer = writer_for(
+            args.to,
+            Layout {
+                stream: documents.peek().is_some(),
+                compact: args.compact,
+            },
+            &args.write_options(),
+        );
+        for document in std::iter::once(Ok(first)).chain(documents) {
+            match document {
+                Ok((parsed, findings)) => {
+                    counts.add(&parsed, &findings);
+                    writer.write_article(&parsed.article, out)?;
+                }
+                Err(err) => {
+                    // Nothing of this input appears: the temporary file is dropped.
+                    failure = Some(err.to_string());
+                    return Err(std::io::Error::other("a document could not be read"));
+                }
+            }
+        }
+        writer.finish(out)
+    };
     let written = output
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
@@ -482,12 +548,15 @@ fn convert_one(
             if !replacing {
                 out.journal.record(&name, &hash)?;
             }
-            arsip::output::write_file(output, &bytes, args.fsync)?;
+            arsip::output::write_with(output, args.fsync, write)?;
             if replacing {
                 out.journal.record(&name, &hash)?;
             }
             Ok(())
         });
+    if let Some(reason) = failure {
+        return Outcome::Failed { reason };
+    }
     match written {
         Ok(()) => counts.converted(Some(shown)),
         Err(e) => Outcome::Failed {
@@ -582,6 +651,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
         }
     }
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The first link on the way from the out-dir to one of its outputs, if any.
+fn link_inside(dir: &Path, name: &Path) -> Option<std::path::PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in name.components() {
+        path.push(part);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(path);
+        }
+    }
+    None
 }
 
 /// Where a path points, whether the file exists yet or not: its folder's real path and

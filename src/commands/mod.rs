@@ -11,7 +11,7 @@ pub mod rules;
 use anyhow::Context;
 
 use arsip::config::{self, Loaded};
-use arsip::read::{InputFormat, Parsed, ReadError, ReadOptions};
+use arsip::read::{Input, InputFormat, Parsed, ReadError, ReadOptions};
 use arsip::source::expand::{expand, Filter, ListingFailure, Located};
 use arsip::source::units::{Archives, Identity, Plan, Units};
 use arsip::source::Work;
@@ -80,16 +80,19 @@ pub fn read_unit(
     }
     input.base_url = input_options.base_url.clone();
     match identity {
-        Identity::Page { .. } => {
-            let page = ReadOptions {
-                format: InputFormat::Html,
-                ..options.clone()
-            };
-            arsip::read::read_all(&input, &page)
-        }
+        Identity::Page { .. } => read_page(&input, options),
         Identity::Document { .. } => arsip::read::read_document(&input, options),
         Identity::File { .. } | Identity::Stdin => arsip::read::read_all(&input, options),
     }
+}
+
+/// A page of an archive: HTML, whatever `--from` said of the archive.
+pub fn read_page(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
+    let page = ReadOptions {
+        format: InputFormat::Html,
+        ..options.clone()
+    };
+    arsip::read::read_all(input, &page)
 }
 
 /// The configuration in force: `--config`, else `arsip.yaml` found upwards from the current

@@ -12,6 +12,16 @@ use arsip::read::InputFormat;
 use super::locate;
 use crate::cli::ProfileArgs;
 
+/// The page a JSON page record carries (`{"html": "..."}`, a line of JSON Lines).
+fn page_record_html(bytes: &[u8]) -> Option<String> {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if bytes[start] != b'{' {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    value.get("html")?.as_str().map(str::to_string)
+}
+
 /// Exit 1 when a selector matches nothing on some page: the profile needs work; exit 2
 /// when a page could not be read.
 pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
@@ -22,7 +32,8 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
         other if other.archive().is_some() => other,
         _ => InputFormat::Html,
     };
-    let units = super::units(located, format, arsip::source::DEFAULT_MAX_SIZE, false);
+    // JSON Lines of page records are read a record at a time, like archives.
+    let units = super::units(located, format, args.max_size, true);
     let mut out = std::io::stdout().lock();
     let mut missed = false;
     let mut failed = !listing_failures.is_empty();
@@ -30,15 +41,16 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
         eprintln!("arsip: {}: {}", failure.path, failure.reason);
     }
     let items = units.map(|unit| (unit.origin, unit.work));
+    let max_size = args.max_size;
     let mut write_error = None;
     arsip::batch::run_ordered(
         items,
         args.inputs.jobs(),
         |work| -> Result<(String, bool), String> {
-            let input = work
-                .load(arsip::source::DEFAULT_MAX_SIZE)
-                .map_err(|e| e.to_string())?;
-            let (text, _) = decode_html(&input.bytes, input.charset.as_deref());
+            let input = work.load(max_size).map_err(|e| e.to_string())?;
+            let html = page_record_html(&input.bytes);
+            let bytes = html.as_ref().map_or(&input.bytes[..], |h| h.as_bytes());
+            let (text, _) = decode_html(bytes, input.charset.as_deref());
             let html = arsip::read::html::parse_page(&text).map_err(|e| e.to_string())?;
             let profile = match &chosen {
                 Some(p) => p.clone(),

@@ -345,6 +345,49 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
     (reader.read)(input, options)
 }
 
+/// Every article of one input, read a document at a time where its format splits
+/// (JSON Lines, YAML streams, NewsML messages), so that only one document's article is
+/// held at once; elsewhere as [`read_all`] reads. The first error ends the articles.
+pub fn read_documents(
+    input: Input,
+    options: &ReadOptions,
+) -> Result<Box<dyn Iterator<Item = Result<Parsed, ReadError>> + '_>, ReadError> {
+    check_content(&input.bytes)?;
+    let reader = reader_for(options.format, &input.bytes)?;
+    let Some(splitter) = reader.split.and_then(|choose| choose(&input.bytes)) else {
+        return Ok(Box::new(
+            (reader.read)(&input, options)?.into_iter().map(Ok),
+        ));
+    };
+    let Input {
+        bytes,
+        path,
+        relative,
+        base_url,
+        ..
+    } = input;
+    let records = splitter(Box::new(std::io::Cursor::new(bytes)), u64::MAX);
+    let read_record = move |record: Result<records::Record, SourceError>| {
+        let record = record?;
+        let document = Input {
+            bytes: record.bytes,
+            path: path.clone(),
+            relative: relative.clone(),
+            base_url: base_url.clone(),
+            ..Input::default()
+        };
+        read_document(&document, options).map_err(|e| ReadError::Data {
+            reason: format!("line {}: {e}", record.line),
+        })
+    };
+    Ok(Box::new(records.map(read_record).flat_map(
+        |read| match read {
+            Ok(parsed) => parsed.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        },
+    )))
+}
+
 /// Reads one document of a stream split by its format's splitter (a line of JSON Lines,
 /// a document of a YAML stream, an item of a newsMessage): as [`read_all`] does, except
 /// that the document is one, not a stream of one (its errors name no line within it: the
@@ -409,9 +452,10 @@ pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEnc
 
 pub(crate) use crate::source::sha256_hex as hex_sha256;
 
-/// A stable id: from the URL when there is one (its last path segment), else from the
-/// path below the input's folder (`old/genteng.html` -> `old-genteng`), else from the
-/// title, else from the bytes. Never from how a path was typed.
+/// A stable id: from the URL when there is one (its last path segment, with the query
+/// that tells pages of one script apart), else from the path below the input's folder
+/// (`old/genteng.html` -> `old-genteng`), else from the title, else from the bytes. Never
+/// from how a path was typed.
 pub(crate) fn article_id(input: &Input, title: Option<&str>) -> String {
     article_id_from(
         input.url.as_deref(),
@@ -419,6 +463,36 @@ pub(crate) fn article_id(input: &Input, title: Option<&str>) -> String {
         title,
         &input.bytes,
     )
+}
+
+/// Extensions of pages and files, dropped from ids. A dot elsewhere is part of the name
+/// (`samsul.arif.lawan.persib`, as some portals write their slugs).
+const EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "php", "php3", "php4", "php5", "phtml", "asp", "aspx", "jsp",
+    "jspx", "cfm", "cgi", "pl", "txt", "md", "markdown", "xml", "json", "jsonl", "ndjson", "yaml",
+    "yml", "gz",
+];
+
+/// A name without its page or file extensions (`a.txt.gz` -> `a`).
+pub(crate) fn without_extensions(name: &str) -> &str {
+    let mut stem = name;
+    while let Some((head, extension)) = stem.rsplit_once('.') {
+        if head.is_empty() || !EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
+            break;
+        }
+        stem = head;
+    }
+    stem
+}
+
+/// Query parameters that track a visit rather than name a page.
+fn is_tracking(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("utm_")
+        || matches!(
+            key.as_str(),
+            "fbclid" | "gclid" | "share" | "ref" | "source" | "amp" | "output" | "via" | "from"
+        )
 }
 
 /// [`article_id`] from its parts, for a reader whose URL is its own (a NewsML guid).
@@ -430,15 +504,34 @@ pub(crate) fn article_id_from(
 ) -> String {
     use crate::analyze::text::slugify;
     let from_url = url.and_then(|url| {
-        let path = url.split(['?', '#']).next().unwrap_or(url);
+        let (path, query) = url
+            .split('#')
+            .next()
+            .unwrap_or(url)
+            .split_once('?')
+            .unwrap_or((url, ""));
+        let path = path.split('#').next().unwrap_or(path);
         let segment = path.trim_end_matches('/').rsplit('/').next()?;
-        let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
-        Some(slugify(stem)).filter(|s| !s.is_empty() && !segment.contains(':'))
+        if segment.contains(':') {
+            return None;
+        }
+        // `read.php?id=1` and `read.php?id=2` are two articles; `?share=fb` is not.
+        let naming: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
+            .collect();
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        let mut name = without_extensions(&decoded).to_string();
+        for pair in naming {
+            name.push('-');
+            name.push_str(&percent_encoding::percent_decode_str(pair).decode_utf8_lossy());
+        }
+        Some(slugify(&name)).filter(|s| !s.is_empty())
     });
     let from_path = relative.and_then(|relative| {
         let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
-        let stem = name.strip_suffix(".gz").unwrap_or(name);
-        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        let stem = without_extensions(name);
         let joined = if folders.is_empty() {
             stem.to_string()
         } else {
@@ -450,4 +543,45 @@ pub(crate) fn article_id_from(
         .or(from_path)
         .or_else(|| title.map(slugify).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| format!("sha256-{}", &hex_sha256(bytes)[..16]))
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::article_id_from;
+
+    fn id(url: &str) -> String {
+        article_id_from(Some(url), None, None, b"")
+    }
+
+    #[test]
+    fn ids_from_urls_keep_what_tells_articles_apart() {
+        assert_eq!(
+            id("https://x.id/berita/festival-gandrung.html"),
+            "festival-gandrung"
+        );
+        assert_ne!(
+            id("https://bola.kompas.com/read/2016/01/samsul.arif.tak.beban.lawan.persib"),
+            id("https://bola.kompas.com/read/2016/01/samsul.arif.tak.beban.lawan.arema")
+        );
+        assert_eq!(id("http://x.id/read.php?id=1"), "read-id-1");
+        assert_ne!(
+            id("http://x.id/read.php?id=1"),
+            id("http://x.id/read.php?id=2")
+        );
+        assert_eq!(
+            id("http://x.id/berita/a.html?share=fb&utm_source=tw"),
+            id("http://x.id/berita/a.html"),
+            "tracking parameters are the same article"
+        );
+        assert_eq!(id("http://x.id/caf%C3%A9.html"), "cafe");
+    }
+
+    #[test]
+    fn ids_from_names_do_not_lose_letters_or_depend_on_normalisation() {
+        let from = |name: &str| article_id_from(None, Some(name), None, b"");
+        assert_eq!(from("caf\u{e9}.txt"), "cafe");
+        assert_eq!(from("cafe\u{301}.txt"), "cafe");
+        assert_eq!(from("\u{f1}and\u{fa}.txt.gz"), "nandu");
+        assert_eq!(from("2019/v1.2-rilis.txt"), "2019-v1-2-rilis");
+    }
 }

@@ -57,9 +57,53 @@ pub fn read_yaml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
     Ok(out)
 }
 
+/// The deepest nesting an article has is four; past this a document is not one, and
+/// the parser's time on it grows with the square of its depth.
+const MAX_NESTING: usize = 64;
+
+/// How deeply a YAML document nests, counting flow brackets and block indentation, with
+/// quoted scalars and comments passed over: enough to refuse a document built to nest
+/// thousands deep before the parser sees it.
+pub(crate) fn nesting(text: &str) -> usize {
+    let mut deepest = 0;
+    let mut flow = 0usize;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        deepest = deepest.max(indent / 2);
+        let mut quote: Option<char> = None;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    deepest = deepest.max(flow + indent / 2);
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    deepest
+}
+
 /// One document.
 pub fn read_document(bytes: &[u8]) -> Result<Parsed, ReadError> {
     let text = super::json::text_of(bytes)?;
+    let depth = nesting(text);
+    if depth > MAX_NESTING {
+        return Err(ReadError::Data {
+            reason: format!(
+                "not an arsip article: YAML nested {depth} levels deep (an article nests a few)"
+            ),
+        });
+    }
     // The parser stops alias expansion past a repetition limit, so an anchor bomb fails
     // fast with an error rather than filling memory.
     let article = Article::deserialize(yaml_serde::Deserializer::from_str(text)).map_err(|e| {

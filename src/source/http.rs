@@ -67,34 +67,36 @@ pub fn parse_head(block: &[u8]) -> Result<Head, String> {
 
 impl Head {
     /// The body of `block` (the block this head was read from), decoded, within `limit`
-    /// bytes once decoded.
+    /// bytes once decoded. Headers lie in real crawls (a body stored already decoded
+    /// under its `Content-Encoding`, a chunked body cut short or with a bad size line), so
+    /// what cannot be undone is kept as it is when it reads as a page, as warcio does.
     pub fn body(&self, block: &[u8], limit: u64) -> Result<Vec<u8>, String> {
         let raw = self.raw_body(block);
-        let dechunked;
-        let raw = if self.chunked {
-            dechunked = dechunk(raw).ok_or("the chunked HTTP body is broken")?;
-            &dechunked[..]
+        let mut body = if self.chunked {
+            dechunk(raw)
         } else {
-            raw
+            raw.to_vec()
         };
         // Several codings apply in the order listed; undo them from the last.
-        let mut body = raw.to_vec();
         for coding in self.content_encoding.split(',').rev().map(str::trim) {
-            body = match coding {
-                "" | "identity" => body,
-                "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit)?,
+            let decoded = match coding {
+                "" | "identity" => continue,
+                "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit),
                 // `deflate` is zlib-wrapped by the standard, raw deflate by some servers.
                 "deflate" => inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)
-                    .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), limit))?,
+                    .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), limit)),
                 "br" => inflate(
                     brotli_decompressor::Decompressor::new(&body[..], 4096),
                     limit,
-                )?,
-                other => {
-                    return Err(format!(
-                        "the HTTP body is encoded as `{other}`, which arsip does not read"
-                    ))
-                }
+                ),
+                other => Err(format!(
+                    "the HTTP body is encoded as `{other}`, which arsip does not read"
+                )),
+            };
+            body = match decoded {
+                Ok(decoded) => decoded,
+                Err(_) if looks_like_markup(&body) => body,
+                Err(reason) => return Err(reason),
             };
         }
         if body.len() as u64 > limit {
@@ -132,25 +134,51 @@ fn inflate(decoder: impl Read, limit: u64) -> Result<Vec<u8>, String> {
         })
 }
 
-/// Undoes HTTP/1.1 chunked transfer coding, as wget stores it.
-fn dechunk(mut rest: &[u8]) -> Option<Vec<u8>> {
+/// Undoes HTTP/1.1 chunked transfer coding, as wget stores it, as far as the chunks
+/// go: a body that does not start with a chunk is taken as not chunked at all; a chunk
+/// cut short, or a size line that is not one, ends the body with what came before.
+fn dechunk(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
+    let mut rest = raw;
+    let mut chunks = 0;
     loop {
-        let end = memchr::memchr(b'\n', rest)?;
-        let size_text = std::str::from_utf8(&rest[..end]).ok()?;
-        let size_text = size_text.split(';').next()?.trim();
-        let size = usize::from_str_radix(size_text, 16).ok()?;
-        rest = &rest[end + 1..];
+        let size = memchr::memchr(b'\n', rest).and_then(|end| {
+            let text = std::str::from_utf8(&rest[..end]).ok()?;
+            let text = text.split(';').next()?.trim();
+            let size = usize::from_str_radix(text, 16).ok()?;
+            Some((size, end + 1))
+        });
+        let Some((size, line)) = size else {
+            if chunks == 0 {
+                return raw.to_vec();
+            }
+            // What follows the last good chunk is not one: kept, for a page cut there.
+            out.extend_from_slice(rest.strip_prefix(b"\r\n").unwrap_or(rest));
+            return out;
+        };
+        rest = &rest[line..];
         if size == 0 {
-            return Some(out);
+            return out;
         }
-        out.extend_from_slice(rest.get(..size)?);
-        rest = rest.get(size..)?;
+        chunks += 1;
+        let take = size.min(rest.len());
+        out.extend_from_slice(&rest[..take]);
+        rest = &rest[take..];
+        if rest.is_empty() {
+            return out;
+        }
         rest = rest
             .strip_prefix(b"\r\n")
             .or_else(|| rest.strip_prefix(b"\n"))
             .unwrap_or(rest);
     }
+}
+
+/// Whether bytes read as a page as they are: markup first, no NUL, not compressed.
+fn looks_like_markup(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    start.is_some_and(|at| head[at] == b'<') && !head.contains(&0)
 }
 
 /// Whether a Content-Type is HTML.
@@ -258,8 +286,36 @@ mod tests {
         assert!(err.contains("larger than the limit"), "{err}");
         let block = page(
             "HTTP/1.1 200 OK\nContent-Encoding: zstd\nContent-Type: text/html\n",
-            b"x",
+            b"\x28\xb5\x2f\xfd",
         );
         assert!(parse_head(&block).unwrap().body(&block, 1000).is_err());
+    }
+
+    #[test]
+    fn headers_that_lie_about_a_page_still_give_the_page() {
+        let html = b"<html><p>isi</p></html>";
+        for head in [
+            "HTTP/1.1 200 OK\nContent-Encoding: gzip\nContent-Type: text/html\n",
+            "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nContent-Type: text/html\n",
+        ] {
+            let block = page(head, html);
+            assert_eq!(
+                parse_head(&block).unwrap().body(&block, 1000).unwrap(),
+                html,
+                "{head}"
+            );
+        }
+        // A chunk cut short keeps what it has; a bad size line after good chunks ends it.
+        let chunked = "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\nContent-Type: text/html\n";
+        let block = page(chunked, b"2000\r\n<html><p>cut");
+        assert_eq!(
+            parse_head(&block).unwrap().body(&block, 1000).unwrap(),
+            b"<html><p>cut"
+        );
+        let block = page(chunked, b"6\r\n<html>\r\nzz\r\n<p>x</p>");
+        assert_eq!(
+            parse_head(&block).unwrap().body(&block, 1000).unwrap(),
+            b"<html>zz\r\n<p>x</p>"
+        );
     }
 }

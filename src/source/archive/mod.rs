@@ -411,8 +411,16 @@ impl Iterator for ArchiveReader {
                     return Some(Err(self.failure(offset, None, reason)));
                 }
             };
-            let wanted = head.payload != Payload::Other;
+            let mut wanted = head.payload != Payload::Other;
             if head.length > self.limit {
+                // Too large to hold: whether it is a page at all is told from its start
+                // (a video or a big error page is no page, and no failure).
+                let start = self.bytes.peek(16 * 1024);
+                wanted &= match payload_of(start, &head.payload) {
+                    Payload::Http => http::parse_head(start).map_or(true, |h| h.is_page()),
+                    Payload::Document(content_type) => http::is_html_type(content_type),
+                    Payload::Other => false,
+                };
                 // Too large to hold: skipped, unless a record starts inside it, in which
                 // case its length was wrong and reading goes on from there.
                 let (skipped, cut) = self.skip_block(head.length);

@@ -453,3 +453,72 @@ fn archives_that_start_with_line_ends_a_bom_or_an_old_version() {
         assert!(found.iter().all(Result::is_ok), "{:?}", urls(&found));
     }
 }
+
+#[test]
+fn arc_urls_with_spaces_and_damage_before_a_header() {
+    let page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><p>x</p></html>";
+    let records = arc_file(&[
+        ("http://x.id/a.html", "text/html", page),
+        ("http://x.id/berita lama.html", "text/html", page),
+        ("http://x.id/c.html", "text/html", page),
+    ]);
+    let mut bytes = records[..2].concat();
+    bytes.push(0);
+    bytes.extend(records[2..].concat());
+    let (found, _) = read(ArchiveKind::Arc, bytes, false);
+    let urls = urls(&found);
+    assert!(
+        urls.contains(&"http://x.id/berita lama.html".to_string()),
+        "{urls:?}"
+    );
+    assert!(urls.contains(&"http://x.id/c.html".to_string()), "{urls:?}");
+    assert_eq!(
+        found.iter().filter(|r| r.is_err()).count(),
+        1,
+        "the NUL is reported: {urls:?}"
+    );
+}
+
+#[test]
+fn a_record_past_the_limit_that_is_no_page_is_ignored_not_failed() {
+    let video = warc_record(
+        "response",
+        "http://x.id/big.mp4",
+        "application/http; msgtype=response",
+        &[
+            b"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n".as_slice(),
+            &vec![0u8; 3 << 20],
+        ]
+        .concat(),
+    );
+    let big_page = warc_record(
+        "response",
+        "http://x.id/big.html",
+        "application/http; msgtype=response",
+        &[
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>".as_slice(),
+            &vec![b'x'; 3 << 20],
+        ]
+        .concat(),
+    );
+    let mut archive = video;
+    archive.extend(big_page);
+    archive.extend(response("http://x.id/a", "<p>a</p>"));
+    let (found, ignored) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(ignored, 1, "the video");
+    assert!(
+        matches!(
+            &found[0],
+            Err(ArchiveFailure {
+                error: SourceError::TooLarge { .. },
+                ..
+            })
+        ),
+        "the page past the limit: {:?}",
+        urls(&found)
+    );
+    assert_eq!(
+        found[1].as_ref().unwrap().input.url.as_deref(),
+        Some("http://x.id/a")
+    );
+}
