@@ -436,3 +436,39 @@ fn yaml_nested_thousands_deep_is_refused_at_once() {
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }
+
+/// One malformed item of a newsMessage is that item's failure; the items after it are
+/// still read, on stdout one article each.
+#[test]
+fn a_bad_item_of_a_news_message_does_not_take_the_rest() {
+    let article = fixtures().remove(0);
+    let item = to_string(&article, OutputFormat::Newsml);
+    let item = item.trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let broken = item.replacen("</contentMeta>", "", 1);
+    let unclosed = item.replacen("</newsItem>", "", 1);
+    let message = format!(
+        r#"<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>{item}{broken}{unclosed}{item}{item}</itemSet></newsMessage>"#
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("message.xml");
+    std::fs::write(&path, message).unwrap();
+    let output = assert_cmd::Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "-q"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).lines().count(),
+        3,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).lines().count(),
+        2,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -990,3 +990,136 @@ fn profile_reads_json_lines_of_page_records_a_record_at_a_time() {
     assert_eq!(stdout.matches("profile `Joomla`").count(), 2, "{stdout}");
     assert!(stdout.contains("pages.jsonl: line 2: profile"), "{stdout}");
 }
+
+#[test]
+fn shard_reports_add_up_to_the_whole() {
+    let dir = TempDir::new().unwrap();
+    let archive = "fixtures/warc/portal-crawl.warc.gz";
+    let report_of = |extra: &[&str], name: &str| -> serde_json::Value {
+        let report = dir.path().join(name);
+        let mut args = vec![
+            "convert",
+            "--no-config",
+            "-q",
+            "--report",
+            report.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        args.push(archive);
+        let output = arsip(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap()
+    };
+    let whole = report_of(&[], "whole.json");
+    let (mut converted, mut ignored) = (0, 0);
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let report = report_of(&["--shard", &shard], &format!("{k}.json"));
+        converted += report["converted"].as_u64().unwrap();
+        ignored += report["ignored_records"].as_u64().unwrap();
+    }
+    assert_eq!(converted, whole["converted"].as_u64().unwrap());
+    assert_eq!(ignored, whole["ignored_records"].as_u64().unwrap());
+    // JSON Lines on stdin are shared out by record, not taken whole by every shard.
+    let lines = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        SEMARANG,
+        MATARAM,
+        "fixtures/text/jakarta-english.txt",
+    ])
+    .stdout;
+    let mut total = 0;
+    for k in 1..=2 {
+        let output = Command::cargo_bin("arsip")
+            .unwrap()
+            .args(["convert", "--no-config", "-q", "--shard", &format!("{k}/2")])
+            .write_stdin(lines.clone())
+            .output()
+            .unwrap();
+        total += String::from_utf8_lossy(&output.stdout).lines().count();
+    }
+    assert_eq!(total, 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_differing_only_in_bytes_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    for name in [&b"a\xff.txt"[..], b"a\xfe.txt", "a\u{fffd}.txt".as_bytes()] {
+        std::fs::copy(SEMARANG, dump.join(std::ffi::OsStr::from_bytes(name))).unwrap();
+    }
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        dump.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(files_under(&out).len(), 3);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let inputs: std::collections::BTreeSet<&str> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs.len(), 3, "the report tells them apart: {inputs:?}");
+    assert!(
+        inputs.iter().any(|i| i.ends_with("a\\xFF.txt")),
+        "{inputs:?}"
+    );
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_or_the_xml() {
+    let dir = TempDir::new().unwrap();
+    let evil = dir.path().join("evil\x1b[31m.txt");
+    std::fs::write(&evil, "Judul\x1b]0;owned\x07\n\nSenin, 1 April 2019\n\nBANYUWANGI - \u{201c}Isi \x1b[2J tanpa penutup, kata Anas.\n").unwrap();
+    let output = arsip(&[
+        "check",
+        "--no-config",
+        "--format",
+        "junit",
+        dir.path().to_str().unwrap(),
+    ]);
+    let xml = String::from_utf8_lossy(&output.stdout);
+    assert!(!xml.contains('\x1b'), "{xml}");
+    // The report is well-formed XML that a CI reader takes.
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed: {e}\n{xml}"),
+        }
+    }
+    for format in ["text", "junit"] {
+        let output = arsip(&[
+            "check",
+            "--no-config",
+            "--format",
+            format,
+            "--color",
+            "never",
+            evil.to_str().unwrap(),
+        ]);
+        assert!(
+            !output.stdout.contains(&0x1b) && !output.stderr.contains(&0x1b),
+            "{format}"
+        );
+    }
+    let output = arsip(&["convert", "--no-config", evil.to_str().unwrap()]);
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
+}

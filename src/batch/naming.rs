@@ -178,8 +178,9 @@ impl Naming {
 /// A file's real path, however it was typed (as typed when it cannot be resolved), for
 /// the suffix that keeps two files of one mirrored name apart.
 fn real_path(path: &Path) -> String {
+    // Shown so that names differing only in bytes that are not UTF-8 hash apart.
     path.canonicalize()
-        .map_or_else(|_| lexical(path), |real| slash(&real))
+        .map_or_else(|_| lexical(path), |real| crate::source::shown_path(&real))
 }
 
 /// A path as typed, without `.` components.
@@ -187,7 +188,7 @@ fn lexical(path: &Path) -> String {
     let parts: Vec<String> = path
         .components()
         .filter(|c| *c != Component::CurDir)
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| crate::source::shown_path(Path::new(c.as_os_str())))
         .collect();
     parts.join("/")
 }

@@ -18,7 +18,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // Per input with a dateline: report index, position, separator.
     let mut datelines = Vec::new();
     for failure in &listing_failures {
-        eprintln!("arsip: {}: {}", failure.path, failure.reason);
+        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
         reports.push(InputReport {
             name: failure.path.clone(),
             failure: Some(failure.reason.clone()),
@@ -62,7 +62,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Ok(Ok(articles)) => {
                     for (mut report, notes, dateline) in articles {
                         for note in &notes {
-                            eprintln!("arsip: {name}: {note}");
+                            eprintln!("{}", super::failure_line(&name, note));
                         }
                         report.name = name.clone();
                         if let Some((position, separator)) = dateline {
@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Ok(Err(err)) => err.to_string(),
                 Err(reason) => reason,
             };
-            eprintln!("arsip: {name}: {failure}");
+            eprintln!("{}", super::failure_line(&name, &failure));
             reports.push(InputReport {
                 name,
                 failure: Some(failure),

@@ -84,11 +84,12 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         listing_failures.retain(|f| batch::in_shard(&f.path, shard));
     }
     let files = located.len();
-    let units = super::units(
+    let units = super::units_of_shard(
         located,
         options.format,
         args.input.max_size,
         out_dir.is_none(),
+        args.shard,
     );
     let ignored = units.ignored_records();
     let context = Conversion {
@@ -101,7 +102,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         None => convert_to_stream(units, &context, target.as_ref())?,
     };
     for failure in &listing_failures {
-        eprintln!("arsip: {}: {}", failure.path, failure.reason);
+        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
     }
     let report = run.tally.finish(
         listing_failures,
@@ -146,11 +147,21 @@ fn looks_like_archive(path: &Path) -> bool {
 }
 
 /// Whether a unit is this shard's: pages of an archive are sharded one by one, by URL;
-/// everything else was sharded (by path) before it was opened.
-fn page_in_shard(identity: &Identity, shard: Option<(u64, u64)>) -> bool {
-    match (shard, identity) {
-        (Some(shard), Identity::Page { .. }) => batch::in_shard(&batch::shard_key(identity), shard),
-        _ => true,
+/// files were sharded (by path) before they were opened.
+fn unit_in_shard(identity: &Identity, origin: &Origin, shard: Option<(u64, u64)>) -> bool {
+    let Some(shard) = shard else {
+        return true;
+    };
+    match identity {
+        Identity::Page { .. } => batch::in_shard(&batch::shard_key(identity), shard),
+        // Standard input was not sharded before it was read: its documents are, by line
+        // (each shard reading the same stream takes its own share), and a whole input
+        // falls in one shard.
+        Identity::Document { line } if origin.input == "<stdin>" => {
+            batch::in_shard(&format!("<stdin>:{line}"), shard)
+        }
+        Identity::Stdin => batch::in_shard("<stdin>", shard),
+        Identity::File { .. } | Identity::Document { .. } => true,
     }
 }
 
@@ -276,7 +287,7 @@ fn convert_to_stream(
     };
     let shard = args.shard;
     let items = units
-        .filter(move |unit| page_in_shard(&unit.identity, shard))
+        .filter(move |unit| unit_in_shard(&unit.identity, &unit.origin, shard))
         .map(|unit| (unit.origin, (unit.identity, unit.work)));
     let mut converted = 0usize;
     batch::run_ordered(
@@ -315,7 +326,7 @@ fn convert_to_stream(
             for (parsed, findings) in &articles {
                 if !quiet {
                     for note in &parsed.notes {
-                        eprintln!("arsip: {name}: {note}");
+                        eprintln!("{}", super::failure_line(&name, note));
                     }
                     for finding in findings {
                         eprintln!("{}", headline(finding, &name));
@@ -357,7 +368,7 @@ fn convert_to_stream(
 }
 
 fn record_failure(results: &mut Tally, origin: Origin, reason: String) -> bool {
-    eprintln!("arsip: {origin}: {reason}");
+    eprintln!("{}", super::failure_line(&origin, &reason));
     results.add(InputOutcome {
         origin,
         outcome: Outcome::Failed { reason },
@@ -399,7 +410,7 @@ fn convert_to_dir(
     let items = units.filter_map(move |unit| {
         let name = naming.name(&unit.identity);
         // Pages are sharded here, after naming, so that every shard names them alike.
-        page_in_shard(&unit.identity, shard)
+        unit_in_shard(&unit.identity, &unit.origin, shard)
             .then_some((unit.origin, (unit.identity, unit.work, name)))
     });
     batch::run_ordered(
@@ -415,7 +426,7 @@ fn convert_to_dir(
                 result.unwrap_or_else(|reason| (Outcome::Failed { reason }, Duration::ZERO));
             if let Outcome::Failed { reason } = &outcome {
                 failures += 1;
-                say(progress.as_ref(), format!("arsip: {origin}: {reason}"));
+                say(progress.as_ref(), super::failure_line(&origin, reason));
             }
             if let Some(bar) = &progress {
                 if failures > 0 {

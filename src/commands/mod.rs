@@ -47,6 +47,18 @@ pub fn list_files(inputs: &Inputs) -> Vec<std::path::PathBuf> {
 /// The units of the located inputs. `split` reads streams of documents (JSON Lines, YAML
 /// streams, NewsML messages) a document at a time; without it each file is one unit.
 pub fn units(located: Vec<Located>, format: InputFormat, max_size: u64, split: bool) -> Units {
+    units_of_shard(located, format, max_size, split, None)
+}
+
+/// [`units`] of one shard: the archive records that are not pages are counted only
+/// where they fall in it, as the pages are taken.
+pub fn units_of_shard(
+    located: Vec<Located>,
+    format: InputFormat,
+    max_size: u64,
+    split: bool,
+    shard: Option<(u64, u64)>,
+) -> Units {
     let archives = match format {
         InputFormat::Auto => Archives::Detect,
         other => other.archive().map_or(Archives::Never, Archives::Require),
@@ -55,12 +67,23 @@ pub fn units(located: Vec<Located>, format: InputFormat, max_size: u64, split: b
         Box::new(move |head: &[u8]| arsip::read::splitter_for(format, head))
             as arsip::source::units::SplitChoice
     });
+    let counts = shard.map(|shard| {
+        std::sync::Arc::new(move |archive: &str, url: Option<&str>, offset: u64| {
+            let identity = Identity::Page {
+                archive: Some(archive.into()),
+                url: url.map(str::to_string),
+                offset,
+            };
+            arsip::batch::in_shard(&arsip::batch::shard_key(&identity), shard)
+        }) as std::sync::Arc<dyn Fn(&str, Option<&str>, u64) -> bool + Send + Sync>
+    });
     Units::new(
         located,
         Plan {
             max_size,
             archives,
             split,
+            counts,
         },
     )
 }
@@ -156,6 +179,16 @@ fn check_input_options(options: &InputOptions) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The line that says an input failed: `arsip: NAME: reason`, safe for a terminal.
+pub fn failure_line(name: &dyn std::fmt::Display, reason: &str) -> String {
+    use arsip::report::printable;
+    format!(
+        "arsip: {}: {}",
+        printable(&name.to_string()),
+        printable(reason)
+    )
 }
 
 /// Prints a line on standard error, above a progress bar when one is shown.

@@ -38,7 +38,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     let mut missed = false;
     let mut failed = !listing_failures.is_empty();
     for failure in &listing_failures {
-        eprintln!("arsip: {}: {}", failure.path, failure.reason);
+        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
     }
     let items = units.map(|unit| (unit.origin, unit.work));
     let max_size = args.max_size;
@@ -88,6 +88,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
         |origin, result| match result.and_then(|r| r) {
             Ok((shown, page_missed)) => {
                 missed |= page_missed;
+                let origin = arsip::report::printable(&origin.to_string()).into_owned();
                 if let Err(e) = write!(out, "{origin}{shown}") {
                     write_error = Some(e);
                     return false;
@@ -96,7 +97,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
             }
             Err(reason) => {
                 failed = true;
-                eprintln!("arsip: {origin}: {reason}");
+                eprintln!("{}", super::failure_line(&origin, &reason));
                 true
             }
         },

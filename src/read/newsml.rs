@@ -501,167 +501,183 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
 }
 
 /// The items of a `newsMessage`, each cut out as the bytes of a document of its own,
-/// read one at a time from the stream.
+/// read one at a time from the stream. Items are found by their tags, not by parsing
+/// the message, so that one malformed item is that item's failure and the items after
+/// it are still read.
 pub fn items(stream: Stream, limit: u64) -> Records {
     Box::new(items_of(stream, limit))
 }
 
 fn items_of<R: std::io::BufRead>(stream: R, limit: u64) -> Items<R> {
     Items {
-        reader: Reader::from_reader(Tee::new(stream)),
-        limit,
-        depth: 0,
-        done: false,
+        stream,
+        buffer: Vec::new(),
+        line: 1,
+        limit: usize::try_from(limit).unwrap_or(usize::MAX),
+        eof: false,
         found: false,
-    }
-}
-
-/// A stream that keeps the bytes read from it, and counts their lines.
-struct Tee<R> {
-    inner: R,
-    kept: Vec<u8>,
-    line: usize,
-}
-
-impl<R> Tee<R> {
-    fn new(inner: R) -> Self {
-        Tee {
-            inner,
-            kept: Vec::new(),
-            line: 1,
-        }
-    }
-}
-
-impl<R: std::io::BufRead> std::io::Read for Tee<R> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        use std::io::BufRead;
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: std::io::BufRead> std::io::BufRead for Tee<R> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, n: usize) {
-        if let Ok(available) = self.inner.fill_buf() {
-            let taken = &available[..n.min(available.len())];
-            self.line += memchr::memchr_iter(b'\n', taken).count();
-            self.kept.extend_from_slice(taken);
-        }
-        self.inner.consume(n);
+        done: false,
     }
 }
 
 struct Items<R> {
-    reader: Reader<Tee<R>>,
-    limit: u64,
-    depth: usize,
-    done: bool,
-    /// Whether any item was found.
+    stream: R,
+    /// Bytes read and not yet given out.
+    buffer: Vec<u8>,
+    /// The line `buffer` starts on.
+    line: usize,
+    limit: usize,
+    eof: bool,
     found: bool,
+    done: bool,
+}
+
+/// Where the next item's start tag begins in `bytes`, and its qualified name.
+fn item_start(bytes: &[u8]) -> Option<(usize, String)> {
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + open;
+        let name_end = bytes[start + 1..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+            .map(|e| start + 1 + e);
+        if let Some(end) = name_end {
+            if let Ok(name) = std::str::from_utf8(&bytes[start + 1..end]) {
+                let local = name.rsplit(':').next().unwrap_or(name);
+                if ITEM_TYPES.contains(&local) {
+                    return Some((start, name.to_string()));
+                }
+            }
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// Where the item that starts `bytes` ends (past its close tag), if it is all there; an
+/// item never closed ends where the next one starts.
+fn item_end(bytes: &[u8], name: &str) -> Option<usize> {
+    let open_end = memchr::memchr(b'>', bytes)?;
+    if bytes[..open_end].ends_with(b"/") {
+        return Some(open_end + 1);
+    }
+    let next_item = item_start(&bytes[open_end..]).map(|(at, _)| open_end + at);
+    let close = format!("</{name}");
+    let mut at = open_end;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], close.as_bytes()) {
+        if next_item.is_some_and(|next| next < at + found) {
+            return next_item;
+        }
+        let after = at + found + close.len();
+        let rest = &bytes[after..];
+        let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        match rest.get(spaces) {
+            Some(b'>') => return Some(after + spaces + 1),
+            Some(_) => at = after,
+            None => return None,
+        }
+    }
+    next_item
+}
+
+impl<R: std::io::BufRead> Items<R> {
+    /// Gives up the first `n` bytes of the buffer, keeping count of their lines.
+    fn drop_front(&mut self, n: usize) {
+        self.line += memchr::memchr_iter(b'\n', &self.buffer[..n]).count();
+        self.buffer.drain(..n);
+    }
+
+    /// Reads more of the stream; false at its end.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let available = self.stream.fill_buf()?;
+        if available.is_empty() {
+            self.eof = true;
+            return Ok(false);
+        }
+        let n = available.len();
+        self.buffer.extend_from_slice(available);
+        self.stream.consume(n);
+        Ok(true)
+    }
+
+    fn fail(&mut self, line: usize, reason: String) -> Option<Result<Record, SourceError>> {
+        self.done = true;
+        Some(Err(SourceError::Record { line, reason }))
+    }
 }
 
 impl<R: std::io::BufRead> Iterator for Items<R> {
     type Item = Result<Record, SourceError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let mut buffer = Vec::new();
-        // The item being cut out: the line it starts on and the depth of its element.
-        let mut current: Option<(usize, usize)> = None;
-        let mut too_large = false;
         while !self.done {
-            if current.is_none() {
-                // Between items nothing is kept: what is read next may start one.
-                self.reader.get_mut().kept.clear();
-            }
-            let line = self.reader.get_ref().line;
-            buffer.clear();
-            let event = match self.reader.read_event_into(&mut buffer) {
-                Ok(event) => event,
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(SourceError::Record {
-                        line,
-                        reason: format!("not NewsML-G2: {e}"),
-                    }));
+            let Some((start, name)) = item_start(&self.buffer) else {
+                if !self.found && memchr::memmem::find(&self.buffer, b"<!DOCTYPE").is_some() {
+                    let line = self.line;
+                    return self.fail(line, "not NewsML-G2: a DOCTYPE is not accepted: arsip loads no DTD and expands no entity".to_string());
                 }
-            };
-            let depth = self.depth;
-            let is_item = |name: &[u8]| {
-                let name = String::from_utf8_lossy(name);
-                ITEM_TYPES.contains(&name.as_ref())
-            };
-            match event {
-                Event::DocType(_) => {
-                    self.done = true;
-                    return Some(Err(SourceError::Record {
-                        line,
-                        reason: "not NewsML-G2: a DOCTYPE is not accepted: arsip loads no DTD and expands no entity".to_string(),
-                    }));
-                }
-                Event::Start(element) => {
-                    self.depth += 1;
-                    if current.is_none() && is_item(element.local_name().as_ref()) {
-                        // The kept bytes are this start tag, maybe after some whitespace.
-                        current = Some((line, depth));
+                // Keep a tail that may hold the start of a tag cut by the read.
+                let keep = self.buffer.len().min(64);
+                self.drop_front(self.buffer.len() - keep);
+                match self.fill() {
+                    Ok(true) => continue,
+                    Ok(false) if self.found => return None,
+                    Ok(false) => {
+                        let line = self.line;
+                        return self.fail(
+                            line,
+                            "not NewsML-G2: no newsItem in the document".to_string(),
+                        );
+                    }
+                    Err(e) => {
+                        let line = self.line;
+                        return self.fail(line, crate::source::describe_io_error(&e));
                     }
                 }
-                Event::Empty(element)
-                    if current.is_none() && is_item(element.local_name().as_ref()) =>
-                {
-                    let _ = depth;
+            };
+            if !self.found && memchr::memmem::find(&self.buffer[..start], b"<!DOCTYPE").is_some() {
+                let line = self.line;
+                return self.fail(line, "not NewsML-G2: a DOCTYPE is not accepted: arsip loads no DTD and expands no entity".to_string());
+            }
+            self.drop_front(start);
+            let line = self.line;
+            loop {
+                if let Some(end) = item_end(&self.buffer, &name) {
                     self.found = true;
-                    return Some(Ok(self.take(line)));
+                    let bytes = self.buffer[..end].to_vec();
+                    self.drop_front(end);
+                    return Some(Ok(Record { line, bytes }));
                 }
-                Event::End(_) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if let Some((start, item_depth)) = current {
-                        if self.depth == item_depth {
-                            self.found = true;
-                            if too_large {
-                                self.reader.get_mut().kept.clear();
-                                return Some(Err(SourceError::Record {
-                                    line: start,
-                                    reason: format!("an item longer than the limit of {} bytes (raise it with --max-size)", self.limit),
-                                }));
-                            }
-                            return Some(Ok(self.take(start)));
-                        }
+                if self.buffer.len() > self.limit {
+                    // Past the limit: skipped to the next item, which is read as usual.
+                    let skip =
+                        item_start(&self.buffer[1..]).map_or(self.buffer.len(), |(s, _)| s + 1);
+                    self.drop_front(skip);
+                    self.found = true;
+                    return Some(Err(SourceError::Record {
+                        line,
+                        reason: format!(
+                            "an item longer than the limit of {} bytes (raise it with --max-size)",
+                            self.limit
+                        ),
+                    }));
+                }
+                match self.fill() {
+                    Ok(true) => {}
+                    // Never closed: what there is goes to the reader, which says what is
+                    // wrong with it.
+                    Ok(false) => {
+                        self.found = true;
+                        let bytes = std::mem::take(&mut self.buffer);
+                        return Some(Ok(Record { line, bytes }));
                     }
+                    Err(e) => return self.fail(line, crate::source::describe_io_error(&e)),
                 }
-                Event::Eof => self.done = true,
-                _ => {}
             }
-            if current.is_some() && self.reader.get_ref().kept.len() as u64 > self.limit {
-                too_large = true;
-                self.reader.get_mut().kept.clear();
-            }
-        }
-        if !std::mem::replace(&mut self.found, true) {
-            return Some(Err(SourceError::Record {
-                line: 1,
-                reason: "not NewsML-G2: no newsItem in the document".to_string(),
-            }));
         }
         None
-    }
-}
-
-impl<R: std::io::BufRead> Items<R> {
-    /// The kept bytes, from the item's start tag (whitespace before it dropped).
-    fn take(&mut self, line: usize) -> Record {
-        let kept = std::mem::take(&mut self.reader.get_mut().kept);
-        let start = kept.iter().position(|b| *b == b'<').unwrap_or(0);
-        Record {
-            line: line + memchr::memchr_iter(b'\n', &kept[..start]).count(),
-            bytes: kept[start..].to_vec(),
-        }
     }
 }

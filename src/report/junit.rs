@@ -6,7 +6,7 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{headline, InputReport, Style};
+use super::{headline, printable, InputReport, Style};
 use crate::rules::Severity;
 
 pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
@@ -35,12 +35,15 @@ pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> 
         BytesStart::new("testsuite").with_attributes(counts.into_iter().chain([("skipped", "0")])),
     ))?;
     for report in reports {
+        // XML 1.0 has no place for control characters: they go, one for one.
+        let name = printable(&report.name);
         let case = BytesStart::new("testcase")
-            .with_attributes([("name", report.name.as_str()), ("classname", "arsip.check")]);
+            .with_attributes([("name", name.as_ref()), ("classname", "arsip.check")]);
         writer.write_event(Event::Start(case))?;
         if let Some(reason) = &report.failure {
+            let reason = printable(reason);
             let error = BytesStart::new("error")
-                .with_attributes([("message", reason.as_str()), ("type", "read")]);
+                .with_attributes([("message", reason.as_ref()), ("type", "read")]);
             writer.write_event(Event::Empty(error))?;
         } else if failing(report) {
             let above: Vec<String> = report

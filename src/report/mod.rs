@@ -143,6 +143,7 @@ pub fn write_report(
 
 /// `path:line:col: severity[CODE] message`, the first line of a finding everywhere.
 pub fn headline(finding: &Finding, name: &str) -> String {
+    let name = printable(name);
     let place = match (finding.line, finding.column) {
         (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
         (Some(line), None) => format!("{name}:{line}"),
@@ -150,6 +151,23 @@ pub fn headline(finding: &Finding, name: &str) -> String {
     };
     format!(
         "{place}: {}[{}] {}",
-        finding.severity, finding.code, finding.message
+        finding.severity,
+        finding.code,
+        printable(&finding.message)
     )
+}
+
+/// Text safe to print on a terminal or put in XML: control characters (an escape
+/// sequence in a file name or an article, a NUL, a line end inside a one-line message)
+/// become U+FFFD, one character for one, so columns still count right.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}';
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }

@@ -63,7 +63,7 @@ fn write_finding(
     if let (Some(line), Some(column)) = (finding.line, finding.column) {
         if let Some(source) = report.lines.get(&line) {
             let number = paint(BLUE, &format!("{line:>gutter_width$} |"));
-            let (shown, column) = window(&source.replace('\t', " "), column);
+            let (shown, column) = window(&super::printable(&source.replace('\t', " ")), column);
             // Underline the word the finding points at.
             let word = shown
                 .chars()
@@ -79,6 +79,7 @@ fn write_finding(
         }
     }
     if let Some(suggestion) = &finding.suggestion {
+        let suggestion = super::printable(suggestion);
         writeln!(
             out,
             "{} help: {suggestion}",

@@ -288,7 +288,7 @@ impl Expansion<'_> {
                     }
                     let path = e
                         .path()
-                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                        .map_or_else(|| super::shown_path(root), super::shown_path);
                     let reason = if e.loop_ancestor().is_some() {
                         "symlink loop: this folder was already walked".to_string()
                     } else {
@@ -314,7 +314,7 @@ impl Expansion<'_> {
             // end; one named on the command line is the user's choice and is read.
             if !entry.file_type().is_file() {
                 self.fail(
-                    entry.path().display().to_string(),
+                    super::shown_path(entry.path()),
                     "not a regular file (a pipe, socket or device); skipped",
                 );
                 continue;

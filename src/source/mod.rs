@@ -60,6 +60,32 @@ impl Input {
     }
 }
 
+/// A path as messages, reports and `source.path` show it: as typed, with bytes that are
+/// not UTF-8 written `\xFF` (so that two names differing only in them stay two) and
+/// control characters written `\u{1b}` (so that a name cannot drive a terminal).
+pub fn shown_path(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let lossy = path.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut shown = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                shown.push_str(&c.escape_unicode().to_string());
+            } else {
+                shown.push(c);
+            }
+        }
+        for byte in chunk.invalid() {
+            shown.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    shown
+}
+
 /// The last component of a path as typed.
 pub(crate) fn file_name_of(path: &str) -> String {
     std::path::Path::new(path)

@@ -49,7 +49,7 @@ impl Opened {
             }
             None => Box::new(std::io::stdin()),
         };
-        Self::from_reader(reader, path.map(|p| p.display().to_string()))
+        Self::from_reader(reader, path.map(super::shown_path))
     }
 
     /// Peeks at any reader; `path` names it.
@@ -89,7 +89,7 @@ impl Opened {
     /// The decompressed bytes, as a stream, from the start.
     pub fn into_stream(self) -> Stream {
         let reader: Box<dyn Read + Send> = if self.gzipped {
-            Box::new(flate2::read::MultiGzDecoder::new(self.raw))
+            Box::new(GzipMembers::new(self.raw))
         } else {
             self.raw
         };
@@ -115,6 +115,63 @@ impl Opened {
             path,
             ..Input::default()
         })
+    }
+}
+
+/// Gzip members one after another, as `gzip -d` reads them: zero bytes after the last
+/// member (the padding tape and block-device copies add) end the data; other bytes
+/// there are an error.
+struct GzipMembers {
+    decoder: Option<flate2::bufread::GzDecoder<BufReader<Box<dyn Read + Send>>>>,
+    raw: Option<BufReader<Box<dyn Read + Send>>>,
+}
+
+impl GzipMembers {
+    fn new(raw: Box<dyn Read + Send>) -> Self {
+        GzipMembers {
+            decoder: None,
+            raw: Some(BufReader::new(raw)),
+        }
+    }
+}
+
+impl Read for GzipMembers {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if let Some(decoder) = &mut self.decoder {
+                match decoder.read(out)? {
+                    0 => self.raw = self.decoder.take().map(|d| d.into_inner()),
+                    n => return Ok(n),
+                }
+                continue;
+            }
+            let Some(mut raw) = self.raw.take() else {
+                return Ok(0);
+            };
+            let next = raw.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next[0] == 0x1f {
+                self.decoder = Some(flate2::bufread::GzDecoder::new(raw));
+                continue;
+            }
+            // Not another member: padding, if it is zeros to the end.
+            loop {
+                let next = raw.fill_buf()?;
+                if next.is_empty() {
+                    return Ok(0);
+                }
+                if next.iter().any(|b| *b != 0) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "bytes after the gzip data that are not gzip",
+                    ));
+                }
+                let n = next.len();
+                raw.consume(n);
+            }
+        }
     }
 }
 
@@ -219,6 +276,19 @@ mod tests {
             .read_to_end(&mut raw)
             .unwrap();
         assert_eq!(raw, bytes);
+    }
+
+    #[test]
+    fn several_members_and_zero_padding_read_as_gzip_does() {
+        let mut bytes = gzip(b"satu ");
+        bytes.extend(gzip(b"dua"));
+        bytes.extend(vec![0u8; 4096]);
+        assert_eq!(
+            opened(bytes.clone()).read_whole(1000).unwrap().bytes,
+            b"satu dua"
+        );
+        bytes.extend_from_slice(b"junk");
+        assert!(opened(bytes).read_whole(1000).is_err());
     }
 
     #[test]

@@ -125,6 +125,11 @@ pub enum Archives {
 /// Decides, from an input's first bytes, whether it is a stream to split into documents.
 pub type SplitChoice = Box<dyn Fn(&[u8]) -> Option<Splitter> + Send>;
 
+/// Whether this run counts an ignored archive record, given the archive's name, the
+/// record's URL and its offset (a shard counts only its own).
+pub type CountsArchiveRecord =
+    std::sync::Arc<dyn Fn(&str, Option<&str>, u64) -> bool + Send + Sync>;
+
 /// How inputs become units.
 pub struct Plan {
     /// The largest document, page or record (`--max-size`).
@@ -133,6 +138,8 @@ pub struct Plan {
     /// Streams of documents are split (for a stream on stdout, or `check`); `None` keeps
     /// each file one unit (a batch writes one output per input file).
     pub split: Option<SplitChoice>,
+    /// Which of an archive's ignored records this run counts; `None` counts them all.
+    pub counts: Option<CountsArchiveRecord>,
 }
 
 /// The units of a list of inputs, in order.
@@ -261,7 +268,7 @@ impl Units {
         };
         let name = path
             .as_ref()
-            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+            .map_or_else(|| "<stdin>".to_string(), |p| super::shown_path(p));
         let failed = |error| {
             Some(Unit {
                 origin: Origin::of(name.clone()),
@@ -309,16 +316,18 @@ impl Units {
         if let Some(kind) = kind {
             let gzipped = opened.gzipped;
             let shown = opened.path.clone();
+            let mut reader =
+                ArchiveReader::new(kind, opened.into_raw(), gzipped, shown, self.plan.max_size);
+            if let Some(counts) = &self.plan.counts {
+                let (counts, archive) = (counts.clone(), mirrored_key(mirrored.as_deref()));
+                reader = reader.counting(std::sync::Arc::new(move |url, offset| {
+                    counts(&archive, url, offset)
+                }));
+            }
             self.current = Some(Current::Archive {
                 name,
                 mirrored,
-                reader: Box::new(ArchiveReader::new(
-                    kind,
-                    opened.into_raw(),
-                    gzipped,
-                    shown,
-                    self.plan.max_size,
-                )),
+                reader: Box::new(reader),
             });
             return None;
         }
@@ -351,6 +360,11 @@ impl Units {
             work,
         })
     }
+}
+
+/// An archive's name as shard keys give it.
+fn mirrored_key(mirrored: Option<&std::path::Path>) -> String {
+    mirrored.map_or_else(String::new, |m| m.to_string_lossy().replace('\\', "/"))
 }
 
 impl Iterator for Units {

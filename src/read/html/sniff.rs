@@ -4,10 +4,12 @@
 
 /// True when the first bytes are an HTML page.
 pub fn sniff(head: &[u8]) -> bool {
-    let head = &head[..head.len().min(8 * 1024)];
+    // PHP can print kilobytes of warnings before the page.
+    let head = &head[..head.len().min(64 * 1024)];
     let lower = String::from_utf8_lossy(head).to_lowercase();
     let start = lower.trim_start_matches('\u{feff}').trim_start();
-    // A page's own markers, wherever they come in the first bytes.
+    // A page's own markers at the start of a line (or after a tag, as after a warning's
+    // `<br />`): prose mentions a tag inside a sentence, not at the start of a line.
     const MARKERS: &[&str] = &[
         "<!doctype html",
         "<html",
@@ -16,7 +18,17 @@ pub fn sniff(head: &[u8]) -> bool {
         "<body",
         "<meta ",
     ];
-    if MARKERS.iter().any(|m| lower.contains(m)) {
+    let starts_line = |at: usize| {
+        let before = lower[..at].trim_end_matches([' ', '\t']);
+        before.is_empty() || before.ends_with('\n') || before.ends_with('>')
+    };
+    let near = |at: usize| at < 8 * 1024 || start.starts_with('<') || is_warning(start);
+    let marked = MARKERS.iter().any(|m| {
+        lower
+            .match_indices(m)
+            .any(|(at, _)| starts_line(at) && near(at))
+    });
+    if marked {
         return !start.starts_with("<?xml") || lower.contains("<html");
     }
     // A fragment: markup first, with the tags of a page body in it.
@@ -28,6 +40,20 @@ pub fn sniff(head: &[u8]) -> bool {
         ]
         .iter()
         .any(|tag| lower.contains(tag))
+}
+
+/// Whether text starts as PHP's error output does.
+fn is_warning(start: &str) -> bool {
+    [
+        "warning:",
+        "notice:",
+        "deprecated:",
+        "fatal error:",
+        "strict standards:",
+        "parse error:",
+    ]
+    .iter()
+    .any(|w| start.starts_with(w))
 }
 
 #[cfg(test)]
@@ -60,5 +86,8 @@ mod tests {
         ));
         assert!(!sniff(b"<?xml version=\"1.0\"?>\n<newsItem guid=\"x\"/>"));
         assert!(!sniff(b"Harga <naik> lagi, kata warga."));
+        assert!(!sniff(
+            b"Pelatihan Web untuk Guru\n\nSenin, 1 April 2019\n\nBANYUWANGI - Peserta belajar membuat halaman dengan tag <html> lalu <body> dan <head>."
+        ));
     }
 }

@@ -91,6 +91,9 @@ struct RecordHead {
     payload: Payload,
 }
 
+/// Whether a record (by URL, else by offset) is to be counted.
+pub type CountsRecord = std::sync::Arc<dyn Fn(Option<&str>, u64) -> bool + Send + Sync>;
+
 /// The longest header line accepted.
 const MAX_LINE: usize = 64 * 1024;
 
@@ -104,8 +107,10 @@ pub struct ArchiveReader {
     path: Option<String>,
     /// The largest page kept (`--max-size`).
     limit: u64,
-    /// Records that are not pages (requests, metadata, redirects, images, empty bodies).
+    /// Records that are not pages (requests, metadata, redirects, images, empty bodies),
+    /// those [`ArchiveReader::counting`] says are this reader's to count.
     pub ignored: usize,
+    counts: Option<CountsRecord>,
     /// A failure was just reported: the bytes skipped to find the next record are part of
     /// it, not a second one.
     resyncing: bool,
@@ -134,6 +139,7 @@ impl ArchiveReader {
             path,
             limit,
             ignored: 0,
+            counts: None,
             resyncing: false,
             done: false,
             block: Vec::new(),
@@ -142,6 +148,24 @@ impl ArchiveReader {
 
     pub fn kind(&self) -> ArchiveKind {
         self.kind
+    }
+
+    /// Counts only the ignored records `counts` says are this reader's (by URL, or by
+    /// offset when there is none): a shard counts its own, so that shards' reports add
+    /// up.
+    pub fn counting(mut self, counts: CountsRecord) -> Self {
+        self.counts = Some(counts);
+        self
+    }
+
+    fn ignore(&mut self, url: Option<&str>, offset: u64) {
+        if self
+            .counts
+            .as_ref()
+            .is_none_or(|counts| counts(url, offset))
+        {
+            self.ignored += 1;
+        }
     }
 
     fn is_record_start(&self, line: &[u8]) -> bool {
@@ -435,7 +459,7 @@ impl Iterator for ArchiveReader {
                     }));
                 }
                 if !wanted {
-                    self.ignored += 1;
+                    self.ignore(head.url.as_deref(), offset);
                     continue;
                 }
                 // The block held is the record up to where the next one starts.
@@ -457,7 +481,7 @@ impl Iterator for ArchiveReader {
                     } else if let Some(cause) = cause {
                         if !(wanted && looks_whole(&self.block, &head.payload)) {
                             if !wanted {
-                                self.ignored += 1;
+                                self.ignore(head.url.as_deref(), offset);
                                 continue;
                             }
                             let reason = format!(
@@ -488,7 +512,7 @@ impl Iterator for ArchiveReader {
                         },
                     }))
                 }
-                Ok(None) => self.ignored += 1,
+                Ok(None) => self.ignore(head.url.as_deref(), offset),
                 Err(reason) => return Some(Err(self.failure(offset, head.url, reason))),
             }
         }

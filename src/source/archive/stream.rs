@@ -69,6 +69,24 @@ impl RawBuf {
         }
     }
 
+    /// Whether what is left is zeros to the end. Zeros are consumed as they are seen
+    /// (before another member they are padding too); the first other byte stays.
+    fn rest_is_zeros(&mut self) -> io::Result<bool> {
+        loop {
+            let window = &self.buf[self.pos..self.end];
+            let zeros = window.iter().take_while(|b| **b == 0).count();
+            let more_than_zeros = zeros < window.len();
+            self.pos += zeros;
+            self.consumed += zeros as u64;
+            if more_than_zeros {
+                return Ok(false);
+            }
+            if !self.fill_more()? {
+                return Ok(true);
+            }
+        }
+    }
+
     /// Goes back to `offset` when it is still buffered.
     fn rewind_to(&mut self, offset: u64) -> bool {
         if offset < self.buf_start() || offset > self.consumed {
@@ -162,6 +180,11 @@ impl Read for Members {
                 };
                 if io::BufRead::fill_buf(&mut raw)?.is_empty() {
                     self.raw = Some(raw);
+                    return Ok(0);
+                }
+                // Zeros after the last member are padding (tape and block copies), the
+                // end of the archive, as `gzip -d` reads it.
+                if raw.rest_is_zeros()? {
                     return Ok(0);
                 }
                 self.member_start = raw.consumed;

@@ -522,3 +522,12 @@ fn a_record_past_the_limit_that_is_no_page_is_ignored_not_failed() {
         Some("http://x.id/a")
     );
 }
+
+#[test]
+fn zero_padding_after_the_last_member_is_the_end() {
+    let mut bytes: Vec<u8> = ten_pages().iter().flat_map(|r| gzip(r)).collect();
+    bytes.extend(vec![0u8; 10_000]);
+    let (found, _) = read(ArchiveKind::Warc, bytes, true);
+    assert_eq!(found.len(), 10);
+    assert!(found.iter().all(Result::is_ok), "{:?}", urls(&found));
+}
