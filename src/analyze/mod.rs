@@ -6,5 +6,6 @@ pub mod credit;
 pub mod date;
 pub mod dateline;
 pub mod language;
+pub mod meta_date;
 pub mod quote;
 pub mod text;

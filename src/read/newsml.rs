@@ -17,9 +17,8 @@ use crate::model::{
     SourceFormat,
 };
 
-use super::html::meta::parse_meta_date;
-use super::html::published_from_meta;
 use super::{article_id_from, source_of, Input, Parsed, ReadError, SourceMap};
+use crate::analyze::meta_date::{parse_meta_date, published_from_meta};
 use crate::source::open::Stream;
 use crate::source::records::{Record, Records, Splitter};
 use crate::source::SourceError;

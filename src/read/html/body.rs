@@ -1,0 +1,149 @@
+//! The body: the extracted blocks in order, minus the header (title and date printed
+//! again), bylines, tags, related links and page furniture; each paragraph placed in the
+//! page for findings' line numbers.
+
+use crate::analyze::chrome::{classify_chrome, related_heading, Chrome};
+use crate::analyze::date::{parse_date_line, PrintedDate};
+use crate::read::assemble::Draft;
+use crate::read::ParagraphMap;
+
+use super::extract::{Block, BlockKind};
+use super::furniture::{is_link_list, is_page_furniture};
+use super::locator::Locator;
+use super::meta::PageMeta;
+use super::related::push_links;
+use super::title::repeats_title;
+
+/// Fills the draft's paragraphs, byline, tags and inline related links from the content
+/// blocks; returns a date printed in the article's header, if one was.
+pub(super) fn take_body(
+    content: &[&Block],
+    title: Option<&str>,
+    locator: &Locator,
+    base: Option<&url::Url>,
+    meta: &PageMeta,
+    draft: &mut Draft,
+) -> Option<PrintedDate> {
+    let mut cursor = 0;
+    let mut in_related = false;
+    let mut label: Option<String> = None;
+    // Table-layout portals print the title and date inside the article's own cell: before
+    // the first paragraph, they are the header, not the body.
+    let mut header_date = None;
+    let mut in_header = true;
+    for block in content {
+        if in_header {
+            if title.is_some_and(|t| repeats_title(t, &block.text)) {
+                continue;
+            }
+            // A wire dateline that carries the date (`ISTANBUL, 23 Februari 2016 (Antara)
+            // --`) ends with its separator and is the start of the body.
+            let dateline_like = block.text.trim_end().ends_with(['-', '–', '—']);
+            if let Some(date) = (block.text.chars().count() < 120 && !dateline_like)
+                .then(|| parse_date_line(&block.text))
+                .flatten()
+            {
+                header_date.get_or_insert(date);
+                continue;
+            }
+            in_header =
+                matches!(block.kind, BlockKind::Heading(_)) || block.text.chars().count() < 40;
+        }
+        // Tables of `Penulis` | `: Nama` cells: a label block, then its value.
+        if let Some(name) = label.take() {
+            if let Some(value) = block.text.strip_prefix(':') {
+                if let Some(Chrome::Byline(person)) =
+                    classify_chrome(&format!("{name}: {}", value.trim()))
+                {
+                    if !person.is_empty() && !draft.byline.contains(&person) {
+                        draft.byline.push(person);
+                    }
+                }
+                continue;
+            }
+        }
+        if block.text.chars().count() <= 12
+            && classify_chrome(&format!("{}: x", block.text.trim_end_matches([':', ' ']))).is_some()
+        {
+            label = Some(block.text.trim_end_matches([':', ' ']).to_string());
+            continue;
+        }
+        if matches!(block.kind, BlockKind::Heading(1))
+            && title.is_some_and(|t| repeats_title(t, &block.text))
+        {
+            continue;
+        }
+        match related_heading(&block.text) {
+            Some(Some(_inline)) => {
+                // `Baca juga: <a>Judul</a>` inside the body is a related link.
+                draft
+                    .map
+                    .related_section
+                    .get_or_insert_with(|| locator.find(&block.text, cursor).unwrap_or_default());
+                push_links(&mut draft.related, block, base);
+                continue;
+            }
+            Some(None) => {
+                draft
+                    .map
+                    .related_section
+                    .get_or_insert_with(|| locator.find(&block.text, cursor).unwrap_or_default());
+                in_related = true;
+                continue;
+            }
+            None => {}
+        }
+        if in_related {
+            if block.link_density() > 0.5 || block.text.chars().count() < 120 {
+                push_links(&mut draft.related, block, base);
+                continue;
+            }
+            in_related = false;
+        }
+        match classify_chrome(&block.text) {
+            Some(Chrome::Byline(name)) => {
+                if !name.is_empty() && !draft.byline.contains(&name) {
+                    draft.byline.push(name);
+                }
+                continue;
+            }
+            Some(Chrome::Tags(tags)) => {
+                draft.tags.extend(tags);
+                continue;
+            }
+            Some(Chrome::Copyright) => break,
+            Some(Chrome::Share | Chrome::Counter | Chrome::Label) => continue,
+            None => {}
+        }
+        if is_link_list(block) || is_page_furniture(&block.text) {
+            continue;
+        }
+        let found = locator.find_offset(&block.text, cursor);
+        if let Some(at) = found {
+            // Into this paragraph, so that the next one (even the same text printed twice)
+            // is looked for after it. Half its length is safely short of its end: markup,
+            // entities and collapsed whitespace only make the source longer than the text.
+            cursor = at + (block.text.len() / 2).max(1);
+        }
+        let position = found.map(|at| locator.position(at));
+        let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
+        draft
+            .paragraphs
+            .push((block.text.clone(), ParagraphMap::new(anchors)));
+    }
+
+    // A photo or video page has no running text: its description stands in for the body.
+    if draft.paragraphs.is_empty() {
+        if let Some(description) = &meta.description {
+            let anchors = locator
+                .find(description, 0)
+                .map(|p| vec![(0, p)])
+                .unwrap_or_default();
+            draft
+                .paragraphs
+                .push((description.clone(), ParagraphMap::new(anchors)));
+        }
+    }
+
+    header_date
+}

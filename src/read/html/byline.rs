@@ -1,0 +1,49 @@
+//! The byline from markup (`rel=author`, author classes) and label stripping.
+
+use scraper::{Html, Selector};
+
+use crate::analyze::chrome::{classify_chrome, Chrome};
+use crate::analyze::text::normalize_space;
+
+use super::related::in_sidebar;
+
+/// The author as marked up: `rel=author`, microdata, or an author/byline element, with
+/// labels such as `Penulis:`, `oleh` and `By` taken off.
+pub(super) fn byline_from_markup(html: &Html) -> Option<String> {
+    let selector = Selector::parse(
+        "[itemprop~=author] [itemprop~=name], [itemprop~=author], [rel~=author], .author .fn, \
+         [class*=author], [class*=byline], [class*=penulis], [class*=reporter]",
+    )
+    .expect("valid selector");
+    for element in html.select(&selector) {
+        if in_sidebar(element) {
+            continue;
+        }
+        let text = normalize_space(&element.text().collect::<String>());
+        if text.is_empty() || text.chars().count() > 80 {
+            continue;
+        }
+        let name = match classify_chrome(&text) {
+            Some(Chrome::Byline(name)) => name,
+            _ => strip_byline_label(&text),
+        };
+        let words = name.split_whitespace().count();
+        if (1..=6).contains(&words) && name.chars().next().is_some_and(char::is_uppercase) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// `Ditulis oleh Ani`, `By Ani`, `Penulis Ani` -> `Ani`.
+pub(super) fn strip_byline_label(text: &str) -> String {
+    let lower = text.to_lowercase();
+    for prefix in ["ditulis oleh", "oleh", "by", "penulis", "reporter"] {
+        if lower.starts_with(prefix) {
+            return text[prefix.len()..]
+                .trim_start_matches([':', ' '])
+                .to_string();
+        }
+    }
+    text.to_string()
+}

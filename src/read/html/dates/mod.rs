@@ -1,0 +1,140 @@
+//! The publish date: printed on the page, in metadata, in the URL, and the choice
+//! between them.
+
+pub(super) mod printed;
+pub(super) mod url;
+
+use scraper::Html;
+
+use crate::analyze::date::{format_offset, PrintedDate};
+use crate::analyze::meta_date::{published_from_meta, MetaDate};
+use crate::model::{DateEvidence, Published};
+
+use self::printed::{date_in, printed_date};
+use self::url::{published_from_url, url_date};
+use super::extract::Block;
+use super::meta::PageMeta;
+
+/// A profile's date: by its format hint when it has one and it fits, else read like any
+/// printed date (which knows Indonesian names that strftime formats do not).
+pub(super) fn profile_date(text: &str, format: Option<&str>) -> Option<Published> {
+    format
+        .and_then(|f| date_by_format(text, f))
+        .or_else(|| date_in(text).map(|p| p.to_published(DateEvidence::Profile)))
+}
+
+pub(super) fn date_by_format(text: &str, format: &str) -> Option<Published> {
+    let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
+    let date = parsed.to_date().ok()?;
+    let time = parsed.to_time().ok().filter(|_| parsed.hour().is_some());
+    Some(Published {
+        raw: text.to_string(),
+        date: Some(date.to_string()),
+        time: time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute())),
+        offset: parsed.offset().map(|o| format_offset(o.seconds())),
+        timezone: None,
+        weekday: None,
+        source: DateEvidence::Profile,
+    })
+}
+
+/// The publication date from the best evidence, and the runner-up reading when printed and
+/// metadata dates both exist (for the rule that compares them).
+pub(super) fn choose_date(
+    html: &Html,
+    title: Option<&str>,
+    meta: &PageMeta,
+    page_url: Option<&str>,
+    content: &[&Block],
+    header_date: Option<PrintedDate>,
+) -> (Option<Published>, Option<Published>) {
+    let printed = printed_date(html, title, content).or(header_date);
+    let best_meta = meta.dates.first();
+    let url_day = page_url.and_then(url_date).map(|(date, _)| date);
+    match (best_meta, printed) {
+        (Some(m), Some(p)) => {
+            let from_meta = published_from_meta(
+                m,
+                p.zone.as_ref().map(|z| (z.offset_seconds, z.name.clone())),
+            );
+            let from_print = p.to_published(DateEvidence::Printed);
+            let same_minute = match (&from_print.time, &from_meta.time) {
+                (Some(a), Some(b)) => a.get(..5) == b.get(..5),
+                _ => true,
+            };
+            let same_day = from_print.date.is_some() && from_print.date == from_meta.date;
+            if same_day && same_minute {
+                // They agree: the printed text is the raw value, the metadata the evidence.
+                let published = Published {
+                    raw: p.raw.clone(),
+                    weekday: p.weekday,
+                    time: from_meta.time.clone().or(from_print.time.clone()),
+                    offset: from_meta.offset.clone().or(from_print.offset.clone()),
+                    timezone: from_print.timezone.clone().or(from_meta.timezone.clone()),
+                    ..from_meta.clone()
+                };
+                (Some(published), Some(from_print))
+            } else if same_day || (local_date_of_instant(&from_print, m) && url_day != Some(m.date))
+            {
+                // Same day, another hour: metadata that labels local time as UTC (`10:08Z`
+                // for 10:08 WIB) is a common CMS fault. Or an instant a day off a date
+                // printed without a zone, which the URL does not side with. Either way,
+                // what readers saw wins.
+                (Some(from_print), Some(from_meta))
+            } else {
+                (Some(from_meta), Some(from_print))
+            }
+        }
+        (Some(m), None) => {
+            let from_meta = published_from_meta(m, None);
+            // A UTC instant a day off the date in the page's own URL is that day in the
+            // publisher's zone: the URL keeps the local date.
+            match page_url.and_then(url_date) {
+                Some((date, raw))
+                    if m.offset.is_some() && (m.date - date).get_days().abs() == 1 =>
+                {
+                    (Some(published_from_url(date, raw)), Some(from_meta))
+                }
+                _ => (Some(from_meta), None),
+            }
+        }
+        (None, Some(p)) => (Some(p.to_published(DateEvidence::Printed)), None),
+        (None, None) => (
+            page_url
+                .and_then(url_date)
+                .map(|(date, raw)| published_from_url(date, raw)),
+            None,
+        ),
+    }
+}
+
+/// A date printed without a zone and a metadata instant within a day of it: the instant,
+/// seen from the publisher's unknown zone, is that printed day.
+pub(super) fn local_date_of_instant(printed: &Published, m: &MetaDate) -> bool {
+    let Some(printed_date) = printed
+        .date
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+    else {
+        return false;
+    };
+    printed.offset.is_none() && m.offset.is_some() && (m.date - printed_date).get_days().abs() <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_dates_follow_their_format_hint() {
+        let p = profile_date("08-04-2019 10.15", Some("%d-%m-%Y %H.%M")).unwrap();
+        assert_eq!(
+            (p.date.as_deref(), p.time.as_deref()),
+            (Some("2019-04-08"), Some("10:15"))
+        );
+        // Indonesian names are beyond strftime; the printed-date reader takes over.
+        let p = profile_date("Senin, 8 April 2019", Some("%A, %d %B %Y")).unwrap();
+        assert_eq!(p.date.as_deref(), Some("2019-04-08"));
+        assert_eq!(p.source, DateEvidence::Profile);
+    }
+}

@@ -1,0 +1,136 @@
+//! Dates printed on the page: under the headline, in the article's header, in the body.
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Selector};
+
+use crate::analyze::date::{find_dates, parse_date_line, PrintedDate};
+use crate::analyze::text::normalize_space;
+
+use crate::read::html::extract::Block;
+use crate::read::html::title::similar;
+
+/// The date printed near the headline: text after the headline element (the `<h1>`–`<h3>`
+/// that shows the title, else the first `<h1>`) and before the article's first paragraph,
+/// outside links and furniture such as sidebars and comments.
+pub(in crate::read::html) fn printed_date(
+    html: &Html,
+    title: Option<&str>,
+    content: &[&Block],
+) -> Option<PrintedDate> {
+    let headings = Selector::parse("h1, h2, h3").expect("valid selector");
+    let headline = html
+        .select(&headings)
+        .find(|h| title.is_some_and(|t| similar(t, &h.text().collect::<String>())))
+        .or_else(|| html.select(&Selector::parse("h1").expect("valid")).next())
+        .map(|h| h.id());
+    let mut scan = DateScan {
+        headline,
+        seen_headline: headline.is_none(),
+        stop: content.first().map(|b| b.node),
+        texts: 0,
+        found: None,
+    };
+    scan.visit(html.tree.root());
+    if scan.found.is_some() {
+        return scan.found;
+    }
+    // Some portals print the date above the headline: look in the headline's own header
+    // block (its parent and grandparent) as a whole.
+    let headline = headline.and_then(|id| html.tree.get(id))?;
+    for ancestor in headline.ancestors().take(2) {
+        let mut around = DateScan {
+            headline: None,
+            seen_headline: true,
+            stop: None,
+            texts: 0,
+            found: None,
+        };
+        around.visit(ancestor);
+        if around.found.is_some() {
+            return around.found;
+        }
+    }
+    None
+}
+
+pub(in crate::read::html) struct DateScan {
+    headline: Option<NodeId>,
+    seen_headline: bool,
+    stop: Option<NodeId>,
+    /// Text nodes read since the headline; the date is close to it or not there.
+    texts: usize,
+    found: Option<PrintedDate>,
+}
+
+impl DateScan {
+    /// Returns true when the scan is over.
+    fn visit(&mut self, node: ego_tree::NodeRef<scraper::Node>) -> bool {
+        if self.found.is_some() || Some(node.id()) == self.stop || self.texts > 80 {
+            return true;
+        }
+        match node.value() {
+            scraper::Node::Element(element) => {
+                let name = element.name();
+                if matches!(
+                    name,
+                    "script" | "style" | "noscript" | "aside" | "nav" | "footer" | "head" | "a"
+                ) {
+                    return false;
+                }
+                // Class and id, lower-cased only where present: most elements have neither,
+                // and this runs on every element before the headline.
+                let named: Vec<String> = [element.attr("class"), element.attr("id")]
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                let mentions =
+                    |words: &[&str]| named.iter().any(|v| words.iter().any(|w| v.contains(w)));
+                if mentions(&[
+                    "sidebar", "comment", "popular", "populer", "related", "terkait", "widget",
+                    "footer", "menu",
+                ]) {
+                    return false;
+                }
+                if Some(node.id()) == self.headline {
+                    self.seen_headline = true;
+                    return false;
+                }
+                // A date split over elements (`<span>Rabu, 4 November 2015</span> <span>21:04
+                // WIB</span>`) is read whole from its date-named container.
+                if self.seen_headline
+                    && mentions(&[
+                        "date", "time", "tanggal", "waktu", "publish", "posted", "meta",
+                    ])
+                {
+                    let text = ElementRef::wrap(node)
+                        .map(|e| normalize_space(&e.text().collect::<String>()))
+                        .unwrap_or_default();
+                    if let Some(date) = date_in(&text) {
+                        self.found = Some(date);
+                        return true;
+                    }
+                }
+                node.children().any(|child| self.visit(child))
+            }
+            scraper::Node::Text(text) if self.seen_headline && !text.trim().is_empty() => {
+                self.texts += 1;
+                if let Some(date) = date_in(&normalize_space(text)) {
+                    self.found = Some(date);
+                    return true;
+                }
+                false
+            }
+            _ => node.children().any(|child| self.visit(child)),
+        }
+    }
+}
+
+/// A date line, or a short text holding one date (`Selasa, 2 April 2019 | 13:45 WIB`).
+pub(in crate::read::html) fn date_in(text: &str) -> Option<PrintedDate> {
+    if text.chars().count() > 120 {
+        return None;
+    }
+    parse_date_line(text).or_else(|| find_dates(text).into_iter().next())
+}
