@@ -242,6 +242,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Walk folders without honouring their `.gitignore`, `.ignore` and `.arsipignore`.
+    #[arg(long)]
+    pub no_ignore: bool,
+
     #[command(flatten)]
     pub rules: RuleOptions,
 }

@@ -14,16 +14,8 @@ fn arsip() -> Command {
     Command::cargo_bin("arsip").unwrap()
 }
 
-/// `arsip check` that depends neither on the clock nor on a configuration above the
-/// repository.
 fn check(args: &[&str]) -> Command {
-    let mut command = Command::cargo_bin("arsip").unwrap();
-    command
-        .arg("check")
-        .arg("--no-config")
-        .args(["--now", "2026-01-01"])
-        .args(args);
-    command
+    common::check_command(args)
 }
 
 fn stdout_of(mut command: Command) -> String {

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
-use super::{load_rules, locate, read_unit};
+use super::{load_rules, locate_honouring, read_unit};
 use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
-    let (located, listing_failures) = locate(&args.inputs, &[])?;
+    let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore)?;
     let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.

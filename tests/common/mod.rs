@@ -53,3 +53,15 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// `arsip check` that depends neither on the clock nor on a configuration above the
+/// repository.
+pub fn check_command(args: &[&str]) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("arsip").unwrap();
+    command
+        .arg("check")
+        .arg("--no-config")
+        .args(["--now", "2026-01-01"])
+        .args(args);
+    command
+}
