@@ -3,6 +3,8 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
+use arsip::report::baseline::Baseline;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
@@ -37,7 +39,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     .into_iter()
                     .map(|parsed| {
                         let settings = loaded.settings_for(parsed.article.source.path.as_deref());
-                        let findings = rules::check(&parsed, &settings);
+                        let mut findings = rules::check(&parsed, &settings);
+                        rules::suppress::apply(
+                            &mut findings,
+                            &parsed.text,
+                            parsed.article.source.format,
+                        );
                         let mut report = InputReport {
                             findings,
                             ..InputReport::default()
@@ -100,6 +107,26 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     for report in &mut reports {
         sort_findings(&mut report.findings);
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
+            .with_context(|| format!("--write-baseline {}", path.display()))?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline {}",
+            baseline.findings.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("--baseline {}", path.display()))?;
+        let baseline =
+            Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
+        let known = baseline.filter(&mut reports);
+        if known > 0 {
+            eprintln!("{known} finding(s) are in the baseline and not reported");
+        }
     }
 
     let fail_on: Severity = args.fail_on;

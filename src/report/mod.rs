@@ -1,5 +1,6 @@
 //! Check reports: one formatter per output format, all fed the same per-input results.
 
+pub mod baseline;
 pub mod github;
 pub mod json;
 pub mod junit;

@@ -9,6 +9,7 @@ pub mod gazetteer;
 pub mod quote;
 pub mod related;
 pub mod structure;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 use std::fmt;
