@@ -254,6 +254,20 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
+    /// Apply safe fixes (punctuation only) to text and Markdown files in place; never to
+    /// HTML or other formats.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply fixes that change words (a near-miss attribution verb); implies --fix
+    /// unless --diff is given.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing; exit 1 when there are any.
+    #[arg(long)]
+    pub diff: bool,
+
     #[command(flatten)]
     pub rules: RuleOptions,
 }

@@ -112,3 +112,155 @@ fn a_baseline_gates_only_new_findings_and_survives_edits_elsewhere() {
         .failure()
         .stderr(predicates::str::contains("not an arsip baseline"));
 }
+
+/// The reference article in a temporary folder, or `None` (said) without ../shared.
+fn reference_copy() -> Option<(TempDir, String)> {
+    let source = common::shared_file("samples/banyuwangi-2019-04-01.txt")?;
+    let dir = TempDir::new().unwrap();
+    let text = std::fs::read_to_string(source).unwrap();
+    std::fs::write(dir.path().join("ref.txt"), &text).unwrap();
+    Some((dir, text))
+}
+
+fn run_fix(dir: &Path, flag: &str) -> String {
+    common::check_command(&[flag, "ref.txt"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    std::fs::read_to_string(dir.join("ref.txt")).unwrap()
+}
+
+#[test]
+fn fix_on_the_reference_article_fixes_the_marks_and_the_comma_and_nothing_else() {
+    let Some((dir, original)) = reference_copy() else {
+        return;
+    };
+    let expected = original
+        .replacen("“Smart Kampung’", "“Smart Kampung”", 1)
+        .replacen("”Dengan", "“Dengan", 1)
+        .replacen("diadopsi,,”", "diadopsi,”", 1);
+    assert_ne!(expected, original);
+    // --diff shows them and writes nothing.
+    let out = common::check_command(&["--diff", "ref.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .count(),
+        2,
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+Banyuwangi juga memiliki program penguatan desa “Smart Kampung”."),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ref.txt")).unwrap(),
+        original
+    );
+
+    let fixed = run_fix(dir.path(), "--fix");
+    assert_eq!(fixed, expected);
+    assert_eq!(
+        run_fix(dir.path(), "--fix"),
+        expected,
+        "a second run changes nothing"
+    );
+    // What is left: the verb, the two spellings of a name, the empty related section.
+    let (left, _) = findings_in(dir.path(), &["ref.txt"]);
+    let codes: Vec<&str> = left.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(codes, ["Q307", "Q305", "R401"], "{left:?}");
+
+    let with_verb = expected.replacen("tandasmya", "tandasnya", 1);
+    std::fs::write(dir.path().join("ref.txt"), &original).unwrap();
+    assert_eq!(run_fix(dir.path(), "--unsafe-fixes"), with_verb);
+    assert_eq!(
+        run_fix(dir.path(), "--unsafe-fixes"),
+        with_verb,
+        "a second run changes nothing"
+    );
+}
+
+#[test]
+fn fix_edits_markdown_but_never_html() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("a.md"), POST).unwrap();
+    common::check_command(&["--fix", "a.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        POST.replace("”Kami", "“Kami"),
+        "only the reversed opening marks"
+    );
+
+    let html = "<html><body><article><h1>Pantai</h1>\n<p>”Kami bangga,” kata Bupati.</p>\n</article></body></html>\n";
+    std::fs::write(dir.path().join("b.html"), html).unwrap();
+    let out = common::check_command(&["--format", "sarif", "--fix", "b.html"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.html")).unwrap(),
+        html
+    );
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "Q303"), "{sarif:#}");
+    assert!(
+        results.iter().all(|r| r.get("fixes").is_none()),
+        "no fixes offered for HTML"
+    );
+}
+
+#[test]
+fn sarif_carries_the_fixes_valid_and_read_by_sarif_tools() {
+    let Some((dir, _)) = reference_copy() else {
+        return;
+    };
+    let out = common::check_command(&["--format", "sarif", "ref.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    std::fs::write(dir.path().join("ref.sarif"), &out.stdout).unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
+    let errors = common::sarif_schema_errors(&sarif).unwrap();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // The sarif-tools package reads it back, fixes included.
+    let script = "import json, sys\nfrom sarif import loader\nf = loader.load_sarif_file(sys.argv[1])\nprint(json.dumps([[r['ruleId'], [c['insertedContent']['text'] for x in r.get('fixes', []) for a in x['artifactChanges'] for c in a['replacements']]] for r in f.get_results()]))\n";
+    let python = std::process::Command::new("python3")
+        .args(["-c", script, "ref.sarif"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    if !python.status.success() {
+        let stderr = String::from_utf8_lossy(&python.stderr);
+        if std::env::var("CI").is_ok_and(|v| v == "true") || !stderr.contains("No module named") {
+            panic!("sarif-tools: {stderr}");
+        }
+        eprintln!(
+            "SKIPPED: the sarif-tools Python package is not installed (pip install sarif-tools)"
+        );
+        return;
+    }
+    let read: Value = serde_json::from_slice(&python.stdout).unwrap();
+    assert_eq!(
+        read,
+        serde_json::json!([
+            ["Q306", [","]],
+            ["Q307", []],
+            ["Q305", ["tandasnya"]],
+            ["Q302", ["”"]],
+            ["Q303", ["“"]],
+            ["R401", []]
+        ])
+    );
+}

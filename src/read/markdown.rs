@@ -339,19 +339,9 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            if bytes[i] == b'\n' || bytes[i] == b'\r' {
-                starts.push(i + 1);
-            }
-            i += 1;
+        LineIndex {
+            starts: crate::analyze::text::line_starts(text),
         }
-        LineIndex { starts }
     }
 
     /// The 1-based line and character column of a byte offset.

@@ -5,6 +5,7 @@
 pub mod date;
 pub mod dateline;
 pub mod docs;
+pub mod fix;
 pub mod gazetteer;
 pub mod quote;
 pub mod related;

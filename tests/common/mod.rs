@@ -65,3 +65,18 @@ pub fn check_command(args: &[&str]) -> assert_cmd::Command {
         .args(args);
     command
 }
+
+/// The errors of a SARIF document against the SARIF 2.1.0 schema in `../shared`; `None`
+/// (said) when `../shared` is not there.
+pub fn sarif_schema_errors(sarif: &serde_json::Value) -> Option<Vec<String>> {
+    let schema_path = shared_file("schemas/sarif/sarif-schema-2.1.0.json")?;
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("SARIF schema compiles");
+    Some(
+        validator
+            .iter_errors(sarif)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect(),
+    )
+}
