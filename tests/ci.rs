@@ -264,3 +264,143 @@ fn sarif_carries_the_fixes_valid_and_read_by_sarif_tools() {
         ])
     );
 }
+
+/// PATH with the arsip under test first.
+fn path_with_arsip() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_arsip")).parent().unwrap();
+    let mut paths = vec![bin.to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn the_pre_commit_hooks_run_with_the_real_pre_commit() {
+    if !common::have("pre-commit", "--version", "pip install pre-commit") {
+        return;
+    }
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new("pre-commit")
+        .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let dir = TempDir::new().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("content/a.md"), POST).unwrap();
+    std::fs::write(site.join("content/style.css"), "p { color: red }\n").unwrap();
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "."]);
+    let try_repo = |hook: &str| {
+        std::process::Command::new("pre-commit")
+            .args(["try-repo", repo, hook, "--all-files"])
+            .current_dir(&site)
+            .env("PATH", path_with_arsip())
+            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .output()
+            .unwrap()
+    };
+    let out = try_repo("arsip-check-system");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("content/a.md:6:1: warning[Q303]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("style.css"), "{stdout}");
+
+    // Fixed and suppressed, the hook passes.
+    let clean = POST.replace("”Kami", "“Kami").replace(
+        "---\n\n",
+        "---\n\n<!-- arsip-ignore-file dateline-missing -->\n\nBANYUWANGI – Pantai ramai.\n\n",
+    );
+    std::fs::write(site.join("content/a.md"), clean).unwrap();
+    git(&site, &["add", "."]);
+    let out = try_repo("arsip-check-system");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn the_github_actions_example_runs_as_written() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/github/arsip.yml");
+    let workflow: Value = yaml_serde::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+    assert_eq!(workflow["permissions"]["security-events"], "write");
+    let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|s| s["uses"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+        && s["with"]["sarif_file"] == "arsip.sarif"));
+    let commands: Vec<&str> = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .filter(|run| run.starts_with("arsip "))
+        .collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/a.md"), POST).unwrap();
+    let run = |command: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(dir.path())
+            .env("PATH", path_with_arsip())
+            .output()
+            .unwrap()
+    };
+    let out = run("arsip check --write-baseline arsip-baseline.json content/ > /dev/null");
+    assert!(out.status.success() || out.status.code() == Some(1));
+    for command in &commands {
+        let out = run(command);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let sarif: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("arsip.sarif")).unwrap()).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert_eq!(
+        uri, "content/a.md",
+        "relative to the repository, as code scanning wants"
+    );
+    if let Some(errors) = common::sarif_schema_errors(&sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    // A new defect fails the gate, as a GitHub annotation.
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        format!("{POST}\n”Kami lelah,” kata Bupati.\n"),
+    )
+    .unwrap();
+    let out = run(commands[1]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("::warning file=content/a.md,line=10"));
+}

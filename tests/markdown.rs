@@ -211,25 +211,9 @@ fn check_walks_a_content_folder_honouring_gitignore() {
     assert_eq!(report["summary"]["inputs"], 3, "{report:#}");
 }
 
-/// Whether a program is on PATH; without it, a test that needs it says so and passes,
-/// except in CI (`CI=true`), whose `.ci/run` installs it.
-pub fn have(program: &str) -> bool {
-    let found = std::process::Command::new(program)
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{program} is missing, and .ci/run installs it");
-        }
-        eprintln!("SKIPPED: `{program}` is not installed (apt-get install {program})");
-    }
-    found
-}
-
 #[test]
 fn a_real_hugo_site_builds_and_is_checked_at_its_lines() {
-    if !have("hugo") {
+    if !common::have("hugo", "version", "apt-get install hugo") {
         return;
     }
     let dir = TempDir::new().unwrap();

@@ -80,3 +80,19 @@ pub fn sarif_schema_errors(sarif: &serde_json::Value) -> Option<Vec<String>> {
             .collect(),
     )
 }
+
+/// Whether `program` runs (`program version_arg`); without it a test says so, with how to
+/// install it, and passes, except in CI (`CI=true`), whose `.ci/run` installs it.
+pub fn have(program: &str, version_arg: &str, install: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{program} is missing, and .ci/run installs it");
+        }
+        eprintln!("SKIPPED: `{program}` is not installed ({install})");
+    }
+    found
+}
