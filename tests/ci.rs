@@ -404,3 +404,21 @@ fn the_github_actions_example_runs_as_written() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("::warning file=content/a.md,line=10"));
 }
+
+#[test]
+fn file_comments_silence_what_the_whole_batch_finds_too() {
+    let dir = TempDir::new().unwrap();
+    let page = |title: &str, separator: &str| {
+        format!("---\ntitle: {title}\ndate: 2019-04-01\n---\n\nBANYUWANGI {separator} Pantai ramai sekali hari ini.\n")
+    };
+    for i in 1..=3 {
+        std::fs::write(dir.path().join(format!("a{i}.md")), page("Pantai", "–")).unwrap();
+    }
+    std::fs::write(dir.path().join("b.md"), page("Pantai", "-")).unwrap();
+    let (found, _) = findings_in(dir.path(), &["."]);
+    assert_eq!(found, [("L205".to_string(), 6)]);
+    let silenced = format!("{}\n<!-- arsip-ignore-file L205 -->\n", page("Pantai", "-"));
+    std::fs::write(dir.path().join("b.md"), silenced).unwrap();
+    let (found, _) = findings_in(dir.path(), &["."]);
+    assert!(found.is_empty(), "{found:?}");
+}

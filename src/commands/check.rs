@@ -41,14 +41,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     .map(|parsed| {
                         let settings = loaded.settings_for(parsed.article.source.path.as_deref());
                         let mut findings = rules::check(&parsed, &settings);
-                        rules::suppress::apply(
-                            &mut findings,
-                            &parsed.text,
-                            parsed.article.source.format,
-                        );
+                        let format = parsed.article.source.format;
+                        let suppressions = rules::suppress::directives_of(&parsed.text, format);
+                        rules::suppress::silence(&mut findings, &suppressions);
                         let mut report = InputReport {
                             findings,
-                            format: Some(parsed.article.source.format),
+                            format: Some(format),
+                            suppressions,
                             ..InputReport::default()
                         };
                         // The batch rule may point at the dateline's line later.
@@ -104,7 +103,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .find(|(i, ..)| Some(&reports[*i].name) == finding.path.as_ref())
         {
-            reports[*i].findings.push(finding);
+            let report = &mut reports[*i];
+            report.findings.push(finding);
+            rules::suppress::silence(&mut report.findings, &report.suppressions);
         }
     }
     for report in &mut reports {

@@ -26,6 +26,8 @@ pub struct InputReport {
     pub failure: Option<String>,
     /// The format the input was read as, when it was read.
     pub format: Option<crate::model::SourceFormat>,
+    /// The input's suppression comments, for findings a whole batch adds later.
+    pub suppressions: Vec<crate::rules::suppress::Directive>,
 }
 
 impl InputReport {

@@ -18,7 +18,7 @@ use crate::model::SourceFormat;
 
 /// One comment: which rules it silences (empty: all) and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Directive {
+pub struct Directive {
     codes: Vec<String>,
     /// `None` for the whole file; else the (line, column) span silenced, inclusive.
     span: Option<((usize, usize), (usize, usize))>,
@@ -48,15 +48,24 @@ pub fn reads_comments(format: SourceFormat) -> bool {
     matches!(format, SourceFormat::Markdown | SourceFormat::Html)
 }
 
-/// Drops the findings that comments in `text` silence; returns how many were dropped.
-pub fn apply(findings: &mut Vec<Finding>, text: &str, format: SourceFormat) -> usize {
+/// The suppression comments of a source read as `format`.
+pub fn directives_of(text: &str, format: SourceFormat) -> Vec<Directive> {
     if !reads_comments(format) || !text.contains("arsip-ignore") {
-        return 0;
+        return Vec::new();
     }
-    let directives = directives(text, format == SourceFormat::Html);
+    directives(text, format == SourceFormat::Html)
+}
+
+/// Drops the findings that `directives` silence; returns how many were dropped.
+pub fn silence(findings: &mut Vec<Finding>, directives: &[Directive]) -> usize {
     let before = findings.len();
     findings.retain(|f| !directives.iter().any(|d| d.silences(f)));
     before - findings.len()
+}
+
+/// Drops the findings that comments in `text` silence; returns how many were dropped.
+pub fn apply(findings: &mut Vec<Finding>, text: &str, format: SourceFormat) -> usize {
+    silence(findings, &directives_of(text, format))
 }
 
 /// The 1-based line and character column of a byte offset.
