@@ -283,3 +283,52 @@ fn a_real_hugo_site_builds_and_is_checked_at_its_lines() {
     let title = read_md(&text, "gandrung.md").article.title;
     assert_eq!(title.as_deref(), Some("Gandrung"));
 }
+
+mod never_panics {
+    use super::*;
+    use arsip::rules::fix::{apply, Fix, Safety};
+    use arsip::rules::suppress;
+    use proptest::prelude::*;
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("---\n".to_string()),
+            Just("+++\n".to_string()),
+            Just("title: \"x\"\n".to_string()),
+            Just("date = 2019-04-01T10:00:00+07:00\n".to_string()),
+            Just("<!-- arsip-ignore Q303 -->".to_string()),
+            Just("<!-- arsip-ignore-file -->\n".to_string()),
+            Just("\\*".to_string()),
+            Just("”Kami,,” kata".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("# ".to_string()),
+            "[\\PC]{0,12}",
+        ];
+        proptest::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn reading_suppressing_and_fixing_markdown(text in markdownish(), line in 0usize..8, column in 0usize..20, len in 0usize..4) {
+            if let Ok(parsed) = read(&Input::from_bytes(text.clone(), Some("p.md")), InputFormat::Markdown) {
+                for (paragraph, map) in parsed.article.body.iter().zip(&parsed.map.body) {
+                    for (offset, _) in paragraph.char_indices() {
+                        let _ = map.position(paragraph, offset);
+                    }
+                }
+            }
+            let finding = arsip::rules::Finding {
+                code: "Q303".into(), name: String::new(), severity: arsip::rules::Severity::Warning,
+                message: "`”`".into(), path: None, line: Some(line), column: Some(column),
+                field: String::new(), suggestion: Some("use `“`".into()),
+            };
+            let mut findings = vec![finding];
+            suppress::apply(&mut findings, &text, arsip::model::SourceFormat::Markdown);
+            suppress::apply(&mut findings, &text, arsip::model::SourceFormat::Html);
+            let original: String = text.chars().skip(column.saturating_sub(1)).take(len).collect();
+            let fix = Fix { line, column, end_column: column + len, original, replacement: "“".into(), safety: Safety::Safe };
+            let _ = apply(&text, &[fix]);
+        }
+    }
+}

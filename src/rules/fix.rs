@@ -122,14 +122,12 @@ pub fn apply(text: &str, fixes: &[Fix]) -> (String, usize) {
         let start = *starts.get(line.checked_sub(1)?)?;
         let end = starts.get(line).copied().unwrap_or(text.len());
         let line_text = &text[start..end];
-        if column == 1 {
-            return Some(start);
-        }
+        let index = column.checked_sub(1)?;
         line_text
             .char_indices()
-            .nth(column - 1)
+            .nth(index)
             .map(|(i, _)| start + i)
-            .or_else(|| (line_text.chars().count() == column - 1).then_some(end))
+            .or_else(|| (line_text.chars().count() == index).then_some(end))
     };
     let mut edits: Vec<(usize, usize, &Fix)> = fixes
         .iter()
