@@ -1123,3 +1123,164 @@ fn control_characters_never_reach_the_terminal_or_the_xml() {
     let output = arsip(&["convert", "--no-config", evil.to_str().unwrap()]);
     assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
 }
+
+/// A pipe named on the command line (`mkfifo`, or bash's `<(…)`) is read once: peeking at
+/// it and then opening it again for its bytes hung on a FIFO and found `<(…)` empty.
+#[test]
+fn a_named_pipe_given_as_input_is_read_once() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipa.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let text = std::fs::read(SEMARANG).unwrap();
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let output = arsip(&["convert", "--quiet", fifo.to_str().unwrap()]);
+    writer.join().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let from_file: serde_json::Value =
+        serde_json::from_slice(&arsip(&["convert", "--quiet", SEMARANG]).stdout).unwrap();
+    assert_eq!(article["body"], from_file["body"]);
+
+    let substituted = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "{} convert --quiet <(cat {SEMARANG})",
+            assert_cmd::cargo::cargo_bin("arsip").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        substituted.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&substituted.stderr)
+    );
+    let article: serde_json::Value = serde_json::from_slice(&substituted.stdout).unwrap();
+    assert_eq!(article["body"], from_file["body"]);
+}
+
+/// A list saved by a Windows editor (byte-order mark, CRLF) names all its files, and a
+/// name that is not UTF-8 is still a name.
+#[test]
+fn a_list_with_a_byte_order_mark_and_crlf_loses_no_entry() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let odd = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"berita-\xff.txt"));
+    std::fs::copy(MATARAM, &odd).unwrap();
+    let mut list = b"\xEF\xBB\xBF".to_vec();
+    list.extend_from_slice(format!("{SEMARANG}\r\n# a comment\r\n").as_bytes());
+    list.extend_from_slice(odd.as_os_str().as_bytes());
+    list.extend_from_slice(b"\r\n");
+    let list_path = dir.path().join("daftar.txt");
+    std::fs::write(&list_path, list).unwrap();
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--to",
+        "json",
+        &format!("@{}", list_path.display()),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let articles: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&stdout)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(articles.len(), 2, "{stdout}");
+}
+
+/// `arsip convert --to yaml` read back and written as YAML again gives the same bytes: a
+/// YAML file is a stream of documents, and a stream of one used to gain a leading `---`.
+#[test]
+fn yaml_written_back_as_yaml_is_the_same_bytes() {
+    let dir = TempDir::new().unwrap();
+    for inputs in [vec![SEMARANG], vec![SEMARANG, MATARAM]] {
+        let mut args = vec!["convert", "--no-config", "-q", "--to", "yaml"];
+        args.extend(&inputs);
+        let first = arsip(&args);
+        assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+        let yaml = dir.path().join("a.yaml");
+        std::fs::write(&yaml, &first.stdout).unwrap();
+        let again = arsip(&[
+            "convert",
+            "--no-config",
+            "-q",
+            "--to",
+            "yaml",
+            yaml.to_str().unwrap(),
+        ]);
+        assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+        assert_eq!(
+            String::from_utf8_lossy(&again.stdout),
+            String::from_utf8_lossy(&first.stdout)
+        );
+    }
+}
+
+/// A reader that closes the pipe early still leaves a report saying how far the run got;
+/// a report that could never be written is refused before any work.
+#[test]
+fn a_closed_pipe_still_leaves_the_report_and_a_bad_report_path_fails_first() {
+    use std::io::Read;
+    let dir = TempDir::new().unwrap();
+    let many = dir.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..400 {
+        std::fs::copy(SEMARANG, many.join(format!("a{i:03}.txt"))).unwrap();
+    }
+    let report = dir.path().join("r.json");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("arsip"))
+        .args(["convert", "--no-config", "-q", "--report"])
+        .arg(&report)
+        .arg(&many)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.code().is_some(), "killed by a signal: {status:?}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let results = report["results"].as_array().unwrap();
+    assert!(results.len() < 400, "the run should have stopped early");
+    let unwritten: Vec<_> = results.iter().filter(|r| r["status"] == "failed").collect();
+    assert_eq!(unwritten.len(), 1, "{report}");
+    assert!(unwritten[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not written"));
+
+    let started = std::time::Instant::now();
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--report",
+        dir.path().join("no/such/folder/r.json").to_str().unwrap(),
+        many.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("does not exist"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(output.stdout.is_empty(), "converted before refusing");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

@@ -305,6 +305,7 @@ fn safe_path(parts: &[String], extension: &str) -> PathBuf {
     if clean.is_empty() {
         clean.push("article".to_string());
     }
+    fold_deep_tail(&mut clean);
     let suffix = format!(".{extension}");
     let folders = clean.len() - 1;
     for folder in &mut clean[..folders] {
@@ -317,6 +318,32 @@ fn safe_path(parts: &[String], extension: &str) -> PathBuf {
         last.push_str(extension);
     }
     clean.into_iter().collect()
+}
+
+/// The most folders a name descends and the most bytes it spells: a URL of thousands of
+/// segments must not become a path the file system refuses (`File name too long`).
+const MAX_DEPTH: usize = 24;
+const MAX_NAME_BYTES: usize = 1024;
+
+/// Past [`MAX_DEPTH`] components or [`MAX_NAME_BYTES`], the tail is folded into one
+/// component that ends with a hash of all it held, so two deep names stay apart.
+fn fold_deep_tail(clean: &mut Vec<String>) {
+    let spelled = |parts: &[String]| parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    if clean.len() <= MAX_DEPTH && spelled(clean) <= MAX_NAME_BYTES {
+        return;
+    }
+    let mut keep = clean.len().min(MAX_DEPTH - 1);
+    while keep > 0 && spelled(&clean[..keep]) + MAX_COMPONENT + 18 > MAX_NAME_BYTES {
+        keep -= 1;
+    }
+    let tail = clean.split_off(keep).join("/");
+    let hash = stable_hash(&tail);
+    let mut cut = tail.len().min(MAX_COMPONENT);
+    while !tail.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = tail[..cut].replace('/', "_");
+    clean.push(format!("{head}-{hash:016x}"));
 }
 
 fn clean_component(part: &str) -> String {
@@ -523,6 +550,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_very_deep_url_is_a_name_the_file_system_takes() {
+        let deep = format!("http://example.com/{}x.html", "a/".repeat(5000));
+        let deeper = format!("http://example.com/{}y.html", "a/".repeat(5000));
+        let name = page_name(Some(Path::new("crawl.warc")), Some(&deep), 0, "json");
+        let other = page_name(Some(Path::new("crawl.warc")), Some(&deeper), 0, "json");
+        assert_ne!(name, other);
+        assert!(name.components().count() <= MAX_DEPTH, "{}", name.display());
+        assert!(
+            name.as_os_str().len() <= MAX_NAME_BYTES,
+            "{}",
+            name.display()
+        );
+        assert!(name.components().all(|c| c.as_os_str().len() <= 255));
+        assert!(name.to_string_lossy().ends_with(".json"));
+        // A shallow page keeps its plain name.
+        let shallow = page_name(
+            Some(Path::new("crawl.warc")),
+            Some("http://example.com/a/b.html"),
+            0,
+            "json",
+        );
+        assert_eq!(shallow, Path::new("crawl/example.com/a/b.json"));
     }
 
     #[test]

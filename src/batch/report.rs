@@ -143,11 +143,18 @@ impl Tally {
                     *report.rules.entry(code.clone()).or_default() += n;
                 }
                 if let Some(seen) = &mut self.ids {
-                    for id in ids {
+                    for (n, id) in ids.iter().enumerate() {
                         let entry = seen.entry(id.clone()).or_default();
                         entry.0 += 1;
                         if self.keep_results {
-                            entry.1.push(result.origin.to_string());
+                            // Articles of one input (a JSON Lines file written whole to
+                            // one output) are told apart by their place in it.
+                            let origin = result.origin.to_string();
+                            entry.1.push(if ids.len() > 1 {
+                                format!("{origin}: article {}", n + 1)
+                            } else {
+                                origin
+                            });
                         }
                     }
                 }

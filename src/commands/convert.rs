@@ -52,6 +52,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         if output_file.is_some_and(|o| same_file(o, report) || resolved(o) == resolved(report)) {
             bail!("{}: is both -o and --report", report.display());
         }
+        // Found out now, not after hours of converting.
+        refuse_unwritable(report, out_dir).context("--report")?;
     }
     if let Some(dir) = out_dir {
         if dir.exists() && !dir.is_dir() {
@@ -121,6 +123,9 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         arsip::output::write_file(path, text.as_bytes(), false)
             .with_context(|| format!("{}: cannot write the report", path.display()))?;
     }
+    if let Some(e) = run.stopped {
+        return Err(anyhow::Error::new(e).context("cannot write output"));
+    }
     let errors = report.findings.get("error").copied().unwrap_or(0);
     Ok(if report.failed > 0 {
         ExitCode::from(2)
@@ -129,6 +134,27 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Why a report could never be written at `path`: it is a folder, or its folder does not
+/// exist (and is not the out-dir, which the run creates) or is no folder.
+fn refuse_unwritable(path: &Path, out_dir: Option<&Path>) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{}: is a folder", path.display());
+    }
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => return Ok(()),
+    };
+    let made_by_run = out_dir.is_some_and(|dir| parent.starts_with(dir));
+    if !parent.is_dir() && !made_by_run {
+        bail!(
+            "{}: its folder {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    Ok(())
 }
 
 /// The identity naming and sharding give a file, as the units will.
@@ -176,6 +202,9 @@ struct Conversion<'a> {
 struct RunResults {
     tally: Tally,
     timings: Slowest,
+    /// Writing the output failed (a closed pipe, a full disk): the run stopped there, and
+    /// is an error once the report says how far it got.
+    stopped: Option<io::Error>,
 }
 
 /// The articles of a unit with their findings; run on the worker threads.
@@ -334,7 +363,12 @@ fn convert_to_stream(
                 }
                 counts.add(parsed, findings);
                 if let Err(e) = writer.write_article(&parsed.article, &mut out) {
+                    let reason = format!("not written: the output failed ({e})");
                     write_error = Some(e);
+                    results.add(InputOutcome {
+                        origin,
+                        outcome: Outcome::Failed { reason },
+                    });
                     return false;
                 }
                 converted += 1;
@@ -346,14 +380,21 @@ fn convert_to_stream(
             true
         },
     );
-    if let Some(e) = write_error {
-        return Err(e.into());
+    if write_error.is_none() {
+        let finished = match writer.as_mut() {
+            Some(writer) => writer.finish(&mut out),
+            None => Ok(()),
+        };
+        write_error = finished.and_then(|()| out.flush()).err();
     }
-    if let Some(writer) = writer.as_mut() {
-        writer.finish(&mut out)?;
-    }
-    out.flush()?;
     drop(out);
+    if let Some(e) = write_error {
+        return Ok(RunResults {
+            tally: results,
+            timings,
+            stopped: Some(e),
+        });
+    }
     if let Some(Target::Path(path)) = target {
         // Nothing converted means nothing to write: no empty or partial file appears.
         if converted > 0 {
@@ -364,6 +405,7 @@ fn convert_to_stream(
     Ok(RunResults {
         tally: results,
         timings,
+        stopped: None,
     })
 }
 
@@ -449,6 +491,7 @@ fn convert_to_dir(
     RunResults {
         tally: results,
         timings,
+        stopped: None,
     }
 }
 

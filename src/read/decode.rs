@@ -8,6 +8,10 @@ use crate::model::{EncodingEvidence, SourceEncoding};
 /// Decodes `bytes`, recording the encoding and what decided it. Never fails: every byte
 /// sequence is valid windows-1252 apart from five unmapped bytes, which become U+FFFD.
 pub fn decode_text(bytes: &[u8]) -> (String, SourceEncoding) {
+    // Checked before UTF-16, whose little-endian mark is UTF-32's first two bytes.
+    if let Some(decoded) = decode_utf32(bytes) {
+        return decoded;
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
@@ -35,6 +39,42 @@ pub fn decode_text(bytes: &[u8]) -> (String, SourceEncoding) {
     }
 }
 
+/// UTF-32 with its byte order mark (Windows' "Unicode" saves and some exports write it;
+/// the Encoding Standard, and so encoding_rs, leaves it out).
+fn decode_utf32(bytes: &[u8]) -> Option<(String, SourceEncoding)> {
+    let (name, little) = if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        ("utf-32le", true)
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        ("utf-32be", false)
+    } else {
+        return None;
+    };
+    let units = bytes[4..].chunks(4);
+    let mut bad = bytes.len() % 4 != 0;
+    let text = units
+        .map(|unit| {
+            let unit: [u8; 4] = unit.try_into().unwrap_or([0xFF; 4]);
+            let code = if little {
+                u32::from_le_bytes(unit)
+            } else {
+                u32::from_be_bytes(unit)
+            };
+            char::from_u32(code).unwrap_or_else(|| {
+                bad = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Some((
+        text,
+        SourceEncoding {
+            name: name.to_string(),
+            decided_by: EncodingEvidence::Bom,
+            note: bad.then(|| "malformed sequences replaced with U+FFFD".to_string()),
+        },
+    ))
+}
+
 fn encoding_record(
     encoding: &'static Encoding,
     decided_by: EncodingEvidence,
@@ -50,6 +90,23 @@ fn encoding_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf32_with_a_mark_is_not_read_as_utf16() {
+        let text = "BANYUWANGI – Jum’at";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        for c in text.chars() {
+            le.extend_from_slice(&(c as u32).to_le_bytes());
+            be.extend_from_slice(&(c as u32).to_be_bytes());
+        }
+        for (bytes, name) in [(le, "utf-32le"), (be, "utf-32be")] {
+            let (decoded, enc) = decode_text(&bytes);
+            assert_eq!(decoded, text);
+            assert_eq!((enc.name.as_str(), enc.note), (name, None));
+            assert_eq!(decode_html(&bytes, None).0, text);
+        }
+    }
 
     #[test]
     fn utf8_is_taken_as_is() {
@@ -89,7 +146,7 @@ mod tests {
 /// (declared windows-1252 but valid UTF-8, or declared UTF-8 but not valid) loses to the
 /// bytes, and the note says so.
 pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
-    if Encoding::for_bom(bytes).is_some() {
+    if Encoding::for_bom(bytes).is_some() || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return decode_text(bytes);
     }
     let external_encoding = external.and_then(|label| Encoding::for_label(label.trim().as_bytes()));

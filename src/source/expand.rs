@@ -206,20 +206,23 @@ impl Expansion<'_> {
 
     fn add_list(&mut self, list: &str) {
         let content = if list == "-" {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
         } else {
-            std::fs::read_to_string(list)
+            std::fs::read(list)
         };
         match content {
             Ok(content) => {
+                // Lists written by Windows editors start with a byte-order mark; names are
+                // bytes, not necessarily UTF-8.
+                let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&content);
                 for line in content
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .split(|&b| b == b'\n')
+                    .map(<[u8]>::trim_ascii)
+                    .filter(|l| !l.is_empty() && !l.starts_with(b"#"))
                 {
                     // A list names files, folders and globs; never another list.
-                    self.add_argument(Path::new(line), false);
+                    self.add_argument(&path_of_bytes(line), false);
                 }
             }
             Err(e) => self.fail(format!("@{list}"), describe_io_error(&e)),
@@ -470,6 +473,19 @@ fn lexical(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| *c != Component::CurDir)
         .collect()
+}
+
+/// A path spelled by a list's bytes: any bytes on Unix, UTF-8 (lossily) elsewhere.
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 #[cfg(test)]

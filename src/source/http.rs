@@ -115,9 +115,21 @@ impl Head {
         !self.chunked && matches!(self.content_encoding.as_str(), "" | "identity")
     }
 
-    /// Whether the response is a page: status 200 and an HTML type.
+    /// Whether the response may be a page: status 200 and an HTML type, or a type that
+    /// old servers send for anything (`text/plain`, none at all); those are pages only
+    /// when their body is an HTML document ([`is_page_body`]).
     pub fn is_page(&self) -> bool {
-        self.status == 200 && is_html_type(&self.content_type)
+        self.status == 200 && (is_html_type(&self.content_type) || self.type_is_vague())
+    }
+
+    /// Whether a decoded body is the page [`is_page`](Self::is_page) allowed for.
+    pub fn is_page_body(&self, body: &[u8]) -> bool {
+        is_html_type(&self.content_type) || starts_as_html_document(body)
+    }
+
+    fn type_is_vague(&self) -> bool {
+        let mime = self.content_type.split(';').next().unwrap_or("").trim();
+        mime.is_empty() || mime.eq_ignore_ascii_case("text/plain")
     }
 }
 
@@ -179,6 +191,21 @@ fn looks_like_markup(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let start = head.iter().position(|b| !b.is_ascii_whitespace());
     start.is_some_and(|at| head[at] == b'<') && !head.contains(&0)
+}
+
+/// Whether bytes begin an HTML document (`<!DOCTYPE html` or `<html`, after a
+/// byte-order mark and white space): what a page served as `text/plain` must show.
+fn starts_as_html_document(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + 14)];
+    let starts = |prefix: &[u8]| {
+        head.len() >= prefix.len() && head[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    starts(b"<!doctype html") || starts(b"<html")
 }
 
 /// Whether a Content-Type is HTML.
@@ -268,6 +295,27 @@ mod tests {
         let head = parse_head(block).unwrap();
         assert_eq!(head.status, 404);
         assert!(!head.is_page());
+    }
+
+    #[test]
+    fn html_served_as_plain_text_is_a_page_and_plain_text_is_not() {
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Type: text/plain\n",
+            b"\n<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><html><p>ok</p>",
+        );
+        let head = parse_head(&block).unwrap();
+        assert!(head.is_page());
+        assert!(head.is_page_body(&head.body(&block, 1000).unwrap()));
+        let block = page("HTTP/1.1 200 OK\n", b"<html><p>no type</p>");
+        let head = parse_head(&block).unwrap();
+        assert!(head.is_page() && head.is_page_body(&head.body(&block, 1000).unwrap()));
+        // robots.txt, or a plain-text mail archive, is no page.
+        let block = page(
+            "HTTP/1.1 200 OK\nContent-Type: text/plain\n",
+            b"User-agent: *\nDisallow: /admin <b>\n",
+        );
+        let head = parse_head(&block).unwrap();
+        assert!(!head.is_page_body(&head.body(&block, 1000).unwrap()));
     }
 
     #[test]

@@ -343,14 +343,24 @@ impl Units {
             });
             return None;
         }
+        // A FIFO, `<(…)` or a device cannot be opened a second time for its bytes: what
+        // was peeked is gone from it, so it is read whole here.
+        let reopenable = path
+            .as_deref()
+            .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
         let work = match path {
-            // Peeked, and a single document: a worker reads it whole.
-            Some(path) => Work::File {
+            // Peeked, and a single regular file: a worker reads it whole.
+            Some(path) if reopenable => Work::File {
                 path,
                 relative: relative.unwrap_or_default(),
             },
-            None => match opened.read_whole(self.plan.max_size) {
-                Ok(input) => Work::Bytes(input),
+            _ => match opened.read_whole(self.plan.max_size) {
+                Ok(mut input) => {
+                    if relative.is_some() {
+                        input.relative = relative;
+                    }
+                    Work::Bytes(input)
+                }
                 Err(error) => Work::Failed(error),
             },
         };

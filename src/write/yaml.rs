@@ -1,4 +1,5 @@
-//! YAML: one document per article; a stream separates documents with `---`.
+//! YAML: one document per article; a stream separates documents with `---` (between
+//! documents, so that a stream of one reads and writes back the same bytes).
 //!
 //! Every string is written double-quoted. Plain scalars are re-typed by YAML 1.1 readers
 //! (PyYAML, Ruby, older Go libraries, hence most static-site tools): a plain `10:15` reads
@@ -14,11 +15,12 @@ use crate::model::Article;
 
 pub struct YamlWriter {
     layout: Layout,
+    written: usize,
 }
 
 impl YamlWriter {
     pub fn new(layout: Layout) -> Self {
-        YamlWriter { layout }
+        YamlWriter { layout, written: 0 }
     }
 }
 
@@ -26,9 +28,10 @@ impl ArticleWriter for YamlWriter {
     fn write_article(&mut self, article: &Article, out: &mut dyn io::Write) -> io::Result<()> {
         let value = serde_json::to_value(article).map_err(io::Error::other)?;
         let mut text = String::new();
-        if self.layout.stream {
+        if self.layout.stream && self.written > 0 {
             text.push_str("---\n");
         }
+        self.written += 1;
         emit_document(&value, &mut text);
         out.write_all(text.as_bytes())
     }

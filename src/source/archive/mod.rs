@@ -525,6 +525,11 @@ type PageBody = (Vec<u8>, Option<String>);
 /// The page a record holds: its body and charset; `None` when it holds no page (a
 /// redirect, an error page, an image, an empty body).
 fn page_of(block: &[u8], head: &RecordHead, limit: u64) -> Result<Option<PageBody>, String> {
+    // An empty block (a response whose fetch failed, as crawlers record it) holds no page;
+    // it is not damage.
+    if block.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
     let (body, charset) = match payload_of(block, &head.payload) {
         Payload::Other => return Ok(None),
         Payload::Http => {
@@ -532,10 +537,11 @@ fn page_of(block: &[u8], head: &RecordHead, limit: u64) -> Result<Option<PageBod
             if !response.is_page() {
                 return Ok(None);
             }
-            (
-                response.body(block, limit)?,
-                http::charset_of(&response.content_type),
-            )
+            let body = response.body(block, limit)?;
+            if !response.is_page_body(&body) {
+                return Ok(None);
+            }
+            (body, http::charset_of(&response.content_type))
         }
         Payload::Document(content_type) => {
             if !http::is_html_type(content_type) {

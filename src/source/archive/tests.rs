@@ -93,6 +93,13 @@ fn takes_html_responses_with_status_200_only() {
         "application/http; msgtype=response",
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
     ));
+    // A response record with an empty block (a fetch that failed) neither.
+    archive.extend(warc_record(
+        "response",
+        "http://x.id/failed",
+        "application/http; msgtype=response",
+        b"",
+    ));
     let (found, ignored) = read(ArchiveKind::Warc, archive, false);
     assert_eq!(found.len(), 1, "{:?}", urls(&found));
     let page = found[0].as_ref().unwrap();
@@ -103,7 +110,7 @@ fn takes_html_responses_with_status_200_only() {
         Some("2019-04-01T03:00:00Z")
     );
     assert_eq!(page.input.bytes, b"<p>caf\xe9</p>");
-    assert_eq!(ignored, 5);
+    assert_eq!(ignored, 6);
 }
 
 #[test]
@@ -530,4 +537,20 @@ fn zero_padding_after_the_last_member_is_the_end() {
     let (found, _) = read(ArchiveKind::Warc, bytes, true);
     assert_eq!(found.len(), 10);
     assert!(found.iter().all(Result::is_ok), "{:?}", urls(&found));
+}
+
+#[test]
+fn a_warc_date_that_is_no_instant_is_not_copied() {
+    let archive = response("http://x.id/a", "<p>Isi.</p>");
+    let text = String::from_utf8(archive).unwrap();
+    let bad = text.replace("2019-04-01T03:00:00Z", "kemarin sore <script>");
+    let (found, _) = read(ArchiveKind::Warc, bad.into_bytes(), false);
+    let page = found[0].as_ref().unwrap();
+    assert_eq!(page.input.fetched_at, None);
+    let (found, _) = read(ArchiveKind::Warc, text.into_bytes(), false);
+    let page = found[0].as_ref().unwrap();
+    assert_eq!(
+        page.input.fetched_at.as_deref(),
+        Some("2019-04-01T03:00:00Z")
+    );
 }

@@ -68,7 +68,11 @@ pub(super) fn read_head(
     };
     Ok(RecordHead {
         url,
-        date: field("WARC-Date").map(str::to_string),
+        // Only an instant is an instant: garbage in the field is not copied into
+        // `fetched_at`, where a consumer would trust it.
+        date: field("WARC-Date")
+            .filter(|date| date.parse::<jiff::Timestamp>().is_ok())
+            .map(str::to_string),
         length,
         payload,
     })
