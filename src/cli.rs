@@ -242,6 +242,32 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Walk folders without honouring their `.gitignore`, `.ignore` and `.arsipignore`.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Report only findings not recorded in this baseline (see `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in a baseline file (JSON; see README).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply safe fixes (punctuation only) to text and Markdown files in place; never to
+    /// HTML or other formats.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Also apply fixes that change words (a near-miss attribution verb); implies --fix
+    /// unless --diff is given.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing; exit 1 when there are any.
+    #[arg(long)]
+    pub diff: bool,
+
     #[command(flatten)]
     pub rules: RuleOptions,
 }

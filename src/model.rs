@@ -71,6 +71,8 @@ pub enum SourceFormat {
     Yaml,
     /// A NewsML-G2 newsItem.
     Newsml,
+    /// Markdown with YAML or TOML front matter (Hugo, Jekyll, arsip's own).
+    Markdown,
 }
 
 /// The character encoding of the input and the evidence that decided it.

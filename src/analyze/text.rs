@@ -44,6 +44,24 @@ pub fn normalize_space(text: &str) -> String {
     out
 }
 
+/// Byte offsets where lines start, counting lines as the readers do: `\r\n`, `\n` and a
+/// lone `\r` each end one.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    starts
+}
+
 /// True when a line holds nothing but whitespace (NBSP counts as whitespace).
 pub fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace() || is_invisible(c))

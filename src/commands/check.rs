@@ -1,18 +1,21 @@
 //! `arsip check`: read every input, run the rules, report findings in the chosen format.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use arsip::report::baseline::Baseline;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
 
-use super::{load_rules, locate, read_unit};
+use super::{load_rules, locate_honouring, read_unit};
 use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
-    let (located, listing_failures) = locate(&args.inputs, &[])?;
+    let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore)?;
     let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.
@@ -37,9 +40,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     .into_iter()
                     .map(|parsed| {
                         let settings = loaded.settings_for(parsed.article.source.path.as_deref());
-                        let findings = rules::check(&parsed, &settings);
+                        let mut findings = rules::check(&parsed, &settings);
+                        let format = parsed.article.source.format;
+                        let suppressions = rules::suppress::directives_of(&parsed.text, format);
+                        rules::suppress::silence(&mut findings, &suppressions);
                         let mut report = InputReport {
                             findings,
+                            format: Some(format),
+                            suppressions,
                             ..InputReport::default()
                         };
                         // The batch rule may point at the dateline's line later.
@@ -95,11 +103,69 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .find(|(i, ..)| Some(&reports[*i].name) == finding.path.as_ref())
         {
-            reports[*i].findings.push(finding);
+            let report = &mut reports[*i];
+            report.findings.push(finding);
+            rules::suppress::silence(&mut report.findings, &report.suppressions);
         }
     }
     for report in &mut reports {
         sort_findings(&mut report.findings);
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
+            .with_context(|| format!("--write-baseline {}", path.display()))?;
+        eprintln!(
+            "wrote {} finding(s) to the baseline {}",
+            baseline.findings.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("--baseline {}", path.display()))?;
+        let baseline =
+            Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
+        let known = baseline.filter(&mut reports);
+        if known > 0 {
+            eprintln!("{known} finding(s) are in the baseline and not reported");
+        }
+    }
+    let unsafe_fixes = args.unsafe_fixes;
+    if args.diff {
+        let edits = fix_files(&mut reports, unsafe_fixes);
+        let mut out = BufWriter::new(io::stdout().lock());
+        for edit in &edits {
+            let diff = similar::TextDiff::from_lines(&edit.before, &edit.after);
+            write!(
+                out,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(1)
+                    .header(&format!("a/{}", edit.name), &format!("b/{}", edit.name))
+            )?;
+        }
+        out.flush()?;
+        let fixes: usize = edits.iter().map(|e| e.applied).sum();
+        eprintln!(
+            "{fixes} fix(es) in {} file(s) would be applied",
+            edits.len()
+        );
+        return Ok(ExitCode::from(u8::from(!edits.is_empty())));
+    }
+    if args.fix || unsafe_fixes {
+        let edits = fix_files(&mut reports, unsafe_fixes);
+        for edit in &edits {
+            let mut bytes = Vec::with_capacity(edit.after.len() + 3);
+            if edit.bom {
+                bytes.extend_from_slice(b"\xef\xbb\xbf");
+            }
+            bytes.extend_from_slice(edit.after.as_bytes());
+            arsip::output::write_file(Path::new(&edit.name), &bytes, false)
+                .with_context(|| format!("--fix: writing {}", edit.name))?;
+        }
+        let fixes: usize = edits.iter().map(|e| e.applied).sum();
+        eprintln!("fixed {fixes} finding(s) in {} file(s)", edits.len());
     }
 
     let fail_on: Severity = args.fail_on;
@@ -123,6 +189,96 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A file that fixes change: its text before and after.
+struct Edit {
+    name: String,
+    before: String,
+    after: String,
+    bom: bool,
+    applied: usize,
+}
+
+/// The edits the fixes of `reports` make to their files (text and Markdown files only,
+/// UTF-8 and read as they are on disk), with the fixed findings taken out of the reports.
+fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
+    use arsip::model::SourceFormat;
+    use arsip::rules::fix::{self, Safety};
+    let mut edits = Vec::new();
+    for report in reports.iter_mut() {
+        if !matches!(
+            report.format,
+            Some(SourceFormat::Text | SourceFormat::Markdown)
+        ) {
+            continue;
+        }
+        let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
+        let fixes: Vec<Option<fix::Fix>> = report
+            .fixes()
+            .into_iter()
+            .map(|f| f.filter(allowed))
+            .collect();
+        if fixes.iter().all(Option::is_none) {
+            continue;
+        }
+        let path = Path::new(&report.name);
+        let Some(before) = on_disk_as_read(path, report) else {
+            eprintln!(
+                "{}",
+                super::failure_line(
+                    &report.name,
+                    "not fixed: the file is not the UTF-8 text it was read from"
+                )
+            );
+            continue;
+        };
+        let (text, bom) = match before.strip_prefix('\u{feff}') {
+            Some(text) => (text.to_string(), true),
+            None => (before, false),
+        };
+        let chosen: Vec<fix::Fix> = fixes.iter().flatten().cloned().collect();
+        let (after, applied) = fix::apply(&text, &chosen);
+        if applied == 0 || after == text {
+            continue;
+        }
+        // A fixed finding is no longer reported.
+        let mut kept = Vec::new();
+        for (finding, fix) in report.findings.drain(..).zip(fixes) {
+            if fix.is_none() {
+                kept.push(finding);
+            }
+        }
+        report.findings = kept;
+        edits.push(Edit {
+            name: report.name.clone(),
+            before: text,
+            after,
+            bom,
+            applied,
+        });
+    }
+    edits
+}
+
+/// The file's text when it is a regular UTF-8 file whose lines are those the report
+/// kept: the bytes the findings point into, not a gzip file or an archive's record.
+fn on_disk_as_read(path: &Path, report: &InputReport) -> Option<String> {
+    if !path.is_file() || report.name.ends_with(".gz") {
+        return None;
+    }
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut probe = InputReport {
+        findings: report.findings.clone(),
+        ..InputReport::default()
+    };
+    probe.keep_lines(body, &[]);
+    let same = probe
+        .lines
+        .iter()
+        .all(|(n, line)| report.lines.get(n) == Some(line));
+    same.then_some(text)
 }
 
 /// Colour only for a terminal, never when NO_COLOR is set (https://no-color.org).

@@ -24,9 +24,20 @@ pub fn locate(
     inputs: &Inputs,
     written: &[&std::path::Path],
 ) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
+    locate_honouring(inputs, written, false)
+}
+
+/// [`locate`], with folders' ignore files (`.gitignore`, `.ignore`, `.arsipignore`)
+/// honoured when `ignore_files` is set.
+pub fn locate_honouring(
+    inputs: &Inputs,
+    written: &[&std::path::Path],
+    ignore_files: bool,
+) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
     let filter = Filter::new(&inputs.include, &inputs.exclude)
         .map_err(|e| anyhow::anyhow!("--include/--exclude: {e}"))?
-        .leaving_out(written);
+        .leaving_out(written)
+        .honouring_ignore_files(ignore_files);
     Ok(expand(&inputs.paths, &filter))
 }
 

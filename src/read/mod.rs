@@ -10,6 +10,7 @@ pub mod assemble;
 pub mod decode;
 pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod ndjson;
 pub mod newsml;
 pub mod text;
@@ -40,6 +41,8 @@ pub enum InputFormat {
     Yaml,
     /// NewsML-G2 newsItems, alone or in a newsMessage.
     Newsml,
+    /// Markdown with YAML (`---`) or TOML (`+++`) front matter; `.md` files always.
+    Markdown,
     /// A WARC web archive (`.warc` or `.warc.gz`): its HTML responses with status 200.
     Warc,
     /// An ARC web archive (`.arc` or `.arc.gz`, the Internet Archive's older format).
@@ -103,6 +106,13 @@ pub const READERS: &[Reader] = &[
         split: None,
     },
     Reader {
+        format: InputFormat::Markdown,
+        name: "markdown",
+        sniff: markdown::sniff,
+        read: |input, _| markdown::read_markdown(input).map(|p| vec![p]),
+        split: None,
+    },
+    Reader {
         format: InputFormat::Text,
         name: "text",
         sniff: text::sniff,
@@ -150,6 +160,22 @@ pub fn reader_for(format: InputFormat, head: &[u8]) -> Result<&'static Reader, R
         }
     }
     Ok(reader)
+}
+
+/// The reader of an input: as [`reader_for`] decides from its bytes, except that a file
+/// named `.md` (`.markdown`) is Markdown under `--from auto` whatever it opens with.
+pub fn reader_of(format: InputFormat, input: &Input) -> Result<&'static Reader, ReadError> {
+    let named_markdown = input
+        .path
+        .as_deref()
+        .is_some_and(markdown::is_markdown_path);
+    if format == InputFormat::Auto && named_markdown {
+        check_content(&input.bytes)?;
+        if let Some(reader) = InputFormat::Markdown.reader() {
+            return Ok(reader);
+        }
+    }
+    reader_for(format, &input.bytes)
 }
 
 /// How a stream in `format` whose first bytes are `head` splits into documents, if it
@@ -341,7 +367,7 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
         });
     }
     check_content(&input.bytes)?;
-    let reader = reader_for(options.format, &input.bytes)?;
+    let reader = reader_of(options.format, input)?;
     (reader.read)(input, options)
 }
 
@@ -353,7 +379,7 @@ pub fn read_documents(
     options: &ReadOptions,
 ) -> Result<Box<dyn Iterator<Item = Result<Parsed, ReadError>> + '_>, ReadError> {
     check_content(&input.bytes)?;
-    let reader = reader_for(options.format, &input.bytes)?;
+    let reader = reader_of(options.format, &input)?;
     let Some(splitter) = reader.split.and_then(|choose| choose(&input.bytes)) else {
         return Ok(Box::new(
             (reader.read)(&input, options)?.into_iter().map(Ok),
@@ -394,7 +420,7 @@ pub fn read_documents(
 /// unit's origin names the line it starts on).
 pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
     check_content(&input.bytes)?;
-    let reader = reader_for(options.format, &input.bytes)?;
+    let reader = reader_of(options.format, input)?;
     match reader.format {
         InputFormat::Ndjson => json::read_json(input, options),
         InputFormat::Yaml => yaml::read_document(&input.bytes).map(|p| vec![p]),

@@ -1,5 +1,6 @@
 //! Check reports: one formatter per output format, all fed the same per-input results.
 
+pub mod baseline;
 pub mod github;
 pub mod json;
 pub mod junit;
@@ -23,9 +24,24 @@ pub struct InputReport {
     pub lines: BTreeMap<usize, String>,
     /// Why the input could not be read, if it could not.
     pub failure: Option<String>,
+    /// The format the input was read as, when it was read.
+    pub format: Option<crate::model::SourceFormat>,
+    /// The input's suppression comments, for findings a whole batch adds later.
+    pub suppressions: Vec<crate::rules::suppress::Directive>,
 }
 
 impl InputReport {
+    /// The fix of each finding, in order, from the lines kept for snippets.
+    pub fn fixes(&self) -> Vec<Option<crate::rules::fix::Fix>> {
+        self.findings
+            .iter()
+            .map(|f| {
+                let line = self.lines.get(&f.line?)?;
+                crate::rules::fix::fix_of(f, line)
+            })
+            .collect()
+    }
+
     /// Keeps the input lines that `findings` point at, and the lines in `also` (for
     /// findings that a whole batch will add later).
     pub fn keep_lines(&mut self, text: &str, also: &[usize]) {

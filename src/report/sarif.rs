@@ -6,6 +6,8 @@ use std::io;
 use serde_json::{json, Value};
 
 use super::InputReport;
+use crate::model::SourceFormat;
+use crate::rules::fix::Fix;
 use crate::rules::{docs, registry, Severity};
 
 fn level(severity: Severity) -> &'static str {
@@ -43,6 +45,27 @@ fn location(name: &str, line: Option<usize>, column: Option<usize>) -> Value {
     json!({ "physicalLocation": physical })
 }
 
+/// A SARIF `fix`: one replacement in one artifact, its columns in code points as the
+/// run's `columnKind` says; the property `safety` says whether `--fix` applies it.
+fn sarif_fix(name: &str, fix: &Fix) -> Value {
+    json!({
+        "description": { "text": fix.description() },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri_of(name) },
+            "replacements": [{
+                "deletedRegion": {
+                    "startLine": fix.line,
+                    "startColumn": fix.column,
+                    "endLine": fix.line,
+                    "endColumn": fix.end_column,
+                },
+                "insertedContent": { "text": fix.replacement },
+            }],
+        }],
+        "properties": { "safety": fix.safety.as_str() },
+    })
+}
+
 pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()> {
     let rules = registry();
     let descriptors: Vec<Value> = rules
@@ -75,7 +98,17 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
                 "locations": [location(&report.name, None, None)],
             }));
         }
-        for f in &report.findings {
+        // Fixes are offered for the sources `--fix` edits: text and Markdown.
+        let editable = matches!(
+            report.format,
+            Some(SourceFormat::Text | SourceFormat::Markdown)
+        );
+        let fixes = if editable {
+            report.fixes()
+        } else {
+            vec![None; report.findings.len()]
+        };
+        for (f, fix) in report.findings.iter().zip(fixes) {
             let mut text = f.message.clone();
             if let Some(suggestion) = &f.suggestion {
                 text.push_str(&format!(" (help: {suggestion})"));
@@ -91,6 +124,9 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
             if let Some(index) = index {
                 result["ruleIndex"] = json!(index);
             }
+            if let Some(fix) = fix {
+                result["fixes"] = json!([sarif_fix(&report.name, &fix)]);
+            }
             results.push(result);
         }
     }
@@ -105,6 +141,8 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
                     "rules": descriptors,
                 }
             },
+            // Columns count characters (code points), as every arsip report does.
+            "columnKind": "unicodeCodePoints",
             "invocations": [{
                 "executionSuccessful": notifications.is_empty(),
                 "toolExecutionNotifications": notifications,

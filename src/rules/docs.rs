@@ -23,7 +23,20 @@ pub fn explain(rule: &Rule) -> String {
     let _ = writeln!(out, "Example:\n{}", indent(rule.example));
     let _ = writeln!(out);
     let _ = writeln!(out, "Fixed:\n{}", indent(rule.fixed));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Automatic fix: {}", fix_note(rule));
     out
+}
+
+/// Whether `arsip check --fix` can fix the rule's findings, and how safely.
+fn fix_note(rule: &Rule) -> &'static str {
+    match super::fix::safety_of(rule.code) {
+        Some(super::fix::Safety::Safe) => "safe (`--fix` applies it: punctuation only)",
+        Some(super::fix::Safety::Unsafe) => {
+            "unsafe (only `--unsafe-fixes` applies it: it changes a word)"
+        }
+        None => "none",
+    }
 }
 
 fn indent(text: &str) -> String {
@@ -63,7 +76,7 @@ pub fn markdown() -> String {
                 out,
                 "\n### {code}\n\n`{name}`, {severity} by default.\n\n{summary}\n\n\
                  **Why it matters.** {why}\n\n**Example**\n\n```text\n{example}\n```\n\n\
-                 **Fixed**\n\n```text\n{fixed}\n```\n",
+                 **Fixed**\n\n```text\n{fixed}\n```\n\n**Automatic fix:** {fix}.\n",
                 code = rule.code,
                 name = rule.name,
                 severity = rule.severity,
@@ -71,6 +84,7 @@ pub fn markdown() -> String {
                 why = rule.why,
                 example = rule.example,
                 fixed = rule.fixed,
+                fix = fix_note(rule),
             );
         }
     }

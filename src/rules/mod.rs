@@ -5,10 +5,12 @@
 pub mod date;
 pub mod dateline;
 pub mod docs;
+pub mod fix;
 pub mod gazetteer;
 pub mod quote;
 pub mod related;
 pub mod structure;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 use std::fmt;

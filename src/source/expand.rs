@@ -51,6 +51,9 @@ pub struct Filter {
     /// Real paths never taken from a folder: what the run itself writes (its out-dir,
     /// report and output file), so that a rerun never reads its own outputs as inputs.
     pub written: Vec<PathBuf>,
+    /// Whether walked folders honour `.gitignore`, `.ignore` and `.arsipignore` files (in
+    /// the folder and below it, and above it up to the enclosing git repository's top).
+    pub ignore_files: bool,
 }
 
 impl Filter {
@@ -70,6 +73,7 @@ impl Filter {
             include: build(include)?,
             exclude: build(exclude)?,
             written: Vec::new(),
+            ignore_files: false,
         })
     }
 
@@ -79,6 +83,12 @@ impl Filter {
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
+        self
+    }
+
+    /// Honours ignore files in the folders walked (`arsip check` does).
+    pub fn honouring_ignore_files(mut self, honour: bool) -> Self {
+        self.ignore_files = honour;
         self
     }
 
@@ -264,6 +274,7 @@ impl Expansion<'_> {
     /// paths below it must match.
     fn walk(&mut self, root: &Path, label: &Path, matcher: Option<&globset::GlobMatcher>) {
         let filter = self.filter;
+        let mut ignores = filter.ignore_files.then(|| IgnoreFiles::new(root));
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -277,7 +288,11 @@ impl Expansion<'_> {
                     && entry.depth() > 0
                     && filter.excludes_folder(relative);
                 let written = entry.depth() > 0 && filter.is_written(entry);
-                !(hidden || excluded_folder || written)
+                let ignored = entry.depth() > 0
+                    && ignores.as_mut().is_some_and(|ignores| {
+                        ignores.ignores(entry.path(), entry.file_type().is_dir())
+                    });
+                !(hidden || excluded_folder || written || ignored)
             });
         for entry in walker {
             let entry = match entry {
@@ -325,6 +340,97 @@ impl Expansion<'_> {
             let below = slash_path(&relative);
             self.add_file(entry.path().to_path_buf(), label.join(&relative), below);
         }
+    }
+}
+
+/// The names of the ignore files a walk honours, each in gitignore syntax.
+const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", ".arsipignore"];
+
+/// The ignore files of one walk: those of the folders below its root, read as the walk
+/// enters them, and those of the folders above it up to the git repository's top.
+struct IgnoreFiles {
+    root: PathBuf,
+    below: std::collections::HashMap<PathBuf, Option<ignore::gitignore::Gitignore>>,
+    /// The real path of the root and the ignore files above it, nearest first.
+    above: Option<(PathBuf, Vec<ignore::gitignore::Gitignore>)>,
+}
+
+impl IgnoreFiles {
+    fn new(root: &Path) -> Self {
+        let above = root.canonicalize().ok().map(|real| {
+            let mut found = Vec::new();
+            let mut dir = real.parent();
+            let in_repository = real.join(".git").exists();
+            if !in_repository {
+                while let Some(folder) = dir {
+                    found.extend(Self::load(folder));
+                    if folder.join(".git").exists() {
+                        break;
+                    }
+                    dir = folder.parent();
+                }
+                // Outside a repository the folders above are nobody's ignores.
+                if dir.is_none() {
+                    found.clear();
+                }
+            }
+            (real, found)
+        });
+        IgnoreFiles {
+            root: root.to_path_buf(),
+            below: Default::default(),
+            above,
+        }
+    }
+
+    fn load(folder: &Path) -> Option<ignore::gitignore::Gitignore> {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(folder);
+        let mut any = false;
+        for name in IGNORE_FILES {
+            let file = folder.join(name);
+            if file.is_file() {
+                // A line that does not parse is skipped, as git skips it.
+                let _ = builder.add(file);
+                any = true;
+            }
+        }
+        any.then(|| builder.build().ok()).flatten()
+    }
+
+    /// Whether an entry below the root is ignored: the nearest ignore file with a pattern
+    /// for it decides (a `!pattern` takes it back).
+    fn ignores(&mut self, path: &Path, is_dir: bool) -> bool {
+        let mut dir = path.parent();
+        while let Some(folder) = dir {
+            if folder.strip_prefix(&self.root).is_err() {
+                break;
+            }
+            let ignore = self
+                .below
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| Self::load(folder));
+            if let Some(ignore) = ignore {
+                let decided = ignore.matched(path, is_dir);
+                if !decided.is_none() {
+                    return decided.is_ignore();
+                }
+            }
+            if folder == self.root {
+                break;
+            }
+            dir = folder.parent();
+        }
+        let Some((real_root, above)) = &self.above else {
+            return false;
+        };
+        let real = real_root.join(path.strip_prefix(&self.root).unwrap_or(path));
+        for ignore in above {
+            let decided = ignore.matched(&real, is_dir);
+            if !decided.is_none() {
+                return decided.is_ignore();
+            }
+        }
+        false
     }
 }
 

@@ -37,9 +37,12 @@ pub fn to_markdown(article: &Article) -> String {
         json!(article.title.clone().unwrap_or_default()),
     );
     if let Some(published) = &article.published {
-        let date = match (&published.date, &published.time) {
-            (Some(_), Some(_)) => published.date_time(),
-            (date, _) => date.clone(),
+        // A time without a printed zone stays local time (Hugo reads it in the site's
+        // zone), rather than being written as UTC.
+        let date = match (&published.date, &published.time, &published.offset) {
+            (Some(_), Some(_), Some(_)) => published.date_time(),
+            (Some(date), Some(time), None) => Some(format!("{date}T{time}")),
+            (date, ..) => date.clone(),
         };
         if let Some(date) = date {
             front.insert("date".into(), json!(date));
@@ -50,6 +53,9 @@ pub fn to_markdown(article: &Article) -> String {
     }
     if let Some(byline) = &article.byline {
         front.insert("author".into(), json!(byline));
+    }
+    if let Some(credit) = &article.credit {
+        front.insert("credit".into(), json!(credit));
     }
     if let Some(language) = &article.language {
         front.insert("lang".into(), json!(language));

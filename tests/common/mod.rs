@@ -53,3 +53,46 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// `arsip check` that depends neither on the clock nor on a configuration above the
+/// repository.
+pub fn check_command(args: &[&str]) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("arsip").unwrap();
+    command
+        .arg("check")
+        .arg("--no-config")
+        .args(["--now", "2026-01-01"])
+        .args(args);
+    command
+}
+
+/// The errors of a SARIF document against the SARIF 2.1.0 schema in `../shared`; `None`
+/// (said) when `../shared` is not there.
+pub fn sarif_schema_errors(sarif: &serde_json::Value) -> Option<Vec<String>> {
+    let schema_path = shared_file("schemas/sarif/sarif-schema-2.1.0.json")?;
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("SARIF schema compiles");
+    Some(
+        validator
+            .iter_errors(sarif)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect(),
+    )
+}
+
+/// Whether `program` runs (`program version_arg`); without it a test says so, with how to
+/// install it, and passes, except in CI (`CI=true`), whose `.ci/run` installs it.
+pub fn have(program: &str, version_arg: &str, install: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{program} is missing, and .ci/run installs it");
+        }
+        eprintln!("SKIPPED: `{program}` is not installed ({install})");
+    }
+    found
+}

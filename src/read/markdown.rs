@@ -1,0 +1,504 @@
+//! Markdown with front matter: Hugo and Jekyll content, and the Markdown arsip itself
+//! writes (`arsip convert --to markdown`), read back to the same article.
+//!
+//! The front matter is YAML between `---` lines or TOML between `+++` lines. It gives the
+//! title (`title`), the date (`date`, else `publishDate`), the byline (`author`, `authors`
+//! or `byline`: a name, a list of names, or `{name: ...}`), the tags (`tags`, else
+//! `keywords`), the language (`lang`, `language`, `languageCode`), and arsip's own keys
+//! (`dateline`, `credit`, `related`, `source.id`, `source.url`). Without a `title`, the
+//! first level-one heading of the body is the title. The body is parsed with a real
+//! CommonMark parser (pulldown-cmark): every paragraph (in block quotes and list items
+//! too) is a body paragraph, its text as rendered (escapes resolved, emphasis and links
+//! reduced to their words); headings, code blocks, tables and raw HTML are not. Each
+//! paragraph keeps the line and column of every word in the `.md` file, so findings point
+//! into the file as written.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use crate::analyze::dateline::split_dateline;
+use crate::analyze::text::push_normalized;
+use crate::model::{DateEvidence, Image, Published, RelatedLink, SourceFormat};
+
+use super::assemble::{assemble, Draft};
+use super::{decode::decode_text, Input, ParagraphMap, Parsed, Position, ReadError};
+
+/// Markdown with front matter (`---` not followed by arsip's own YAML, which the YAML
+/// reader takes first, or `+++`), or a page opening with a level-one heading.
+pub fn sniff(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let opens = |marker: &[u8]| {
+        head.strip_prefix(marker)
+            .is_some_and(|rest| rest.starts_with(b"\n") || rest.starts_with(b"\r\n"))
+    };
+    opens(b"---") || opens(b"+++") || head.starts_with(b"# ")
+}
+
+/// Whether a path names a Markdown file, read as Markdown whatever its first bytes.
+pub fn is_markdown_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    [".md", ".markdown", ".mdown", ".mkd"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+pub fn read_markdown(input: &Input) -> Result<Parsed, ReadError> {
+    let (text, encoding) = decode_text(&input.bytes);
+    if crate::analyze::text::is_blank(&text) {
+        return Err(ReadError::Blank);
+    }
+    let lines = LineIndex::new(&text);
+    let front = split_front_matter(&text)?;
+    let (fields, body_start) = match &front {
+        Some(front) => (front.fields.clone(), front.body_start),
+        None => (Value::Null, text.strip_prefix('\u{feff}').map_or(0, |_| 3)),
+    };
+    let mut draft = Draft::default();
+    let key_position = |keys: &[&str]| {
+        front
+            .as_ref()
+            .and_then(|f| f.key_position(&text, keys, &lines))
+    };
+    draft.title = string_field(&fields, &["title"]);
+    draft.map.title = draft.title.as_ref().and_then(|_| key_position(&["title"]));
+    draft.published = string_field(&fields, &["date", "publishDate", "published"])
+        .and_then(|raw| published_of(&raw));
+    draft.map.published = draft
+        .published
+        .as_ref()
+        .and_then(|_| key_position(&["date", "publishDate", "published"]));
+    draft.byline = names_field(&fields, &["author", "authors", "byline"]);
+    draft.map.byline = (!draft.byline.is_empty())
+        .then(|| key_position(&["author", "authors", "byline"]))
+        .flatten();
+    draft.tags = names_field(&fields, &["tags", "keywords"]);
+    draft.language = string_field(&fields, &["lang", "language", "languageCode"]);
+    draft.related = related_field(&fields);
+    draft.url = fields
+        .get("source")
+        .and_then(|s| s.get("url"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+
+    read_body(&text, body_start, &lines, &mut draft);
+
+    let dateline_raw = string_field(&fields, &["dateline"]);
+    let credit = string_field(&fields, &["credit"]);
+    let id = fields
+        .get("source")
+        .and_then(|s| s.get("id"))
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string);
+    let mut parsed = assemble(input, SourceFormat::Markdown, encoding, draft, text.clone());
+    if let Some(raw) = dateline_raw {
+        // The front matter holds the dateline that was taken off the first paragraph.
+        let probe = format!("{raw} x");
+        if let Some(split) = split_dateline(&probe) {
+            parsed.article.dateline = Some(split.dateline);
+            parsed.map.dateline = key_position(&["dateline"]);
+        }
+    }
+    if parsed.article.credit.is_none() {
+        if let Some(credit) = credit {
+            parsed.article.credit = Some(credit);
+            parsed.map.credit = key_position(&["credit"]);
+        }
+    }
+    if let Some(id) = id {
+        parsed.article.id = id;
+    }
+    Ok(parsed)
+}
+
+/// Front matter: its fields and where the body starts (a byte offset of the text).
+struct FrontMatter {
+    fields: Value,
+    /// Byte range of the front matter's own lines, between the markers.
+    inner: std::ops::Range<usize>,
+    body_start: usize,
+    toml: bool,
+}
+
+impl FrontMatter {
+    /// The position of the value of the first of `keys` set at the top level of the front
+    /// matter.
+    fn key_position(&self, text: &str, keys: &[&str], lines: &LineIndex) -> Option<Position> {
+        let inner = &text[self.inner.clone()];
+        for key in keys {
+            let mut offset = self.inner.start;
+            for line in inner.split_inclusive('\n') {
+                let separator = if self.toml { '=' } else { ':' };
+                let unquoted = line.strip_prefix(key);
+                let quoted = line
+                    .strip_prefix('"')
+                    .and_then(|l| l.strip_prefix(key))
+                    .and_then(|l| l.strip_prefix('"'));
+                if let Some(rest) = unquoted.or(quoted) {
+                    let after = rest.trim_start_matches([' ', '\t']);
+                    if let Some(value) = after.strip_prefix(separator) {
+                        let value_at = line.len() - value.trim_start_matches([' ', '\t']).len();
+                        return Some(lines.position(text, offset + value_at));
+                    }
+                }
+                offset += line.len();
+            }
+        }
+        None
+    }
+}
+
+/// Splits YAML (`---`) or TOML (`+++`) front matter off the text; `None` when there is
+/// none. Front matter that opens and never closes, or does not parse, is an error.
+fn split_front_matter(text: &str) -> Result<Option<FrontMatter>, ReadError> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let (marker, toml) = if rest.starts_with("---") {
+        ("---", false)
+    } else if rest.starts_with("+++") {
+        ("+++", true)
+    } else {
+        return Ok(None);
+    };
+    let first_end = match rest.find('\n') {
+        Some(end) if rest[..end].trim_end() == marker => end + 1,
+        _ => return Ok(None),
+    };
+    let inner_start = start + first_end;
+    let mut offset = inner_start;
+    for line in text[inner_start..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == marker || (!toml && bare == "...") {
+            let inner = inner_start..offset;
+            let fields = parse_fields(&text[inner.clone()], toml)?;
+            return Ok(Some(FrontMatter {
+                fields,
+                inner,
+                body_start: offset + line.len(),
+                toml,
+            }));
+        }
+        offset += line.len();
+    }
+    Err(ReadError::Data {
+        reason: format!("front matter opened with `{marker}` is never closed"),
+    })
+}
+
+fn parse_fields(source: &str, toml: bool) -> Result<Value, ReadError> {
+    let bad = |e: String| ReadError::Data {
+        reason: format!(
+            "{} front matter does not parse: {e}",
+            if toml { "TOML" } else { "YAML" }
+        ),
+    };
+    if toml {
+        let table: toml::Table = source
+            .parse()
+            .map_err(|e: toml::de::Error| bad(e.to_string()))?;
+        return Ok(toml_to_json(toml::Value::Table(table)));
+    }
+    if source.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    if super::yaml::nesting(source) > 64 {
+        return Err(bad("nested too deeply".to_string()));
+    }
+    use serde::Deserialize;
+    Value::deserialize(yaml_serde::Deserializer::from_str(source)).map_err(|e| bad(e.to_string()))
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A scalar of the first of `keys` that is set, as text.
+fn string_field(fields: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| match fields.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Names of the first of `keys` that is set: a string, a list, or objects with a `name`.
+fn names_field(fields: &Value, keys: &[&str]) -> Vec<String> {
+    let name = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    };
+    for key in keys {
+        let names: Vec<String> = match fields.get(key) {
+            Some(Value::Array(items)) => items.iter().filter_map(name).collect(),
+            Some(v) => name(v).into_iter().collect(),
+            None => continue,
+        };
+        let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn related_field(fields: &Value) -> Vec<RelatedLink> {
+    let Some(Value::Array(items)) = fields.get("related") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let text = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
+            let link = RelatedLink {
+                title: text("title"),
+                url: text("url"),
+            };
+            (link.title.is_some() || link.url.is_some()).then_some(link)
+        })
+        .collect()
+}
+
+/// A front matter date: `2019-04-01`, `2019-04-01T10:15:00+07:00` (Hugo, arsip), or
+/// `2019-04-01 10:15:00 +0700` (Jekyll). Seconds of `:00` are dropped, as arsip writes a
+/// printed `10:15` as `10:15:00`.
+pub fn published_of(raw: &str) -> Option<Published> {
+    let s = raw.trim();
+    let date = s.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    let valid = jiff::civil::Date::new(
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..].parse().ok()?,
+    )
+    .is_ok();
+    let mut published = Published {
+        raw: s.to_string(),
+        date: valid.then(|| date.to_string()),
+        time: None,
+        offset: None,
+        timezone: None,
+        weekday: None,
+        source: DateEvidence::Meta,
+    };
+    let rest = s[10..].trim_start_matches(['T', ' ']);
+    if rest.is_empty() {
+        return Some(published);
+    }
+    let time_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let time = &rest[..time_len];
+    if time.len() == 5 || time.len() == 8 {
+        let time = time
+            .strip_suffix(":00")
+            .filter(|t| t.len() == 5)
+            .unwrap_or(time);
+        published.time = Some(time.to_string());
+    }
+    // Fractions of a second are not printed times.
+    let zone = rest[time_len..]
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+        .trim();
+    published.offset = match zone {
+        "Z" | "UTC" | "+00:00" | "+0000" => Some("+00:00".to_string()),
+        z if (z.starts_with('+') || z.starts_with('-')) && z.len() == 6 => Some(z.to_string()),
+        z if (z.starts_with('+') || z.starts_with('-'))
+            && z.len() == 5
+            && z[1..].bytes().all(|c| c.is_ascii_digit()) =>
+        {
+            Some(format!("{}:{}", &z[..3], &z[3..]))
+        }
+        _ => None,
+    };
+    Some(published)
+}
+
+/// Byte offsets of line starts, counting lines as the readers do (`\r\n`, `\n`, `\r`).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex {
+            starts: crate::analyze::text::line_starts(text),
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text
+            .get(start..offset.max(start))
+            .map_or(0, |s| s.chars().count());
+        Position {
+            line,
+            column: column + 1,
+        }
+    }
+}
+
+/// Text of a paragraph as the parser gives it, piece by piece, with where each piece
+/// stands in the file.
+#[derive(Default)]
+struct Collected {
+    raw: String,
+    /// (byte in `raw`, byte in the file, whether the piece is the file's bytes as written).
+    pieces: Vec<(usize, usize, bool)>,
+}
+
+impl Collected {
+    fn push(&mut self, piece: &str, source: &str, at: usize) {
+        self.pieces.push((self.raw.len(), at, piece == source));
+        self.raw.push_str(piece);
+    }
+
+    /// The byte of the file the byte `offset` of `raw` came from.
+    fn source_of(&self, offset: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|(raw, ..)| *raw <= offset)
+            .saturating_sub(1);
+        match self.pieces.get(index) {
+            Some(&(raw, at, true)) => at + (offset - raw),
+            Some(&(_, at, false)) => at,
+            None => 0,
+        }
+    }
+
+    /// The paragraph with whitespace collapsed, and its map: an anchor at every word.
+    fn finish(self, text: &str, lines: &LineIndex) -> (String, ParagraphMap) {
+        let bytes_of: Vec<usize> = self.raw.char_indices().map(|(i, _)| i).collect();
+        let mut out = String::with_capacity(self.raw.len());
+        let mut anchors = Vec::new();
+        push_normalized(&mut out, &self.raw, |at, column| {
+            let byte = bytes_of.get(column).copied().unwrap_or(0);
+            anchors.push((at, lines.position(text, self.source_of(byte))));
+        });
+        (out, ParagraphMap::new(anchors))
+    }
+}
+
+/// Reads the body's paragraphs, images and (without a front matter title) its title.
+fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft) {
+    let body = &text[body_start..];
+    // Never smart punctuation: the marks are checked as written.
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut current: Option<Collected> = None;
+    let mut heading: Option<(Collected, HeadingLevel)> = None;
+    let mut image: Option<(String, String)> = None;
+    let mut table_depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let at = body_start + range.start;
+        let source = text.get(at..body_start + range.end).unwrap_or("");
+        match event {
+            Event::Start(Tag::Paragraph) if table_depth == 0 => {
+                current = Some(Collected::default());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(collected) = current.take() {
+                    let (paragraph, map) = collected.finish(text, lines);
+                    if !paragraph.is_empty() {
+                        draft.paragraphs.push((paragraph, map));
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((Collected::default(), level));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((collected, level)) = heading.take() {
+                    let first = level == HeadingLevel::H1
+                        && draft.title.is_none()
+                        && draft.paragraphs.is_empty();
+                    let (title, map) = collected.finish(text, lines);
+                    if first && !title.is_empty() {
+                        draft.map.title = Some(map.start());
+                        draft.title = Some(title);
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => table_depth += 1,
+            Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, caption)) = image.take() {
+                    draft.images.push(Image {
+                        src: Some(src).filter(|s| !s.is_empty()),
+                        caption: Some(caption.trim().to_string()).filter(|c| !c.is_empty()),
+                    });
+                }
+            }
+            Event::Text(piece) | Event::Code(piece) => {
+                if let Some((_, caption)) = image.as_mut() {
+                    caption.push_str(&piece);
+                } else if let Some((collected, _)) = heading.as_mut() {
+                    collected.push(&piece, source, at);
+                } else if let Some(collected) = current.as_mut() {
+                    collected.push(&piece, source, at);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(collected) = current.as_mut() {
+                    collected.push(" ", source, at);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_dates_of_hugo_jekyll_and_arsip() {
+        let p = published_of("2019-04-01T10:15:00+07:00").unwrap();
+        assert_eq!(
+            (p.date.as_deref(), p.time.as_deref(), p.offset.as_deref()),
+            (Some("2019-04-01"), Some("10:15"), Some("+07:00"))
+        );
+        let p = published_of("2019-04-01 10:15:30 +0700").unwrap();
+        assert_eq!(
+            (p.time.as_deref(), p.offset.as_deref()),
+            (Some("10:15:30"), Some("+07:00"))
+        );
+        let p = published_of("2019-04-01").unwrap();
+        assert_eq!((p.date.as_deref(), p.time), (Some("2019-04-01"), None));
+        assert!(published_of("April 1").is_none());
+        assert_eq!(published_of("2019-02-30").unwrap().date, None);
+    }
+
+    #[test]
+    fn sniffs_front_matter_not_arsip_yaml_alone() {
+        assert!(sniff(b"---\ntitle: x\n---\n"));
+        assert!(sniff(b"+++\ntitle = 'x'\n+++\n"));
+        assert!(sniff(b"# Judul\n\nIsi."));
+        assert!(!sniff(b"Judul\n\nIsi."));
+        assert!(!sniff(b"----\n"));
+    }
+}

@@ -1,0 +1,223 @@
+//! Fixes: edits of the source that resolve a finding, for `arsip check --fix`, `--diff`
+//! and SARIF `fixes`.
+//!
+//! A fix replaces the text a finding points at: the marked text its message names (in
+//! backticks) at the finding's line and column, by the text its suggestion names. A fix
+//! is made only when the source there reads exactly what the message says, so a fix never
+//! lands on other words. Which rules have fixes, and how safe they are:
+//!
+//! | rule | fix | safety |
+//! | --- | --- | --- |
+//! | Q302 `quote-mismatched-marks` | the closing mark that pairs with the opening one | safe |
+//! | Q303 `quote-reversed-open` | the opening mark instead of the closing one | safe |
+//! | Q306 `quote-doubled-punctuation` | one mark instead of two | safe |
+//! | Q305 `quote-verb-misspelt` | the near-miss verb of the lexicon (`tandasmya` -> `tandasnya`) | unsafe: it changes a word |
+//!
+//! Safe fixes change punctuation only; `--unsafe-fixes` adds the ones that change words.
+//! Fixes are applied to text and Markdown sources only, never to HTML or other formats,
+//! whose text arsip does not own.
+
+use super::Finding;
+
+/// How far a fix may be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Safety {
+    /// Changes punctuation only; `--fix` applies it.
+    Safe,
+    /// Changes words; only `--unsafe-fixes` applies it.
+    Unsafe,
+}
+
+impl Safety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// The safety of a rule's fix; `None` for a rule with no fix.
+pub fn safety_of(code: &str) -> Option<Safety> {
+    match code {
+        "Q302" | "Q303" | "Q306" => Some(Safety::Safe),
+        "Q305" => Some(Safety::Unsafe),
+        _ => None,
+    }
+}
+
+/// One edit within one line: the characters `column..end_column` (1-based, end exclusive)
+/// of `line` become `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub line: usize,
+    pub column: usize,
+    pub end_column: usize,
+    /// The text replaced, as the source has it.
+    pub original: String,
+    pub replacement: String,
+    pub safety: Safety,
+}
+
+impl Fix {
+    /// What the fix does, for people: "replace `’` with `”`".
+    pub fn description(&self) -> String {
+        format!(
+            "replace `{}` with `{}`",
+            self.original.replace('`', "'"),
+            self.replacement.replace('`', "'")
+        )
+    }
+}
+
+/// The backticked parts of a message.
+fn ticked(text: &str) -> Vec<&str> {
+    text.split('`')
+        .enumerate()
+        .filter(|(i, part)| i % 2 == 1 && !part.is_empty())
+        .map(|(_, part)| part)
+        .collect()
+}
+
+/// The fix of a finding whose line of source is `line_text`, if its rule has one and the
+/// source reads, at the finding's column, what the message names.
+pub fn fix_of(finding: &Finding, line_text: &str) -> Option<Fix> {
+    let safety = safety_of(&finding.code)?;
+    let (line, column) = (finding.line?, finding.column?);
+    let suggestion = finding.suggestion.as_deref()?;
+    let replacement = *ticked(suggestion).first()?;
+    let at = line_text
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(i, _)| i)?;
+    let rest = &line_text[at..];
+    // The longest marked text of the message that the source reads at the column.
+    let original = ticked(&finding.message)
+        .into_iter()
+        .filter(|found| rest.starts_with(found) && *found != replacement)
+        .max_by_key(|found| found.len())?;
+    if safety == Safety::Unsafe {
+        // A word is replaced whole, never a part of a longer one.
+        let next = rest[original.len()..].chars().next();
+        if next.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    Some(Fix {
+        line,
+        column,
+        end_column: column + original.chars().count(),
+        original: original.to_string(),
+        replacement: replacement.to_string(),
+        safety,
+    })
+}
+
+/// `text` with `fixes` applied; fixes that overlap an earlier one are left out. Lines
+/// are counted as the readers count them (`\r\n`, `\n`, a lone `\r`). Returns the new
+/// text and how many fixes were applied.
+pub fn apply(text: &str, fixes: &[Fix]) -> (String, usize) {
+    let starts = crate::analyze::text::line_starts(text);
+    let byte_of = |line: usize, column: usize| -> Option<usize> {
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).copied().unwrap_or(text.len());
+        let line_text = &text[start..end];
+        let index = column.checked_sub(1)?;
+        line_text
+            .char_indices()
+            .nth(index)
+            .map(|(i, _)| start + i)
+            .or_else(|| (line_text.chars().count() == index).then_some(end))
+    };
+    let mut edits: Vec<(usize, usize, &Fix)> = fixes
+        .iter()
+        .filter_map(|f| {
+            let from = byte_of(f.line, f.column)?;
+            let to = byte_of(f.line, f.end_column)?;
+            (text.get(from..to) == Some(f.original.as_str())).then_some((from, to, f))
+        })
+        .collect();
+    edits.sort_by_key(|(from, to, _)| (*from, *to));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut applied = 0;
+    for (from, to, fix) in edits {
+        if from < at {
+            continue;
+        }
+        out.push_str(&text[at..from]);
+        out.push_str(&fix.replacement);
+        at = to;
+        applied += 1;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn finding(code: &str, column: usize, message: &str, suggestion: &str) -> Finding {
+        Finding {
+            code: code.into(),
+            name: String::new(),
+            severity: Severity::Warning,
+            message: message.into(),
+            path: None,
+            line: Some(1),
+            column: Some(column),
+            field: String::new(),
+            suggestion: Some(suggestion.into()),
+        }
+    }
+
+    #[test]
+    fn fixes_land_only_where_the_source_reads_what_the_message_says() {
+        let line = "desa “Smart Kampung’. Lalu ”Dengan,, kata tandasmyaa.";
+        let f = finding(
+            "Q302",
+            20,
+            "quotation opened with `“` is closed with `’`",
+            "close it with `”`",
+        );
+        let fix = fix_of(&f, line).unwrap();
+        assert_eq!(
+            (fix.original.as_str(), fix.replacement.as_str()),
+            ("’", "”")
+        );
+        assert_eq!(fix.end_column, 21);
+        let wrong_place = finding("Q302", 19, &f.message, "close it with `”`");
+        assert_eq!(fix_of(&wrong_place, line), None);
+        let verb = finding(
+            "Q305",
+            44,
+            "attribution verb `tandasmya` is not in the lexicon",
+            "did you mean `tandasnya`?",
+        );
+        assert_eq!(fix_of(&verb, line), None, "part of a longer word");
+        let other = finding("Q307", 1, "`a` and `b`", "`c`");
+        assert_eq!(fix_of(&other, line), None, "no fix for this rule");
+        let (fixed, n) = apply(line, &[fix.clone(), fix]);
+        assert_eq!(n, 1);
+        assert_eq!(
+            fixed,
+            "desa “Smart Kampung”. Lalu ”Dengan,, kata tandasmyaa."
+        );
+    }
+
+    #[test]
+    fn apply_counts_lines_as_readers_do() {
+        let fix = Fix {
+            line: 3,
+            column: 2,
+            end_column: 4,
+            original: ",,".into(),
+            replacement: ",".into(),
+            safety: Safety::Safe,
+        };
+        let (out, n) = apply("a\r\nb\rc,,d\n", &[fix]);
+        assert_eq!((out.as_str(), n), ("a\r\nb\rc,d\n", 1));
+    }
+}
