@@ -224,13 +224,12 @@ fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
         }
         let path = Path::new(&report.name);
         let Some(before) = on_disk_as_read(path, report) else {
-            eprintln!(
-                "{}",
-                super::failure_line(
-                    &report.name,
-                    "not fixed: the file is not the UTF-8 text it was read from"
-                )
-            );
+            let reason = if path.is_file() && !report.name.ends_with(".gz") {
+                "not fixed: the file is not UTF-8, or changed since it was read"
+            } else {
+                "not fixed: not a file arsip edits (standard input, a compressed file, an archive's record)"
+            };
+            eprintln!("{}", super::failure_line(&report.name, reason));
             continue;
         };
         let (text, bom) = match before.strip_prefix('\u{feff}') {
