@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // Per input with a dateline: report index, position, separator.
     let mut datelines = Vec::new();
     for failure in &listing_failures {
-        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
+        say!("{}", super::failure_line(&failure.path, &failure.reason));
         reports.push(InputReport {
             name: failure.path.clone(),
             failure: Some(failure.reason.clone()),
@@ -70,7 +70,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Ok(Ok(articles)) => {
                     for (mut report, notes, dateline) in articles {
                         for note in &notes {
-                            eprintln!("{}", super::failure_line(&name, note));
+                            say!("{}", super::failure_line(&name, note));
                         }
                         report.name = name.clone();
                         if let Some((position, separator)) = dateline {
@@ -83,7 +83,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Ok(Err(err)) => err.to_string(),
                 Err(reason) => reason,
             };
-            eprintln!("{}", super::failure_line(&name, &failure));
+            say!("{}", super::failure_line(&name, &failure));
             reports.push(InputReport {
                 name,
                 failure: Some(failure),
@@ -115,7 +115,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let baseline = Baseline::of(&reports);
         arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
             .with_context(|| format!("--write-baseline {}", path.display()))?;
-        eprintln!(
+        say!(
             "wrote {} finding(s) to the baseline {}",
             baseline.findings.len(),
             path.display()
@@ -128,7 +128,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
         let known = baseline.filter(&mut reports);
         if known > 0 {
-            eprintln!("{known} finding(s) are in the baseline and not reported");
+            say!("{known} finding(s) are in the baseline and not reported");
         }
     }
     let unsafe_fixes = args.unsafe_fixes;
@@ -147,7 +147,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         out.flush()?;
         let fixes: usize = edits.iter().map(|e| e.applied).sum();
-        eprintln!(
+        say!(
             "{fixes} fix(es) in {} file(s) would be applied",
             edits.len()
         );
@@ -165,7 +165,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("--fix: writing {}", edit.name))?;
         }
         let fixes: usize = edits.iter().map(|e| e.applied).sum();
-        eprintln!("fixed {fixes} finding(s) in {} file(s)", edits.len());
+        say!("fixed {fixes} finding(s) in {} file(s)", edits.len());
     }
 
     let fail_on: Severity = args.fail_on;
@@ -229,7 +229,7 @@ fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
             } else {
                 "not fixed: not a file arsip edits (standard input, a compressed file, an archive's record)"
             };
-            eprintln!("{}", super::failure_line(&report.name, reason));
+            say!("{}", super::failure_line(&report.name, reason));
             continue;
         };
         let (text, bom) = match before.strip_prefix('\u{feff}') {
