@@ -138,19 +138,42 @@ pub fn check(c: &mut Checker) {
 /// The same instant, within a minute, whatever zone each reading is in; or the same day
 /// when either has no time.
 fn same_moment(a: &Published, b: &Published) -> bool {
-    let instant = |p: &Published| -> Option<jiff::Timestamp> {
-        let date: jiff::civil::Date = p.date.as_deref()?.parse().ok()?;
-        let time: jiff::civil::Time = p.time.as_deref()?.parse().ok()?;
-        let offset = p.offset.as_deref()?;
-        let sign = if offset.starts_with('-') { -1 } else { 1 };
-        let hours: i32 = offset.get(1..3)?.parse().ok()?;
-        let minutes: i32 = offset.get(4..6)?.parse().ok()?;
-        let offset = jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
-        offset.to_timestamp(date.to_datetime(time)).ok()
-    };
     match (instant(a), instant(b)) {
         (Some(x), Some(y)) => (x.as_second() - y.as_second()).abs() < 60,
         _ => a.date == b.date,
+    }
+}
+
+/// The instant a reading names, when it has a date, a time and an offset.
+fn instant(p: &Published) -> Option<jiff::Timestamp> {
+    let date: jiff::civil::Date = p.date.as_deref()?.parse().ok()?;
+    let time: jiff::civil::Time = p.time.as_deref()?.parse().ok()?;
+    let offset = p.offset.as_deref()?;
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let hours: i32 = offset.get(1..3)?.parse().ok()?;
+    let minutes: i32 = offset.get(4..6)?.parse().ok()?;
+    let offset = jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
+    offset.to_timestamp(date.to_datetime(time)).ok()
+}
+
+/// Two readings that differ but can both be right: an update time within a day and a half
+/// of the printed one, or a date-only reading one day off the other (the same instant seen
+/// in another zone: `2019-11-20T01:53Z` is the evening of the 19th in New York). A gap of a
+/// whole number of hours (up to 14) between two full instants is not reconciled: that is
+/// local time labelled with the wrong zone, the defect this rule is for.
+fn reconcilable(a: &Published, b: &Published) -> bool {
+    if let (Some(x), Some(y)) = (instant(a), instant(b)) {
+        let gap = (x.as_second() - y.as_second()).abs();
+        let whole_hours = gap % 3600 < 60 || gap % 3600 > 3540;
+        return !(whole_hours && gap <= 14 * 3600) && gap <= 36 * 3600;
+    }
+    let day = |p: &Published| p.date.as_deref()?.parse::<jiff::civil::Date>().ok();
+    match (day(a), day(b)) {
+        (Some(x), Some(y)) => x
+            .until(y)
+            .ok()
+            .is_some_and(|span| span.get_days().abs() <= 1),
+        _ => false,
     }
 }
 
@@ -158,7 +181,11 @@ fn check_other_reading(c: &mut Checker) {
     let (Some(published), Some(other)) = (&c.article.published, &c.map.other_published) else {
         return;
     };
-    if published.date.is_none() || other.date.is_none() || same_moment(published, other) {
+    if published.date.is_none()
+        || other.date.is_none()
+        || same_moment(published, other)
+        || reconcilable(published, other)
+    {
         return;
     }
     let describe = |p: &Published| {
@@ -217,12 +244,23 @@ fn published_at(c: &Checker) -> Location {
 
 fn check_published(c: &mut Checker) {
     let Some(published) = c.article.published.clone() else {
-        c.report(
-            &DATE_MISSING,
-            published_at(c),
-            "no publication date found",
-            None,
-        );
+        // A date printed somewhere on the page that the reader did not take: the finding is
+        // about the reading, not the page, so it is only info.
+        match missed_date(c) {
+            Some(raw) => c.report_as(
+                &DATE_MISSING,
+                Severity::Info,
+                published_at(c),
+                format!("no publication date read, though the page holds the date `{raw}`"),
+                Some("check the page's date markup, or give a site profile".to_string()),
+            ),
+            None => c.report(
+                &DATE_MISSING,
+                published_at(c),
+                "no publication date found",
+                None,
+            ),
+        }
         return;
     };
     let Some(printed) = parse_date_line(&published.raw) else {
@@ -295,6 +333,20 @@ fn check_published(c: &mut Checker) {
             Some("add the zone as printed on the portal (WIB, WITA or WIT)".to_string()),
         );
     }
+}
+
+/// A plausible full date anywhere in the input (markup, scripts and chrome included), as
+/// printed: a sign that the page is dated and the reader missed it.
+fn missed_date(c: &Checker) -> Option<String> {
+    let now = c.settings.now;
+    find_dates(c.text)
+        .into_iter()
+        .filter(|d| d.year_digits == 4)
+        .find(|d| {
+            d.civil_date()
+                .is_some_and(|date| date <= now && date.year() >= c.settings.min_year)
+        })
+        .map(|d| d.raw)
 }
 
 fn check_body_dates(c: &mut Checker) {
@@ -432,5 +484,48 @@ pub fn weekday_name(day: Weekday, indonesian: bool) -> &'static str {
         (Weekday::Friday, true) => "Jumat",
         (Weekday::Saturday, true) => "Sabtu",
         (Weekday::Sunday, true) => "Minggu",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(date: &str, time: Option<&str>, offset: Option<&str>) -> Published {
+        Published {
+            raw: date.to_string(),
+            date: Some(date.to_string()),
+            time: time.map(str::to_string),
+            offset: offset.map(str::to_string),
+            timezone: None,
+            weekday: None,
+            source: DateEvidence::Meta,
+        }
+    }
+
+    #[test]
+    fn updates_and_other_zones_reconcile_but_a_mislabelled_zone_does_not() {
+        let printed = reading("2019-11-19", None, None);
+        // Date only, one day off: the same instant seen from another zone.
+        assert!(reconcilable(
+            &reading("2019-11-20", Some("01:53:14"), Some("+00:00")),
+            &printed
+        ));
+        assert!(!reconcilable(
+            &reading("2019-11-22", Some("01:53:14"), Some("+00:00")),
+            &printed
+        ));
+        let printed = reading("2016-02-23", Some("15:32"), Some("+07:00"));
+        // A later update the same day.
+        assert!(reconcilable(
+            &reading("2016-02-23", Some("23:00:20"), Some("+07:00")),
+            &printed
+        ));
+        // Seven whole hours: local time labelled as the wrong zone.
+        let printed = reading("2015-11-05", Some("10:08"), Some("+07:00"));
+        assert!(!reconcilable(
+            &reading("2015-11-05", Some("17:08:58"), Some("+07:00")),
+            &printed
+        ));
     }
 }

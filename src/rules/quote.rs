@@ -45,9 +45,9 @@ pub static QUOTE_UNATTRIBUTED: Rule = Rule {
     code: "Q304",
     name: "quote-unattributed",
     family: Family::Quote,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "A direct quotation has no attribution: nobody is said to have said it.",
-    why: "Journalism attributes every direct quotation; an unattributed one cannot be verified or cited.",
+    why: "Journalism attributes every direct quotation; an unattributed one cannot be verified or cited. Info by default: attribution is open-ended (any verb, a lead-in, the sentence or paragraph before, a scare-quoted phrase), and on the labelled real pages (bench/findings) none of 160 such findings was a real defect, so it cannot gate CI; raise it in arsip.yaml for a portal whose house style is strict.",
     example: "“Pelayanan harus cepat dan ramah kepada semua warga.”",
     fixed: "“Pelayanan harus cepat dan ramah kepada semua warga,” kata Bupati Anas.",
 };
@@ -145,6 +145,10 @@ fn check_quote(c: &mut Checker, index: usize) {
         field: field.clone(),
     };
     let Some(close) = quote.close.as_deref() else {
+        if found.continues {
+            // Runs on into the next paragraph, which opens with the same kind of mark.
+            return;
+        }
         c.report(
             &QUOTE_UNCLOSED,
             start,
@@ -181,7 +185,8 @@ fn check_quote(c: &mut Checker, index: usize) {
             Some(format!("close it with `{proper}`")),
         );
     }
-    if quote.verb.is_none() && !is_term(&quote.text) {
+    if !found.attributed && !is_term(&quote.text) {
+        let example = attribution_example(c.article.language.as_deref());
         c.report(
             &QUOTE_UNATTRIBUTED,
             Location {
@@ -189,7 +194,7 @@ fn check_quote(c: &mut Checker, index: usize) {
                 field: field.clone(),
             },
             "direct quotation with no attribution",
-            Some("name the speaker, as in `…,” kata Anas.`".to_string()),
+            Some(format!("name the speaker, as in `{example}`")),
         );
     }
     if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
@@ -222,16 +227,36 @@ fn check_quote(c: &mut Checker, index: usize) {
     }
 }
 
+/// An attribution written the way the article's language writes one.
+fn attribution_example(language: Option<&str>) -> &'static str {
+    match language.and_then(|l| l.split('-').next()) {
+        Some("en") => "…,” Anas said.",
+        Some("de") => "…“, sagte Anas.",
+        Some("fr") => "… », a dit Anas.",
+        Some("es") => "…”, dijo Anas.",
+        Some("id") | Some("ms") | None => "…,” kata Anas.",
+        Some(_) => "…,” said Anas (in the article's language)",
+    }
+}
+
 /// The first `,,`, `;;`, `::`, `..` (not an ellipsis), `,.` or `.,` within `span`.
 fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<(usize, String)> {
     let text = paragraph.get(span.clone())?;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, pair) in chars.windows(2).enumerate() {
         let (a, b) = (pair[0].1, pair[1].1);
-        let doubled = matches!(
-            (a, b),
-            (',', ',') | (';', ';') | (':', ':') | (',', '.') | ('.', ',')
-        );
+        // `.,` after a short word is an abbreviation's point (`d. h.,`, `etc.,`, `Jr.,`).
+        let abbreviation = || {
+            let word = chars[..i + 1]
+                .iter()
+                .rev()
+                .skip(1)
+                .take_while(|(_, c)| c.is_alphabetic())
+                .count();
+            (1..=3).contains(&word)
+        };
+        let doubled = matches!((a, b), (',', ',') | (';', ';') | (':', ':') | (',', '.'))
+            || ((a, b) == ('.', ',') && !abbreviation());
         let two_dots = a == '.'
             && b == '.'
             && chars.get(i + 2).is_none_or(|n| n.1 != '.')
@@ -380,5 +405,12 @@ mod tests {
             Some(",,".to_string())
         );
         assert_eq!(doubled_punctuation("“Nanti... kita lihat,”", 0..24), None);
+        let abbreviated = "„Intelligenz nachzubilden, d. h., einen Computer“";
+        assert_eq!(doubled_punctuation(abbreviated, 0..abbreviated.len()), None);
+        let slip = "“Programnya berjalan baik.,” ujar";
+        assert_eq!(
+            doubled_punctuation(slip, 0..slip.len()).map(|d| d.1),
+            Some(".,".to_string())
+        );
     }
 }
