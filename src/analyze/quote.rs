@@ -270,18 +270,27 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
     for i in 0..found.len() {
         let paragraph = found[i].quote.paragraph;
         let text = &body[paragraph];
-        let next_opens = body
-            .get(paragraph + 1)
-            .and_then(|next| kind_at(next))
-            .filter(|kind| {
-                Some(*kind)
-                    == found[i]
-                        .quote
-                        .open
-                        .as_deref()
-                        .and_then(|o| o.chars().next())
-                        .and_then(mark_kind)
-            });
+        // The next paragraph, past one short line of page chrome (`read more in politics`)
+        // that extraction left between two paragraphs of one quotation.
+        let next = body.get(paragraph + 1).and_then(|next| {
+            let chrome = kind_at(next).is_none()
+                && next.split_whitespace().count() <= 6
+                && !next.trim_end().ends_with(['.', '!', '?', ':']);
+            if chrome {
+                body.get(paragraph + 2)
+            } else {
+                Some(next)
+            }
+        });
+        let next_opens = next.and_then(|next| kind_at(next)).filter(|kind| {
+            Some(*kind)
+                == found[i]
+                    .quote
+                    .open
+                    .as_deref()
+                    .and_then(|o| o.chars().next())
+                    .and_then(mark_kind)
+        });
         found[i].continues = found[i].quote.close.is_none()
             && found[i].span.end == text.len()
             && next_opens.is_some();
@@ -434,6 +443,44 @@ fn is_cjk(c: char) -> bool {
         | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// Within the rest of the sentence (at most 200 bytes), a closing double mark comes before
+/// any opening one: a single mark before it (`“Takin’ It To the Streets,”`) is an elision
+/// apostrophe, not the quotation's close.
+fn closes_later(rest: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if at > 200 {
+            return false;
+        }
+        let next = chars.peek().map(|n| n.1);
+        if matches!(c, '.' | '!' | '?') && next.is_some_and(char::is_whitespace) {
+            return false;
+        }
+        if mark_kind(c) == Some(MarkKind::Double) {
+            let closing = prev.is_some_and(|p| !p.is_whitespace()) && is_boundary_after(next);
+            return closing && c != '“' && c != '„' && c != '«';
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+/// What follows a single mark is a contraction's or a year's tail (`isn ‘t`, `‘s`, `‘90s`):
+/// the mark is an apostrophe typed with a space, not an opening one.
+fn is_elision(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = rest[word.len()..].chars().next();
+    let tail = matches!(word.as_str(), "t" | "s" | "re" | "ll" | "ve" | "d" | "m")
+        || (word.len() >= 2
+            && word.trim_end_matches('s').len() == 2
+            && word
+                .trim_end_matches('s')
+                .chars()
+                .all(|c| c.is_ascii_digit()));
+    tail && is_boundary_after(after)
+}
+
 /// An apostrophe, not a closing mark, inside a double-quoted passage: `’` or `'` after a
 /// plural `s` and before a space (`Democrats’ central allegation`). (Between two letters it
 /// never closes anything: a closing mark stands at a word's end.)
@@ -463,6 +510,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char, MarkKind)> = None;
     let mut nested_single = false;
+    let mut nested_straight = false;
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
@@ -478,18 +526,29 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
         let end = at + c.len_utf8();
         match open {
             None if opens && c != '»' => {
+                if kind == MarkKind::Single && is_elision(&paragraph[end..]) {
+                    continue;
+                }
                 open = Some((at, c, kind));
                 nested_single = false;
+                nested_straight = false;
             }
             None => {}
             Some((start, mark, open_kind)) => {
                 if open_kind == MarkKind::Double
                     && !nested_single
-                    && is_plural_apostrophe(c, prev, next)
+                    && kind == MarkKind::Single
+                    && (is_plural_apostrophe(c, prev, next)
+                        || (closes && closes_later(&paragraph[end..])))
                 {
                     continue;
                 }
-                if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
+                if mark == '"' && c == '"' && opens && !closes && !nested_straight {
+                    // The same straight marks nested: `"… station "Zvenigorod" …"`.
+                    nested_straight = true;
+                } else if nested_straight && c == '"' && closes {
+                    nested_straight = false;
+                } else if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
                     nested_single = true;
                 } else if nested_single && kind == MarkKind::Single && closes {
                     nested_single = false;
@@ -511,6 +570,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                     ));
                     open = Some((at, c, kind));
                     nested_single = false;
+                    nested_straight = false;
                 }
             }
         }
@@ -997,6 +1057,39 @@ mod tests {
             !f[0].attributed,
             "German words count for German articles only"
         );
+    }
+
+    #[test]
+    fn elision_apostrophes_are_not_marks() {
+        let q =
+            quotes(&["After hitting “Takin’ It To the Streets,” the singer said, “that’s good.”"]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].text, "Takin’ It To the Streets,");
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert!(quotes(&["The automaker isn ‘t slowing down in the ‘90s at all."]).is_empty());
+    }
+
+    #[test]
+    fn the_same_straight_marks_nest() {
+        let q = quotes(&[
+            "\"The stretch from the station \"Zvenigorod\" to the highway opens soon\", they said.",
+        ]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("\""));
+        assert!(q[0].text.ends_with("opens soon"));
+    }
+
+    #[test]
+    fn a_line_of_chrome_does_not_break_a_continued_quotation() {
+        let f = found(
+            &[
+                "A spokesperson said: “Substantial charges were incurred this year.",
+                "read more in politics",
+                "“We agreed that he would repay them.”",
+            ],
+            Some("en"),
+        );
+        assert!(f[0].continues);
     }
 
     #[test]
