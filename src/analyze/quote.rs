@@ -426,7 +426,10 @@ const ATTRIBUTION_WORDS: &str = include_str!("../../data/attribution-verbs.tsv")
 
 fn is_boundary_before(c: Option<char>) -> bool {
     c.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/') || is_cjk(c)
+        c.is_whitespace()
+            || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/')
+            || is_cjk(c)
+            || mark_kind(c).is_some()
     })
 }
 
@@ -543,11 +546,24 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                 {
                     continue;
                 }
-                if mark == '"' && c == '"' && opens && !closes && !nested_straight {
-                    // The same straight marks nested: `"… station "Zvenigorod" …"`.
+                if c == mark && matches!(c, '"' | '«') && opens && !closes && !nested_straight {
+                    // The same marks nested: `"… station "Zvenigorod" …"`, `«… «…» …»`.
                     nested_straight = true;
-                } else if nested_straight && c == '"' && closes {
+                } else if nested_straight && closes && matches!(c, '"' | '»') {
                     nested_straight = false;
+                    // Both end together and share one closing mark: `«… «…!»`.
+                    if paragraph[end..]
+                        .chars()
+                        .all(|ch| ch.is_whitespace() || matches!(ch, '.' | '!' | '?' | ','))
+                    {
+                        out.push((
+                            start..end,
+                            mark.to_string(),
+                            Some(c.to_string()),
+                            start + mark.len_utf8()..at,
+                        ));
+                        open = None;
+                    }
                 } else if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
                     nested_single = true;
                 } else if nested_single && kind == MarkKind::Single && closes {
@@ -1077,6 +1093,16 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].close.as_deref(), Some("\""));
         assert!(q[0].text.ends_with("opens soon"));
+    }
+
+    #[test]
+    fn nested_guillemets_ending_together_share_a_close() {
+        let q = quotes(&["Она сказала: «Я борюсь с собой: «Да ладно, отпусти!»"]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("»"));
+        let q = quotes(&["Said “‘Glasgow’ is a song of belonging,” she said."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("”"));
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub static METADATA_DATE_MISMATCH: Rule = Rule {
     family: Family::Date,
     severity: Severity::Warning,
     summary: "The date in the page's metadata and the date printed on it disagree.",
-    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC.",
+    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC. An update within a day and a half, or a date-only reading a day off (another zone), is not reported; metadata up to a month after the printed date (most often a modification date) is info.",
     example: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-05T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
     fixed: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-07T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
 };
@@ -204,6 +204,22 @@ fn check_other_reading(c: &mut Checker) {
     } else {
         (other, published)
     };
+    // Metadata up to a month after the printed date is most often a modification date
+    // under the publication date's name: worth a look, not a gate.
+    let day = |p: &Published| p.date.as_deref()?.parse::<jiff::civil::Date>().ok();
+    let later_by = day(printed)
+        .zip(day(metadata))
+        .and_then(|(p, m)| p.until(m).ok())
+        .map(|span| span.get_days());
+    // Unless the gap is whole hours between two full instants: a mislabelled zone.
+    let zone_slip = instant(metadata)
+        .zip(instant(printed))
+        .is_some_and(|(m, p)| (m.as_second() - p.as_second()).abs() % 3600 < 60);
+    let severity = if later_by.is_some_and(|d| (0..=31).contains(&d)) && !zone_slip {
+        Severity::Info
+    } else {
+        c.settings.selection.severity_of(&METADATA_DATE_MISMATCH)
+    };
     let message = format!(
         "metadata says {} ({}) but the page prints {} (`{}`)",
         describe(metadata),
@@ -211,8 +227,9 @@ fn check_other_reading(c: &mut Checker) {
         describe(printed),
         printed.raw
     );
-    c.report(
+    c.report_as(
         &METADATA_DATE_MISMATCH,
+        severity,
         published_at(c),
         message,
         Some(format!(
@@ -339,6 +356,10 @@ fn check_published(c: &mut Checker) {
 /// printed: a sign that the page is dated and the reader missed it.
 fn missed_date(c: &Checker) -> Option<String> {
     let now = c.settings.now;
+    let plausible = |date: jiff::civil::Date| date <= now && date.year() >= c.settings.min_year;
+    if let Some(iso) = find_iso_date(c.text, plausible) {
+        return Some(iso);
+    }
     find_dates(c.text)
         .into_iter()
         .filter(|d| d.year_digits == 4)
@@ -347,6 +368,43 @@ fn missed_date(c: &Checker) -> Option<String> {
                 .is_some_and(|date| date <= now && date.year() >= c.settings.min_year)
         })
         .map(|d| d.raw)
+}
+
+/// The first `YYYY-MM-DD` or `YYYY/MM/DD` in `text` (markup, JSON, URLs) that is a real,
+/// plausible date and not part of a longer number.
+fn find_iso_date(text: &str, plausible: impl Fn(jiff::civil::Date) -> bool) -> Option<String> {
+    let bytes = text.as_bytes();
+    let digits = |from: usize, n: usize| -> Option<i16> {
+        let part = bytes.get(from..from + n)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(part).ok()?.parse().ok())
+            .flatten()
+    };
+    let mut at = 0;
+    while at + 10 <= bytes.len() {
+        let starts = at == 0 || !bytes[at - 1].is_ascii_digit();
+        let sep = bytes[at + 4];
+        if starts
+            && matches!(sep, b'-' | b'/')
+            && bytes[at + 7] == sep
+            && bytes.get(at + 10).is_none_or(|b| !b.is_ascii_digit())
+        {
+            if let (Some(y), Some(m), Some(d)) =
+                (digits(at, 4), digits(at + 5, 2), digits(at + 8, 2))
+            {
+                let date = i8::try_from(m)
+                    .ok()
+                    .zip(i8::try_from(d).ok())
+                    .and_then(|(m, d)| jiff::civil::Date::new(y, m, d).ok());
+                if date.is_some_and(&plausible) {
+                    return text.get(at..at + 10).map(str::to_string);
+                }
+            }
+        }
+        at += 1;
+    }
+    None
 }
 
 fn check_body_dates(c: &mut Checker) {
@@ -501,6 +559,20 @@ mod tests {
             weekday: None,
             source: DateEvidence::Meta,
         }
+    }
+
+    #[test]
+    fn iso_dates_in_markup_are_found() {
+        let any = |_: jiff::civil::Date| true;
+        assert_eq!(
+            find_iso_date(r#"{"dateModified":"2022-01-26T10:00"}"#, any).as_deref(),
+            Some("2022-01-26")
+        );
+        assert_eq!(
+            find_iso_date("/uploads/2016/08/15/x.jpg", any).as_deref(),
+            Some("2016/08/15")
+        );
+        assert_eq!(find_iso_date("id 12022-01-26 and 2022-13-40", any), None);
     }
 
     #[test]

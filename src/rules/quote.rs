@@ -14,7 +14,7 @@ pub static QUOTE_UNCLOSED: Rule = Rule {
     family: Family::Quote,
     severity: Severity::Error,
     summary: "A quotation opens and is never closed in its paragraph.",
-    why: "Readers cannot tell where the speaker's words end and the reporter's begin.",
+    why: "Readers cannot tell where the speaker's words end and the reporter's begin. A quotation that runs on into a paragraph opening with the same mark is not reported (the English convention); a lone single mark is reported as info only, since it is as often an apostrophe (`’round`, `Siti ‘Aisyah`).",
     example: "“Kami siap melayani warga, kata Bupati.",
     fixed: "“Kami siap melayani warga,” kata Bupati.",
 };
@@ -149,12 +149,23 @@ fn check_quote(c: &mut Checker, index: usize) {
             // Runs on into the next paragraph, which opens with the same kind of mark.
             return;
         }
-        c.report(
-            &QUOTE_UNCLOSED,
-            start,
-            format!("quotation opened with `{open}` is never closed in its paragraph"),
-            None,
-        );
+        if matches!(open, "‘" | "’" | "‚" | "'") {
+            // A lone single mark is as often an apostrophe (`’round`, `Siti ‘Aisyah`).
+            c.report_as(
+                &QUOTE_UNCLOSED,
+                Severity::Info,
+                start,
+                format!("single quotation mark `{open}` is never closed in its paragraph (or it is an apostrophe)"),
+                None,
+            );
+        } else {
+            c.report(
+                &QUOTE_UNCLOSED,
+                start,
+                format!("quotation opened with `{open}` is never closed in its paragraph"),
+                None,
+            );
+        }
         return;
     };
     let close_at = Location {
