@@ -498,7 +498,7 @@ fn is_boundary_after(c: Option<char>) -> bool {
         c.is_whitespace()
             || matches!(
                 c,
-                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…'
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | '[' | ']' | '}' | '—' | '–' | '-' | '…'
             )
             || mark_kind(c).is_some()
             || is_cjk(c)

@@ -168,6 +168,27 @@ fn reconcilable(a: &Published, b: &Published) -> bool {
         return !(whole_hours && gap <= 14 * 3600) && gap <= 36 * 3600;
     }
     let day = |p: &Published| p.date.as_deref()?.parse::<jiff::civil::Date>().ok();
+    // `06/01/2020` read day-first is 1 June read month-first: a printed all-digit date
+    // whose day and month swapped give the other reading is the same date.
+    let swapped = |p: &Published| {
+        let date = day(p)?;
+        let digits = p.raw.chars().filter(char::is_ascii_digit).count();
+        let iso = p
+            .raw
+            .trim_start()
+            .chars()
+            .take(4)
+            .all(|c| c.is_ascii_digit());
+        let numeric = !p.raw.chars().any(char::is_alphabetic) && digits >= 6 && !iso;
+        numeric
+            .then(|| jiff::civil::Date::new(date.year(), date.day(), date.month()).ok())
+            .flatten()
+    };
+    if let (Some(x), Some(y)) = (day(a), day(b)) {
+        if swapped(a) == Some(y) || swapped(b) == Some(x) {
+            return true;
+        }
+    }
     match (day(a), day(b)) {
         (Some(x), Some(y)) => x
             .until(y)
@@ -592,6 +613,19 @@ mod tests {
         assert!(reconcilable(
             &reading("2016-02-23", Some("23:00:20"), Some("+07:00")),
             &printed
+        ));
+        // Day and month swapped in an all-digit printed date.
+        let mut printed_us = reading("2020-01-06", None, None);
+        printed_us.raw = "06/01/2020".to_string();
+        assert!(reconcilable(
+            &reading("2020-06-01", Some("21:53:12"), Some("+00:00")),
+            &printed_us
+        ));
+        let mut spelled = reading("2020-01-06", None, None);
+        spelled.raw = "6 January 2020".to_string();
+        assert!(!reconcilable(
+            &reading("2020-06-01", Some("21:53:12"), Some("+00:00")),
+            &spelled
         ));
         // Seven whole hours: local time labelled as the wrong zone.
         let printed = reading("2015-11-05", Some("10:08"), Some("+07:00"));
