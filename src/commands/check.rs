@@ -20,6 +20,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.
     let mut datelines = Vec::new();
+    // Per article: what house-style rules learn from the batch.
+    let mut styles = std::collections::BTreeMap::new();
     for failure in &listing_failures {
         say!("{}", super::failure_line(&failure.path, &failure.reason));
         reports.push(InputReport {
@@ -59,7 +61,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                             .dateline
                             .as_ref()
                             .map(|d| (parsed.map.dateline, d.separator.clone()));
-                        (report, parsed.notes, dateline)
+                        let style = rules::HouseStyle::of(&parsed.article);
+                        (report, parsed.notes, dateline, style)
                     })
                     .collect::<Vec<_>>()
             })
@@ -68,7 +71,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             let name = origin.to_string();
             let failure = match result {
                 Ok(Ok(articles)) => {
-                    for (mut report, notes, dateline) in articles {
+                    for (mut report, notes, dateline, style) in articles {
                         for note in &notes {
                             say!("{}", super::failure_line(&name, note));
                         }
@@ -76,6 +79,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                         if let Some((position, separator)) = dateline {
                             datelines.push((reports.len(), position, separator));
                         }
+                        styles.insert(reports.len(), style);
                         reports.push(report);
                     }
                     return true;
@@ -108,6 +112,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             rules::suppress::silence(&mut report.findings, &report.suppressions);
         }
     }
+    let mut articles: Vec<_> = reports
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(i, r)| styles.get(&i).map(|s| (s, &mut r.findings)))
+        .collect();
+    rules::apply_house_style(&mut articles, &loaded.settings);
     for report in &mut reports {
         sort_findings(&mut report.findings);
     }
