@@ -577,10 +577,7 @@ fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usiz
     if let (Some(sign), Some(num)) = (tokens.get(at + 1), tokens.get(at + 2)) {
         let adjacent = sign.start == tokens[at].end && num.start == sign.end;
         if adjacent && matches!(sign.text, "+" | "-") && num.kind == Kind::Number {
-            let mut parts = num.text.split(':');
-            let hours: Option<i32> = parts.next().and_then(|h| h.parse().ok());
-            let minutes: i32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-            if let Some(h) = hours.filter(|h| *h <= 14) {
+            if let Some((h, minutes)) = offset_hours_minutes(num.text) {
                 let secs = (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 };
                 return (
                     format!("{name}{}{}", sign.text, num.text),
@@ -593,9 +590,44 @@ fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usiz
     (name, Vec::new(), base)
 }
 
+/// The hours and minutes after a zone's sign: `7`, `07`, `07:00`, `0700`, `5:30`. `None` for
+/// anything no zone uses (`7:99999999`, `15`, `07:75`): real offsets run from -12 to +14.
+fn offset_hours_minutes(text: &str) -> Option<(i32, i32)> {
+    let (hours, minutes) = match text.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if text.len() == 4 => text.split_at(2),
+        None => (text, "00"),
+    };
+    if hours.is_empty() || hours.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b':')
+    {
+        return None;
+    }
+    let (h, m) = (hours.parse::<i32>().ok()?, minutes.parse::<i32>().ok()?);
+    (h <= 14 && m < 60 && (m % 15) == 0).then_some((h, m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_zone_offsets_are_not_offsets() {
+        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds).
+        let p = published("3 May 2019 08:00 GMT+7:99999999");
+        assert_eq!(p.timezone.as_deref(), Some("GMT"));
+        assert_eq!(p.offset.as_deref(), Some("+00:00"));
+        for (line, offset) in [
+            ("3 May 2019 08:00 GMT+07:00", "+07:00"),
+            ("3 May 2019 08:00 GMT+0530", "+05:30"),
+            ("3 May 2019 08:00 UTC-5", "-05:00"),
+        ] {
+            assert_eq!(published(line).offset.as_deref(), Some(offset), "{line}");
+        }
+        for line in ["3 May 2019 08:00 GMT+15", "3 May 2019 08:00 GMT+7:75"] {
+            assert_eq!(published(line).offset.as_deref(), Some("+00:00"), "{line}");
+        }
+    }
 
     fn published(line: &str) -> Published {
         parse_date_line(line)
