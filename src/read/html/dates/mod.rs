@@ -100,9 +100,7 @@ pub(super) fn choose_date(
             // A UTC instant a day off the date in the page's own URL is that day in the
             // publisher's zone: the URL keeps the local date.
             match page_url.and_then(url_date) {
-                Some((date, raw))
-                    if m.offset.is_some() && (m.date - date).get_days().abs() == 1 =>
-                {
+                Some((date, raw)) if date != m.date && instant_may_fall_on(m, date) => {
                     (Some(published_from_url(date, raw)), Some(from_meta))
                 }
                 _ => (Some(from_meta), None),
@@ -128,12 +126,61 @@ pub(super) fn local_date_of_instant(printed: &Published, m: &MetaDate) -> bool {
     else {
         return false;
     };
-    printed.offset.is_none() && m.offset.is_some() && (m.date - printed_date).get_days().abs() <= 1
+    printed.offset.is_none() && instant_may_fall_on(m, printed_date)
+}
+
+/// Whether a metadata instant is `day` in some zone: only an instant near midnight can
+/// fall on another day somewhere, so the day must be its date in a zone from UTC-12 to
+/// UTC+14 (El País's 18:37+01:00 is never the day before). Without a time, a day either
+/// side.
+fn instant_may_fall_on(m: &MetaDate, day: jiff::civil::Date) -> bool {
+    let Some(offset) = m.offset else {
+        return false;
+    };
+    let Some(time) = m.time else {
+        return (m.date - day).get_days().abs() <= 1;
+    };
+    let utc = m
+        .date
+        .to_datetime(time)
+        .checked_sub(jiff::SignedDuration::from_secs(i64::from(offset)))
+        .ok();
+    let in_zone = |hours: i64| {
+        utc.and_then(|u| u.checked_add(jiff::SignedDuration::from_hours(hours)).ok())
+            .map(|d| d.date())
+    };
+    match (in_zone(-12), in_zone(14)) {
+        (Some(earliest), Some(latest)) => (earliest..=latest).contains(&day),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_instants_near_midnight_fall_on_another_day() {
+        let printed = |date: &str| Published {
+            raw: date.to_string(),
+            date: Some(date.to_string()),
+            time: None,
+            offset: None,
+            timezone: None,
+            weekday: None,
+            source: DateEvidence::Printed,
+        };
+        let meta =
+            |raw| crate::analyze::meta_date::parse_meta_date(raw, DateEvidence::Meta).unwrap();
+        // El País: 18:37 in Madrid is the 19th in every zone; a printed or URL 18th is not
+        // its local date.
+        let evening = meta("2020-02-19T18:37:32+01:00");
+        assert!(!local_date_of_instant(&printed("2020-02-18"), &evening));
+        // 00:25Z is still the 3rd in Buenos Aires.
+        let night = meta("2022-05-04T00:25:56Z");
+        assert!(local_date_of_instant(&printed("2022-05-03"), &night));
+        assert!(!local_date_of_instant(&printed("2022-05-05"), &night));
+    }
 
     #[test]
     fn profile_dates_follow_their_format_hint() {
