@@ -1,5 +1,15 @@
 //! The `arsip` binary: parse arguments, run one command, turn the outcome into an exit code.
 
+/// A line on stderr that never panics: `eprintln!` panics when stderr is a pipe whose
+/// reader went away (`arsip … 2>&1 | head`), and a panic on the thread that collects
+/// results left the workers waiting on it forever. A lost diagnostic is no reason to stop.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 mod commands;
 
@@ -17,7 +27,7 @@ fn main() -> ExitCode {
         // A closed pipe (`arsip convert … | head`) is a normal end, not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("arsip: {err:#}");
+            say!("arsip: {err:#}");
             ExitCode::from(2)
         }
     }

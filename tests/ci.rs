@@ -422,3 +422,21 @@ fn file_comments_silence_what_the_whole_batch_finds_too() {
     let (found, _) = findings_in(dir.path(), &["."]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn fix_leaves_files_it_cannot_write_back_as_read_and_says_so() {
+    let dir = TempDir::new().unwrap();
+    // windows-1252: `\x94` is `”`. Writing back UTF-8 would change every other letter.
+    let bytes = b"Jalan Baru\n\nSenin, 1 April 2019\n\nPara warga datang. \x94Kami bangga,\x94 kata Bupati caf\xe9.\n".to_vec();
+    std::fs::write(dir.path().join("lama.txt"), &bytes).unwrap();
+    let out = common::check_command(&["--fix", "lama.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(std::fs::read(dir.path().join("lama.txt")).unwrap(), bytes);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("lama.txt: not fixed: the file is not UTF-8"),
+        "{stderr}"
+    );
+}

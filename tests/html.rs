@@ -206,3 +206,27 @@ fn indonesian_news_pages() {
     }
     insta::assert_json_snapshot!("indonesian_news_pages", summaries);
 }
+
+/// Issue #14: a JSON-LD instant at the calendar's end, shown in the printed WIB zone, used
+/// to overflow jiff's date arithmetic and panic. It is dropped with a note; the printed date
+/// stands.
+#[test]
+fn metadata_instant_past_the_calendar_is_dropped_with_a_note() {
+    let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Judul","datePublished":"9999-12-31T23:00:00Z"}</script></head>
+<body><article><h1>Judul</h1><p>Kamis, 5 November 2015 - 15:56 WIB</p>
+<p>Paragraf pertama berita ini cukup panjang untuk menjadi isi artikel yang dibaca oleh pembaca.</p>
+<p>Paragraf kedua juga berisi kalimat yang cukup panjang agar halaman ini dianggap sebagai berita.</p></article></body></html>"#;
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("end-of-time.html"));
+    let parsed = read(&input, InputFormat::Html).unwrap();
+    let published = parsed.article.published.expect("the printed date");
+    assert_eq!(published.date.as_deref(), Some("2015-11-05"));
+    assert_eq!(published.time.as_deref(), Some("15:56"));
+    assert!(
+        parsed
+            .notes
+            .iter()
+            .any(|n| n.contains("9999-12-31T23:00:00Z")),
+        "{:?}",
+        parsed.notes
+    );
+}

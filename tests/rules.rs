@@ -192,3 +192,31 @@ fn disabled_rules_and_severity_overrides_apply() {
     let l201 = found.iter().find(|f| f.code == "L201").unwrap();
     assert_eq!(l201.severity, arsip::rules::Severity::Error);
 }
+
+#[test]
+fn one_teaser_card_is_not_a_duplicate_but_a_repeated_link_is() {
+    let card = article(
+        GOOD_DATE,
+        "BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nFoto https://portal.example/berita/2\nPasar lama dibongkar https://portal.example/berita/2\nPasar ikan https://portal.example/berita/3",
+    );
+    assert!(!codes(&card).contains(&"R403".to_string()), "{card}");
+}
+
+#[test]
+fn a_press_contact_address_is_not_a_non_web_link() {
+    let contact = article(
+        GOOD_DATE,
+        "BANYUWANGI – Pasar dibuka.\n\nBaca Juga:\nHumas mailto:humas@portal.example\nPasar lama https://portal.example/berita/2",
+    );
+    assert!(!codes(&contact).contains(&"R406".to_string()), "{contact}");
+}
+
+#[test]
+fn messages_follow_the_article_language() {
+    let english = "Market Opens in Banyuwangi\n\nMonday, April 1, 2019\n\nThe regent opened the market on Monday morning with a speech to the traders.\n\n“Service has to be fast and friendly to every resident of the regency.”\n";
+    let found = findings(english);
+    let q304 = found.iter().find(|f| f.code == "Q304").expect("Q304 fires");
+    let suggestion = q304.suggestion.as_deref().unwrap_or_default();
+    assert!(suggestion.contains("Anas said"), "{suggestion}");
+    assert!(!suggestion.contains("kata"), "{suggestion}");
+}

@@ -1284,3 +1284,143 @@ fn a_closed_pipe_still_leaves_the_report_and_a_bad_report_path_fails_first() {
     assert!(output.stdout.is_empty(), "converted before refusing");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// When the reader of stderr goes away (`arsip … 2>&1 | head`), arsip still finishes:
+/// `eprintln!` panicked on the collecting thread and left the workers waiting forever.
+#[test]
+fn a_closed_stderr_pipe_never_hangs_the_run() {
+    use std::io::BufRead;
+    let dir = TempDir::new().unwrap();
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    for i in 0..300 {
+        std::fs::write(bad.join(format!("b{i:03}.bin")), b"\x00\x01binary").unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("arsip"))
+        .args(["convert", "--no-config", "--out-dir"])
+        .arg(dir.path().join("out"))
+        .arg(&bad)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe is closed.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("arsip still running 30 s after its stderr closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.code().is_some(), "{status:?}");
+}
+
+/// In an out-dir no run of arsip has written to (a Hugo `content/`), a file that has an
+/// output's name is someone's page: the article goes beside it, the page stays as it was.
+#[test]
+fn a_foreign_file_in_a_fresh_out_dir_is_neither_done_nor_overwritten() {
+    let dir = TempDir::new().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(content.join("about.md"), "# About us\n").unwrap();
+    let about = dir.path().join("about.txt");
+    std::fs::write(
+        &about,
+        "Judul tentang\n\nBanyuwangi - Isi artikel tentang kabupaten.\n",
+    )
+    .unwrap();
+    let report = dir.path().join("r.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "-q",
+        "--to",
+        "markdown",
+        "--out-dir",
+        content.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        about.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(content.join("about.md")).unwrap(),
+        "# About us\n"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["converted"], 1, "{report}");
+    let written = report["results"][0]["output"].as_str().unwrap();
+    assert!(std::fs::read_to_string(written)
+        .unwrap()
+        .contains("Isi artikel tentang kabupaten"));
+}
+
+/// Runs that could never settle or could collide are refused before any work: an out-dir
+/// that holds an input folder (its outputs would be read as inputs next time), a shard's
+/// report inside the shared out-dir (another shard may give that name to an output), a
+/// report in a folder no file can be made in.
+#[test]
+fn out_dirs_and_reports_that_would_go_wrong_are_refused_up_front() {
+    let dir = TempDir::new().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir(&dump).unwrap();
+    std::fs::copy(SEMARANG, dump.join("a.txt")).unwrap();
+    let d = dump.to_str().unwrap();
+    for args in [
+        vec!["convert", "--no-config", "--out-dir", d, d],
+        vec![
+            "convert",
+            "--no-config",
+            "--out-dir",
+            dir.path().to_str().unwrap(),
+            d,
+        ],
+    ] {
+        let output = arsip(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("holds the input folder"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!dump.join("a.json").exists() && !dump.join("dump").exists());
+    }
+    let out = dir.path().join("out");
+    let report = out.join("report-1.json");
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--shard",
+        "1/2",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        d,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("shard"), "{}", stderr(&output));
+    let output = arsip(&[
+        "convert",
+        "--no-config",
+        "--report",
+        "/proc/arsip-report.json",
+        d,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot write in"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(output.stdout.is_empty(), "converted before refusing");
+}

@@ -93,7 +93,10 @@ fn parse_offset(zone: &str) -> Option<i32> {
 
 /// A metadata date in the model's terms; an instant is shown in the printed zone when the
 /// page prints one (Liputan6 prints 09:10 WIB and stores 02:10Z: the same instant).
-pub fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) -> Published {
+///
+/// `None` when that instant, seen from the printed zone, falls outside the calendar
+/// (`9999-12-31T23:00:00Z` in WIB): such a value is no publication date.
+pub fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) -> Option<Published> {
     let (mut date, mut time, mut offset, mut zone_name) = (
         m.date,
         m.time,
@@ -101,7 +104,8 @@ pub fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) ->
         m.offset.filter(|o| *o == 0).map(|_| "UTC".to_string()),
     );
     if let (Some(t), Some(from), Some((to, name))) = (m.time, m.offset, printed_zone) {
-        let shifted = date.to_datetime(t) + jiff::SignedDuration::from_secs(i64::from(to - from));
+        let shift = jiff::SignedDuration::from_secs(i64::from(to) - i64::from(from));
+        let shifted = date.to_datetime(t).checked_add(shift).ok()?;
         date = shifted.date();
         time = Some(shifted.time());
         offset = Some(to);
@@ -114,7 +118,7 @@ pub fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) ->
             format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
         }
     });
-    Published {
+    Some(Published {
         raw: m.raw.clone(),
         date: Some(date.to_string()),
         time: time_text,
@@ -122,7 +126,7 @@ pub fn published_from_meta(m: &MetaDate, printed_zone: Option<(i32, String)>) ->
         timezone: zone_name,
         weekday: None::<Weekday>,
         source: m.evidence,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -161,10 +165,28 @@ mod tests {
     #[test]
     fn metadata_instants_are_shown_in_the_printed_zone() {
         let m = parse_meta_date("2019-11-19T02:10:00Z", DateEvidence::Meta).unwrap();
-        let p = published_from_meta(&m, Some((25200, "WIB".to_string())));
+        let p = published_from_meta(&m, Some((25200, "WIB".to_string()))).unwrap();
         assert_eq!(p.date.as_deref(), Some("2019-11-19"));
         assert_eq!(p.time.as_deref(), Some("09:10"));
         assert_eq!(p.offset.as_deref(), Some("+07:00"));
         assert_eq!(p.timezone.as_deref(), Some("WIB"));
+    }
+
+    #[test]
+    fn instants_past_the_calendar_in_the_printed_zone_are_no_date() {
+        // Issue #14: seven hours after 9999-12-31T23:00Z is past jiff's last day.
+        let m = parse_meta_date("9999-12-31T23:00:00Z", DateEvidence::JsonLd).unwrap();
+        assert_eq!(
+            published_from_meta(&m, Some((25200, "WIB".to_string()))),
+            None
+        );
+        let m = parse_meta_date("1971-01-01T00:00:00+14:00", DateEvidence::JsonLd).unwrap();
+        assert!(published_from_meta(&m, Some((-12 * 3600, "X".to_string()))).is_some());
+        // Without a zone to show it in, the value is read as written.
+        let m = parse_meta_date("9999-12-31T23:00:00Z", DateEvidence::JsonLd).unwrap();
+        assert_eq!(
+            published_from_meta(&m, None).and_then(|p| p.date),
+            Some("9999-12-31".to_string())
+        );
     }
 }

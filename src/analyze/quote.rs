@@ -104,6 +104,13 @@ pub struct FoundQuote {
     pub span: Range<usize>,
     /// The attribution verb as written, when there is one.
     pub verb_span: Option<Range<usize>>,
+    /// Someone is said to speak: the attribution above, or one nearby that names no verb
+    /// pattern the model records (an attribution word in the same sentence, a lead-in with a
+    /// colon, an earlier attributed quotation in the paragraph, the paragraph before).
+    pub attributed: bool,
+    /// Unclosed at the paragraph's end, and the next paragraph opens with a mark of the same
+    /// kind: the convention (English, and wire copy) for a quotation that runs on.
+    pub continues: bool,
 }
 
 /// How an attribution verb was recognised.
@@ -189,6 +196,12 @@ fn mark_kind(c: char) -> Option<MarkKind> {
 /// Finds the quotations of every paragraph, resolving `-nya` verbs and pronouns to the
 /// last speaker named before them, across paragraphs.
 pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
+    find_quotes_in(body, None)
+}
+
+/// [`find_quotes`] for an article in `language` (BCP 47), whose attribution words count
+/// besides Indonesian and English ones.
+pub fn find_quotes_in(body: &[String], language: Option<&str>) -> Vec<FoundQuote> {
     let mut found = Vec::new();
     let mut last_speaker: Option<String> = None;
     for (index, paragraph) in body.iter().enumerate() {
@@ -233,17 +246,251 @@ pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
                 },
                 span,
                 verb_span,
+                attributed: false,
+                continues: false,
             });
         }
         if let Some(last) = mentions[mention_at..].last() {
             last_speaker = Some(last.1.clone());
         }
     }
+    mark_attributed(body, &mut found, language);
     found
 }
 
+/// Sets [`FoundQuote::continues`] and [`FoundQuote::attributed`], in reading order: a
+/// quotation counts as attributed when its own attribution was read, when an attribution
+/// word stands in its sentence outside the marks (`…," wrote Martin Taylor`, `Habeck sagte:
+/// „…“`, `Pompeo said the move was "not inconsistent"`), when an earlier quotation of its
+/// paragraph is attributed (`"…," Dempsey said. "…"`), or when it opens its paragraph and
+/// either continues the last one's quotation or follows a paragraph whose last sentence
+/// attributes (`Erekat said it was the latest move.` / `"They wanted us on our knees."`).
+fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&str>) {
+    let kind_at = |text: &str| text.trim_start().chars().next().and_then(mark_kind);
+    for i in 0..found.len() {
+        let paragraph = found[i].quote.paragraph;
+        let text = &body[paragraph];
+        // The next paragraph, past one short line of page chrome (`read more in politics`)
+        // that extraction left between two paragraphs of one quotation.
+        let next = body.get(paragraph + 1).and_then(|next| {
+            let chrome = kind_at(next).is_none()
+                && next.split_whitespace().count() <= 6
+                && !next.trim_end().ends_with(['.', '!', '?', ':']);
+            if chrome {
+                body.get(paragraph + 2)
+            } else {
+                Some(next)
+            }
+        });
+        let next_opens = next.and_then(|next| kind_at(next)).filter(|kind| {
+            Some(*kind)
+                == found[i]
+                    .quote
+                    .open
+                    .as_deref()
+                    .and_then(|o| o.chars().next())
+                    .and_then(mark_kind)
+        });
+        found[i].continues = found[i].quote.close.is_none()
+            && found[i].span.end == text.len()
+            && next_opens.is_some();
+        let earlier = found[..i]
+            .iter()
+            .rev()
+            .take_while(|q| q.quote.paragraph == paragraph)
+            .any(|q| q.attributed);
+        let opens_paragraph = text[..found[i].span.start].trim().is_empty();
+        let from_before = opens_paragraph
+            && paragraph > 0
+            && (found[..i].last().is_some_and(|q| {
+                q.quote.paragraph + 1 == paragraph && q.continues && q.attributed
+            }) || last_sentence_attributes(&body[paragraph - 1], language));
+        let sentence_start = found[..i]
+            .iter()
+            .rev()
+            .take_while(|q| q.quote.paragraph == paragraph)
+            .map(|q| q.span.end)
+            .next()
+            .unwrap_or(0)
+            .max(sentence_start_before(text, found[i].span.start));
+        let before = &text[sentence_start..found[i].span.start];
+        let after = sentence_after(text, found[i].span.end);
+        found[i].attributed = found[i].quote.verb.is_some()
+            || earlier
+            || from_before
+            || has_attribution_word(before, language)
+            || has_attribution_word(after, language);
+    }
+}
+
+/// Where the sentence holding byte `at` starts: after the last `.`, `!` or `?` followed by
+/// a space before it.
+fn sentence_start_before(text: &str, at: usize) -> usize {
+    let head = &text[..at];
+    head.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && head[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The rest of the sentence after byte `from`, up to its end or the next opening mark, at
+/// most 15 words.
+fn sentence_after(text: &str, from: usize) -> &str {
+    let rest = &text[from..];
+    let mut words = 0;
+    let mut prev_space = true;
+    for (i, c) in rest.char_indices() {
+        if matches!(c, '.' | '!' | '?') && i > 0 {
+            return &rest[..i];
+        }
+        if i > 0 && prev_space && mark_kind(c).is_some() {
+            return &rest[..i];
+        }
+        if c.is_whitespace() && !prev_space {
+            words += 1;
+            if words > 15 {
+                return &rest[..i];
+            }
+        }
+        prev_space = c.is_whitespace();
+    }
+    rest
+}
+
+/// The last sentence of a paragraph names a speaker's act (`Erekat said it was…`) or
+/// ends with a colon.
+fn last_sentence_attributes(paragraph: &str, language: Option<&str>) -> bool {
+    let text = paragraph.trim_end();
+    if text.ends_with(':') {
+        return true;
+    }
+    let end = text.trim_end_matches(['.', '!', '?', '"', '”', '“', '’', '»', '«']);
+    let start = sentence_start_before(end, end.len());
+    has_attribution_word(&end[start..], language)
+}
+
+/// Whether `text` holds a word of the attribution lexicon of Indonesian, English or
+/// `language`.
+pub fn has_attribution_word(text: &str, language: Option<&str>) -> bool {
+    words(text, 0)
+        .iter()
+        .any(|w| is_attribution_word(w.text, language))
+}
+
+/// A word of the attribution lexicon (data/attribution-verbs.tsv): Indonesian and English
+/// always, and the article's own language. Indonesian words also count with `-nya`.
+pub fn is_attribution_word(word: &str, language: Option<&str>) -> bool {
+    let lower = word.to_lowercase();
+    let base = language.and_then(|l| l.split('-').next());
+    lexicon().iter().any(|(lang, forms)| {
+        (matches!(*lang, "id" | "en") || Some(*lang) == base)
+            && (forms.contains(lower.as_str())
+                || (*lang == "id"
+                    && lower
+                        .strip_suffix("nya")
+                        .is_some_and(|stem| forms.contains(stem))))
+    })
+}
+
+/// The attribution lexicon by language, read once from the data file.
+fn lexicon() -> &'static [(&'static str, std::collections::BTreeSet<&'static str>)] {
+    static LEXICON: std::sync::OnceLock<
+        Vec<(&'static str, std::collections::BTreeSet<&'static str>)>,
+    > = std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut by_language: Vec<(&'static str, std::collections::BTreeSet<&'static str>)> =
+            Vec::new();
+        for line in ATTRIBUTION_WORDS.lines() {
+            let Some((lang, form)) = line.split_once('\t') else {
+                continue;
+            };
+            if line.starts_with('#') {
+                continue;
+            }
+            match by_language.iter_mut().find(|(l, _)| *l == lang) {
+                Some((_, forms)) => {
+                    forms.insert(form.trim());
+                }
+                None => by_language.push((lang, [form.trim()].into_iter().collect())),
+            }
+        }
+        by_language
+    })
+}
+
+/// `language<TAB>form` lines; see the file's header for its source.
+const ATTRIBUTION_WORDS: &str = include_str!("../../data/attribution-verbs.tsv");
+
 fn is_boundary_before(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/'))
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/')
+            || is_cjk(c)
+            || mark_kind(c).is_some()
+    })
+}
+
+/// Hangul, kana and CJK ideographs: scripts that write no space between a closing mark and
+/// the particle after it (`”고`, `」と`), nor before an opening one.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Within the rest of the sentence (at most 200 bytes), a closing double mark comes before
+/// any opening one: a single mark before it (`“Takin’ It To the Streets,”`) is an elision
+/// apostrophe, not the quotation's close.
+fn closes_later(rest: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if at > 200 {
+            return false;
+        }
+        let next = chars.peek().map(|n| n.1);
+        if matches!(c, '.' | '!' | '?') && next.is_some_and(char::is_whitespace) {
+            return false;
+        }
+        if mark_kind(c) == Some(MarkKind::Double) {
+            let closing = prev.is_some_and(|p| !p.is_whitespace()) && is_boundary_after(next);
+            return closing && c != '“' && c != '„' && c != '«';
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+/// What follows a single mark is a contraction's or a year's tail (`isn ‘t`, `‘s`, `‘90s`):
+/// the mark is an apostrophe typed with a space, not an opening one.
+fn is_elision(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = rest[word.len()..].chars().next();
+    let tail = matches!(word.as_str(), "t" | "s" | "re" | "ll" | "ve" | "d" | "m")
+        || (word.len() >= 2
+            && word.trim_end_matches('s').len() == 2
+            && word
+                .trim_end_matches('s')
+                .chars()
+                .all(|c| c.is_ascii_digit()));
+    tail && is_boundary_after(after)
+}
+
+/// An apostrophe, not a closing mark, inside a double-quoted passage: `’` or `'` after a
+/// plural `s` and before a space (`Democrats’ central allegation`). (Between two letters it
+/// never closes anything: a closing mark stands at a word's end.)
+fn is_plural_apostrophe(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    matches!(c, '’' | '\'')
+        && matches!(prev, Some('s' | 'S'))
+        && next.is_some_and(char::is_whitespace)
 }
 
 fn is_boundary_after(c: Option<char>) -> bool {
@@ -251,9 +498,10 @@ fn is_boundary_after(c: Option<char>) -> bool {
         c.is_whitespace()
             || matches!(
                 c,
-                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…'
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | '[' | ']' | '}' | '—' | '–' | '-' | '…'
             )
             || mark_kind(c).is_some()
+            || is_cjk(c)
     })
 }
 
@@ -265,6 +513,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char, MarkKind)> = None;
     let mut nested_single = false;
+    let mut nested_straight = false;
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
@@ -273,16 +522,49 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
         let prev = before;
         let next = chars.peek().map(|n| n.1);
         let opens = is_boundary_before(prev) && next.is_some_and(|n| !n.is_whitespace());
-        let closes = prev.is_some_and(|p| !p.is_whitespace()) && is_boundary_after(next);
+        // A mark standing alone between spaces cannot open; inside a quotation it is the
+        // close, typed with a stray space (`ourselves? " she wrote`).
+        let stray = prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace);
+        let closes = (prev.is_some_and(|p| !p.is_whitespace()) || stray) && is_boundary_after(next);
         let end = at + c.len_utf8();
         match open {
             None if opens && c != '»' => {
+                if kind == MarkKind::Single && is_elision(&paragraph[end..]) {
+                    continue;
+                }
                 open = Some((at, c, kind));
                 nested_single = false;
+                nested_straight = false;
             }
             None => {}
             Some((start, mark, open_kind)) => {
-                if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
+                if open_kind == MarkKind::Double
+                    && !nested_single
+                    && kind == MarkKind::Single
+                    && (is_plural_apostrophe(c, prev, next)
+                        || (closes && closes_later(&paragraph[end..])))
+                {
+                    continue;
+                }
+                if c == mark && matches!(c, '"' | '«') && opens && !closes && !nested_straight {
+                    // The same marks nested: `"… station "Zvenigorod" …"`, `«… «…» …»`.
+                    nested_straight = true;
+                } else if nested_straight && closes && matches!(c, '"' | '»') {
+                    nested_straight = false;
+                    // Both end together and share one closing mark: `«… «…!»`.
+                    if paragraph[end..]
+                        .chars()
+                        .all(|ch| ch.is_whitespace() || matches!(ch, '.' | '!' | '?' | ','))
+                    {
+                        out.push((
+                            start..end,
+                            mark.to_string(),
+                            Some(c.to_string()),
+                            start + mark.len_utf8()..at,
+                        ));
+                        open = None;
+                    }
+                } else if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
                     nested_single = true;
                 } else if nested_single && kind == MarkKind::Single && closes {
                     nested_single = false;
@@ -304,6 +586,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                     ));
                     open = Some((at, c, kind));
                     nested_single = false;
+                    nested_straight = false;
                 }
             }
         }
@@ -709,6 +992,147 @@ mod tests {
             (q[0].open.as_deref(), q[0].close.as_deref()),
             (Some("«"), Some("»"))
         );
+    }
+
+    fn found(paragraphs: &[&str], language: Option<&str>) -> Vec<FoundQuote> {
+        let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+        find_quotes_in(&body, language)
+    }
+
+    #[test]
+    fn a_plural_apostrophe_does_not_close_a_double_quotation() {
+        let q =
+            quotes(&["He called it “the Democrats’ central allegation, and it fails,” he said."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert_eq!(
+            q[0].text,
+            "the Democrats’ central allegation, and it fails,"
+        );
+        // The reference article's mismatched close is still a close.
+        let q = quotes(&["Program desa “Smart Kampung’. Program ini."]);
+        assert_eq!(q[0].close.as_deref(), Some("’"));
+    }
+
+    #[test]
+    fn closing_marks_before_a_korean_or_japanese_particle_close() {
+        let q = quotes(&["그는 “내일 간다”고 말했다."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert_eq!(q[0].text, "내일 간다");
+    }
+
+    #[test]
+    fn a_quotation_running_into_the_next_paragraph_continues() {
+        let f = found(
+            &[
+                "Mr Shapps said on Twitter: “The latest data indicates we need to act.",
+                "“This means you will need to self-isolate.”",
+                "“And this one is never closed.",
+            ],
+            Some("en"),
+        );
+        assert!(f[0].continues && f[0].attributed);
+        assert!(
+            !f[1].continues && f[1].attributed,
+            "continues the attributed one"
+        );
+        assert!(!f[2].continues, "no paragraph after it");
+    }
+
+    #[test]
+    fn attribution_nearby_counts() {
+        let f = found(
+            &[
+                "\"Two months after the onset, I was unable to stand,\" wrote 43-year-old Martin Taylor of Aberdeenshire.",
+                "\"He sounded breathless,\" Dempsey said. \"Very abnormal for such a young man.\"",
+                "Pompeo said the settlements were \"not, per se, inconsistent with international law\", he added.",
+                "Erekat said it was only the latest move by the US.",
+                "\"They wanted us on our knees. We stand tall.\"",
+                "The weather was fine.",
+                "\"Nobody is said to have said this, at all.\"",
+            ],
+            Some("en"),
+        );
+        let attributed: Vec<bool> = f.iter().map(|q| q.attributed).collect();
+        assert_eq!(attributed, [true, true, true, true, true, false]);
+        let f = found(
+            &["\"Abrechnungen können Informationen beinhalten, die relevant sind\", sagte Lindner."],
+            Some("de"),
+        );
+        assert!(f[0].attributed);
+        assert!(
+            f[0].quote.verb.is_none(),
+            "the model's verb stays the precise reading"
+        );
+        let f = found(
+            &["\"Abrechnungen können Informationen beinhalten, die relevant sind\", sagte Lindner."],
+            Some("id"),
+        );
+        assert!(
+            !f[0].attributed,
+            "German words count for German articles only"
+        );
+    }
+
+    #[test]
+    fn elision_apostrophes_are_not_marks() {
+        let q =
+            quotes(&["After hitting “Takin’ It To the Streets,” the singer said, “that’s good.”"]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].text, "Takin’ It To the Streets,");
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert!(quotes(&["The automaker isn ‘t slowing down in the ‘90s at all."]).is_empty());
+    }
+
+    #[test]
+    fn the_same_straight_marks_nest() {
+        let q = quotes(&[
+            "\"The stretch from the station \"Zvenigorod\" to the highway opens soon\", they said.",
+        ]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("\""));
+        assert!(q[0].text.ends_with("opens soon"));
+    }
+
+    #[test]
+    fn nested_guillemets_ending_together_share_a_close() {
+        let q = quotes(&["Она сказала: «Я борюсь с собой: «Да ладно, отпусти!»"]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("»"));
+        let q = quotes(&["Said “‘Glasgow’ is a song of belonging,” she said."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+    }
+
+    #[test]
+    fn a_line_of_chrome_does_not_break_a_continued_quotation() {
+        let f = found(
+            &[
+                "A spokesperson said: “Substantial charges were incurred this year.",
+                "read more in politics",
+                "“We agreed that he would repay them.”",
+            ],
+            Some("en"),
+        );
+        assert!(f[0].continues);
+    }
+
+    #[test]
+    fn a_mark_between_spaces_closes_the_open_quotation() {
+        let q = quotes(&["\"Who are we as a nation? \" she wrote. \"The answer is compassion.\""]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].close.as_deref(), Some("\""));
+        assert_eq!(q[0].text, "Who are we as a nation?");
+    }
+
+    #[test]
+    fn attribution_words_come_from_the_data_file() {
+        assert!(is_attribution_word("sambungnya", Some("id")));
+        assert!(is_attribution_word("Emphasized", None));
+        assert!(is_attribution_word("sagt", Some("de-AT")));
+        assert!(!is_attribution_word("sagt", Some("en")));
+        assert!(!is_attribution_word("meja", Some("id")));
     }
 
     #[test]

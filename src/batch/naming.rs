@@ -104,11 +104,11 @@ impl Naming {
             .map(|(_, mirrored)| file_name(mirrored, extension))
             .collect();
         for name in plain.iter().chain(reserved) {
-            *counts.entry(name.clone()).or_default() += 1;
+            *counts.entry(folded(name)).or_default() += 1;
         }
         let mut named = BTreeMap::new();
         for ((path, _), name) in files.iter().zip(plain) {
-            let name = if counts[&name] > 1 {
+            let name = if counts[&folded(&name)] > 1 {
                 with_suffix(
                     &name,
                     &format!("{:08x}", stable_hash(&real_path(path)) & 0xffff_ffff),
@@ -118,7 +118,7 @@ impl Naming {
             };
             named.insert(lexical(path), name);
         }
-        let used = named.values().chain(reserved).cloned().collect();
+        let used = named.values().chain(reserved).map(|n| folded(n)).collect();
         Naming {
             extension,
             files: named,
@@ -146,7 +146,7 @@ impl Naming {
                 offset,
             } => {
                 let name = page_name(archive.as_deref(), url.as_deref(), *offset, self.extension);
-                if self.used.insert(name.clone()) {
+                if self.used.insert(folded(&name)) {
                     if let Some(url) = url {
                         self.first_url.insert(name.clone(), url.clone());
                     }
@@ -158,13 +158,13 @@ impl Naming {
                 if let Some(url) = url.as_ref().filter(|_| !fetched_again) {
                     let hashed =
                         with_suffix(&name, &format!("{:08x}", stable_hash(url) & 0xffff_ffff));
-                    if self.used.insert(hashed.clone()) {
+                    if self.used.insert(folded(&hashed)) {
                         return hashed;
                     }
                 }
                 let mut candidate = with_suffix(&name, &format!("at{offset}"));
                 let mut n = 2;
-                while !self.used.insert(candidate.clone()) {
+                while !self.used.insert(folded(&candidate)) {
                     candidate = with_suffix(&name, &format!("at{offset}-{n}"));
                     n += 1;
                 }
@@ -173,6 +173,12 @@ impl Naming {
             Identity::Document { line } => safe_path(&[format!("document-{line}")], self.extension),
         }
     }
+}
+
+/// A name as a case-insensitive file system (macOS, Windows, FAT and exFAT disks) sees
+/// it: two names that differ only in case are one file there, so they collide here too.
+fn folded(name: &Path) -> PathBuf {
+    PathBuf::from(name.to_string_lossy().to_lowercase())
 }
 
 /// A file's real path, however it was typed (as typed when it cannot be resolved), for
@@ -575,6 +581,29 @@ mod tests {
             "json",
         );
         assert_eq!(shallow, Path::new("crawl/example.com/a/b.json"));
+    }
+
+    #[test]
+    fn names_differing_only_in_case_stay_apart_on_any_disk() {
+        let inputs = [
+            file("dump/Berita.txt", "dump/Berita.txt"),
+            file("dump/berita.txt", "dump/berita.txt"),
+        ];
+        let mut naming = Naming::new(&inputs, "json", &[]);
+        let names: Vec<PathBuf> = inputs
+            .iter()
+            .map(|i| match i {
+                Located::File(f) => naming.name(&Identity::File {
+                    path: f.path.clone(),
+                    mirrored: f.mirrored.clone(),
+                }),
+                Located::Stdin => unreachable!(),
+            })
+            .collect();
+        assert_ne!(folded(&names[0]), folded(&names[1]), "{names:?}");
+        let a = naming.name(&page("http://x.id/Jalan.html", 0));
+        let b = naming.name(&page("http://x.id/jalan.html", 10));
+        assert_ne!(folded(&a), folded(&b), "{a:?} {b:?}");
     }
 
     #[test]

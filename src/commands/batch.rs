@@ -13,7 +13,7 @@ use crate::cli::ConvertArgs;
 /// the slowest inputs.
 pub fn print_summary(report: &BatchReport, timings: &Slowest) {
     let count = |key: &str| report.findings.get(key).copied().unwrap_or(0);
-    eprintln!(
+    say!(
         "arsip: {} input(s): {} converted, {} skipped (already done), {} failed; findings: {} error(s), {} warning(s), {} info",
         report.inputs,
         report.converted,
@@ -24,7 +24,7 @@ pub fn print_summary(report: &BatchReport, timings: &Slowest) {
         count("info"),
     );
     if report.ignored_records > 0 {
-        eprintln!(
+        say!(
             "arsip: {} archive record(s) were not pages (requests, redirects, images, errors)",
             report.ignored_records
         );
@@ -37,11 +37,11 @@ pub fn print_summary(report: &BatchReport, timings: &Slowest) {
             .iter()
             .map(|(code, n)| format!("{code} {n}"))
             .collect();
-        eprintln!("arsip: findings by rule: {}", rules.join(", "));
+        say!("arsip: findings by rule: {}", rules.join(", "));
     }
     if report.converted > 1 {
         for (took, origin) in timings.slowest() {
-            eprintln!(
+            say!(
                 "arsip: slow: {:>8.1} ms  {origin}",
                 took.as_secs_f64() * 1000.0
             );
@@ -59,7 +59,7 @@ pub fn print_duplicate_ids(report: &BatchReport) {
             .map(|d| format!("{} ({}x)", d.id, d.count))
             .collect();
         let more = report.duplicate_ids.len().saturating_sub(shown.len());
-        eprintln!(
+        say!(
             "arsip: {} id(s) given by more than one article: {}{}",
             report.duplicate_ids.len(),
             shown.join(", "),

@@ -20,8 +20,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.
     let mut datelines = Vec::new();
+    // Per article: what house-style rules learn from the batch.
+    let mut styles = std::collections::BTreeMap::new();
     for failure in &listing_failures {
-        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
+        say!("{}", super::failure_line(&failure.path, &failure.reason));
         reports.push(InputReport {
             name: failure.path.clone(),
             failure: Some(failure.reason.clone()),
@@ -59,7 +61,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                             .dateline
                             .as_ref()
                             .map(|d| (parsed.map.dateline, d.separator.clone()));
-                        (report, parsed.notes, dateline)
+                        let style = rules::HouseStyle::of(&parsed.article);
+                        (report, parsed.notes, dateline, style)
                     })
                     .collect::<Vec<_>>()
             })
@@ -68,14 +71,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             let name = origin.to_string();
             let failure = match result {
                 Ok(Ok(articles)) => {
-                    for (mut report, notes, dateline) in articles {
+                    for (mut report, notes, dateline, style) in articles {
                         for note in &notes {
-                            eprintln!("{}", super::failure_line(&name, note));
+                            say!("{}", super::failure_line(&name, note));
                         }
                         report.name = name.clone();
                         if let Some((position, separator)) = dateline {
                             datelines.push((reports.len(), position, separator));
                         }
+                        styles.insert(reports.len(), style);
                         reports.push(report);
                     }
                     return true;
@@ -83,7 +87,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Ok(Err(err)) => err.to_string(),
                 Err(reason) => reason,
             };
-            eprintln!("{}", super::failure_line(&name, &failure));
+            say!("{}", super::failure_line(&name, &failure));
             reports.push(InputReport {
                 name,
                 failure: Some(failure),
@@ -108,6 +112,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             rules::suppress::silence(&mut report.findings, &report.suppressions);
         }
     }
+    let mut articles: Vec<_> = reports
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(i, r)| styles.get(&i).map(|s| (s, &mut r.findings)))
+        .collect();
+    rules::apply_house_style(&mut articles, &loaded.settings);
     for report in &mut reports {
         sort_findings(&mut report.findings);
     }
@@ -115,7 +125,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let baseline = Baseline::of(&reports);
         arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
             .with_context(|| format!("--write-baseline {}", path.display()))?;
-        eprintln!(
+        say!(
             "wrote {} finding(s) to the baseline {}",
             baseline.findings.len(),
             path.display()
@@ -128,7 +138,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
         let known = baseline.filter(&mut reports);
         if known > 0 {
-            eprintln!("{known} finding(s) are in the baseline and not reported");
+            say!("{known} finding(s) are in the baseline and not reported");
         }
     }
     let unsafe_fixes = args.unsafe_fixes;
@@ -147,7 +157,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         out.flush()?;
         let fixes: usize = edits.iter().map(|e| e.applied).sum();
-        eprintln!(
+        say!(
             "{fixes} fix(es) in {} file(s) would be applied",
             edits.len()
         );
@@ -165,7 +175,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("--fix: writing {}", edit.name))?;
         }
         let fixes: usize = edits.iter().map(|e| e.applied).sum();
-        eprintln!("fixed {fixes} finding(s) in {} file(s)", edits.len());
+        say!("fixed {fixes} finding(s) in {} file(s)", edits.len());
     }
 
     let fail_on: Severity = args.fail_on;
@@ -224,13 +234,12 @@ fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
         }
         let path = Path::new(&report.name);
         let Some(before) = on_disk_as_read(path, report) else {
-            eprintln!(
-                "{}",
-                super::failure_line(
-                    &report.name,
-                    "not fixed: the file is not the UTF-8 text it was read from"
-                )
-            );
+            let reason = if path.is_file() && !report.name.ends_with(".gz") {
+                "not fixed: the file is not UTF-8, or changed since it was read"
+            } else {
+                "not fixed: not a file arsip edits (standard input, a compressed file, an archive's record)"
+            };
+            say!("{}", super::failure_line(&report.name, reason));
             continue;
         };
         let (text, bom) = match before.strip_prefix('\u{feff}') {

@@ -55,7 +55,23 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         // Found out now, not after hours of converting.
         refuse_unwritable(report, out_dir).context("--report")?;
     }
+    if let (Some(dir), Some(report)) = (out_dir, &args.report) {
+        if args.shard.is_some() && within_lexically(dir, report) {
+            bail!(
+                "{}: a shard's --report inside --out-dir is a name the other shards may give an output; write shard reports outside the out-dir",
+                report.display()
+            );
+        }
+    }
     if let Some(dir) = out_dir {
+        let folders: Vec<&Path> = args
+            .inputs
+            .paths
+            .iter()
+            .map(|p| p.as_path())
+            .filter(|p| p.is_dir())
+            .collect();
+        refuse_out_dir_over_inputs(dir, &folders)?;
         if dir.exists() && !dir.is_dir() {
             bail!("{}: exists and is not a folder", dir.display());
         }
@@ -104,7 +120,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         None => convert_to_stream(units, &context, target.as_ref())?,
     };
     for failure in &listing_failures {
-        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
+        say!("{}", super::failure_line(&failure.path, &failure.reason));
     }
     let report = run.tally.finish(
         listing_failures,
@@ -153,6 +169,32 @@ fn refuse_unwritable(path: &Path, out_dir: Option<&Path>) -> anyhow::Result<()> 
             path.display(),
             parent.display()
         );
+    }
+    if parent.is_dir() {
+        // A read-only file system or folder shows only on writing: try now.
+        tempfile::Builder::new()
+            .prefix(".arsip-probe")
+            .tempfile_in(parent)
+            .with_context(|| format!("{}: cannot write in {}", path.display(), parent.display()))?;
+    }
+    Ok(())
+}
+
+/// Refuses an out-dir that holds a folder it walks (`--out-dir d d`, `--out-dir . dump`):
+/// the next run would read this run's outputs as inputs, and nest them deeper each time.
+/// (An out-dir inside an input folder is fine: the walk leaves it out.)
+fn refuse_out_dir_over_inputs(out_dir: &Path, folders: &[&Path]) -> anyhow::Result<()> {
+    let Ok(out) = out_dir.canonicalize() else {
+        return Ok(());
+    };
+    for folder in folders {
+        if folder.canonicalize().is_ok_and(|f| f.starts_with(&out)) {
+            bail!(
+                "{}: the out-dir holds the input folder {}, so a later run would read the outputs as inputs; choose an out-dir outside it",
+                out_dir.display(),
+                folder.display()
+            );
+        }
     }
     Ok(())
 }
@@ -355,10 +397,10 @@ fn convert_to_stream(
             for (parsed, findings) in &articles {
                 if !quiet {
                     for note in &parsed.notes {
-                        eprintln!("{}", super::failure_line(&name, note));
+                        say!("{}", super::failure_line(&name, note));
                     }
                     for finding in findings {
-                        eprintln!("{}", headline(finding, &name));
+                        say!("{}", headline(finding, &name));
                     }
                 }
                 counts.add(parsed, findings);
@@ -410,7 +452,7 @@ fn convert_to_stream(
 }
 
 fn record_failure(results: &mut Tally, origin: Origin, reason: String) -> bool {
-    eprintln!("{}", super::failure_line(&origin, &reason));
+    say!("{}", super::failure_line(&origin, &reason));
     results.add(InputOutcome {
         origin,
         outcome: Outcome::Failed { reason },
@@ -645,15 +687,19 @@ impl OutDir {
         }
         let alternative = batch::naming::with_suffix(name, &hash[..8]);
         for candidate in [name.to_path_buf(), alternative] {
-            if !self.dir.join(&candidate).exists() {
+            let path = self.dir.join(&candidate);
+            if std::fs::symlink_metadata(&path).is_err() {
                 return Claim::Write(candidate);
             }
             match self.journal.recorded(&candidate) {
                 Some(recorded) if recorded == hash => return Claim::Done(candidate),
-                // In an out-dir no journal speaks for (an earlier arsip's), what exists is
-                // taken for done; in one that has journals, a file no journal names is
-                // not an output of an earlier run, and is not clobbered.
-                None if self.journal.is_empty() => return Claim::Done(candidate),
+                // In an out-dir no journal speaks for (a Hugo `content/`, an earlier
+                // arsip's), a file is taken for done only when it says it was made from
+                // these bytes (JSON and YAML carry `source.sha256`); anything else there
+                // is someone's file: the output goes beside it, never lost, never over it.
+                None if self.journal.is_empty() && made_from(&path, hash) => {
+                    return Claim::Done(candidate)
+                }
                 _ => continue,
             }
         }
@@ -662,6 +708,18 @@ impl OutDir {
             self.dir.join(name).display()
         ))
     }
+}
+
+/// Whether a regular file (not a link) names `hash` as the bytes it was made from, in its
+/// first megabytes, where arsip's JSON and YAML put `source.sha256`.
+fn made_from(path: &Path, hash: &str) -> bool {
+    use std::io::Read as _;
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4 << 20).read_to_end(&mut head));
+    read.is_ok() && memchr::memmem::find(&head, hash.as_bytes()).is_some()
 }
 
 /// Refuses a file to write (`-o`, `--report`) that would destroy an input or a list of
@@ -727,6 +785,11 @@ fn resolved(path: &Path) -> Option<std::path::PathBuf> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// Whether `path` lies inside `dir`, resolved as far as both exist.
+fn within_lexically(dir: &Path, path: &Path) -> bool {
+    within(dir, path).is_some() || path.starts_with(dir)
 }
 
 /// `path` relative to `dir` when it lies inside it.

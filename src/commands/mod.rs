@@ -206,6 +206,6 @@ pub fn failure_line(name: &dyn std::fmt::Display, reason: &str) -> String {
 pub fn say(progress: Option<&indicatif::ProgressBar>, line: String) {
     match progress {
         Some(bar) => bar.println(line),
-        None => eprintln!("{line}"),
+        None => say!("{line}"),
     }
 }

@@ -38,7 +38,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     let mut missed = false;
     let mut failed = !listing_failures.is_empty();
     for failure in &listing_failures {
-        eprintln!("{}", super::failure_line(&failure.path, &failure.reason));
+        say!("{}", super::failure_line(&failure.path, &failure.reason));
     }
     let items = units.map(|unit| (unit.origin, unit.work));
     let max_size = args.max_size;
@@ -97,7 +97,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
             }
             Err(reason) => {
                 failed = true;
-                eprintln!("{}", super::failure_line(&origin, &reason));
+                say!("{}", super::failure_line(&origin, &reason));
                 true
             }
         },

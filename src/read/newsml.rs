@@ -421,7 +421,7 @@ fn end(
 fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
     let published = item.created.as_deref().and_then(|raw| {
         let date = parse_meta_date(raw, DateEvidence::Meta)?;
-        let mut published = published_from_meta(&date, None);
+        let mut published = published_from_meta(&date, None)?;
         published.raw = raw.to_string();
         // A date alone carries no time: midnight was the writer's stand-in.
         if raw.len() == 10 {

@@ -12,9 +12,9 @@ pub static DATELINE_MISSING: Rule = Rule {
     code: "L201",
     name: "dateline-missing",
     family: Family::Dateline,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "The first paragraph does not open with a dateline.",
-    why: "The dateline says where the news happened; portals' house style requires it, and place-based archives index by it.",
+    why: "The dateline says where the news happened; portals' house style requires it, and place-based archives index by it. Most outlets never print one, so the rule learns the house style from the batch: a missing dateline is a warning only when most of the same site's articles in the batch (at least three of them) carry one, and info otherwise.",
     example: "Bupati meresmikan pasar baru pada Senin pagi.",
     fixed: "BANYUWANGI – Bupati meresmikan pasar baru pada Senin pagi.",
 };
@@ -139,6 +139,68 @@ pub fn check(c: &mut Checker) {
     }
 }
 
+/// What the house-style rules need to know of one article of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseStyle {
+    /// The site: the host of the article's URL, or else the folder its file is in.
+    pub site: Option<String>,
+    pub has_dateline: bool,
+}
+
+impl HouseStyle {
+    pub fn of(article: &crate::model::Article) -> Self {
+        let host = article
+            .source
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_string())
+            });
+        let folder = || {
+            let path = std::path::Path::new(article.source.path.as_deref()?);
+            Some(path.parent()?.to_string_lossy().into_owned())
+        };
+        HouseStyle {
+            site: host.or_else(folder),
+            has_dateline: article.dateline.is_some(),
+        }
+    }
+}
+
+/// Raises `dateline-missing` from info to a warning on the articles of a site whose
+/// articles in the batch mostly carry a dateline (more than half, and at least three with
+/// one): the house style is then known to want one. A severity set in the configuration
+/// is left alone.
+pub fn apply_house_style(articles: &mut [(&HouseStyle, &mut Vec<Finding>)], settings: &Settings) {
+    let rule = &DATELINE_MISSING;
+    if settings.selection.severity.contains_key(rule.code) {
+        return;
+    }
+    let mut by_site: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (style, _) in articles.iter() {
+        if let Some(site) = &style.site {
+            let entry = by_site.entry(site.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(style.has_dateline);
+        }
+    }
+    for (style, findings) in articles.iter_mut() {
+        let Some((total, with)) = style.site.as_deref().and_then(|s| by_site.get(s)) else {
+            continue;
+        };
+        if *with >= 3 && with * 2 > *total {
+            for finding in findings.iter_mut().filter(|f| f.code == rule.code) {
+                finding.severity = Severity::Warning;
+                finding.message = format!(
+                    "the first paragraph has no dateline, while {with} of this site's {total} articles in the batch have one"
+                );
+            }
+        }
+    }
+}
+
 /// Reports datelines whose separator is not the batch's most common one. Ties go to the
 /// separator seen first, so the result does not depend on hashing or thread order.
 pub fn check_separators(
@@ -177,4 +239,58 @@ pub fn check_separators(
             suggestion: Some(format!("use `{usual}`")),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn missing(path: &str) -> Vec<Finding> {
+        vec![Finding {
+            code: "L201".to_string(),
+            name: "dateline-missing".to_string(),
+            severity: Severity::Info,
+            message: "the first paragraph has no dateline".to_string(),
+            path: Some(path.to_string()),
+            line: Some(1),
+            column: Some(1),
+            field: "dateline".to_string(),
+            suggestion: None,
+        }]
+    }
+
+    fn style(site: &str, has_dateline: bool) -> HouseStyle {
+        HouseStyle {
+            site: Some(site.to_string()),
+            has_dateline,
+        }
+    }
+
+    #[test]
+    fn a_missing_dateline_is_a_warning_only_where_the_site_prints_them() {
+        let styles = [
+            style("antara", true),
+            style("antara", true),
+            style("antara", true),
+            style("antara", false),
+            style("blog", false),
+            style("blog", false),
+        ];
+        let mut findings: Vec<Vec<Finding>> = styles
+            .iter()
+            .map(|s| {
+                if s.has_dateline {
+                    Vec::new()
+                } else {
+                    missing("x")
+                }
+            })
+            .collect();
+        let mut articles: Vec<_> = styles.iter().zip(findings.iter_mut()).collect();
+        apply_house_style(&mut articles, &Settings::default());
+        assert_eq!(findings[3][0].severity, Severity::Warning);
+        assert!(findings[3][0].message.contains("3 of this site's 4"));
+        assert_eq!(findings[4][0].severity, Severity::Info);
+        assert_eq!(findings[5][0].severity, Severity::Info);
+    }
 }

@@ -19,7 +19,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::quote::{find_quotes, FoundQuote};
+use crate::analyze::quote::{find_quotes_in, FoundQuote};
 use crate::model::Article;
 use crate::read::{Parsed, Position, SourceMap};
 
@@ -202,6 +202,9 @@ pub struct Checker<'a> {
     pub settings: &'a Settings,
     /// Quotations with their spans, recomputed from the body for positions.
     pub quotes: Vec<FoundQuote>,
+    /// The decoded input, for rules that look past what the reader took (a printed date
+    /// it missed).
+    pub text: &'a str,
     findings: Vec<Finding>,
     /// Per long paragraph, the characters before each byte, built on first use.
     char_counts: Vec<std::cell::OnceCell<Vec<u32>>>,
@@ -224,7 +227,8 @@ impl<'a> Checker<'a> {
             article: &parsed.article,
             map: &parsed.map,
             settings,
-            quotes: find_quotes(&parsed.article.body),
+            quotes: find_quotes_in(&parsed.article.body, parsed.article.language.as_deref()),
+            text: &parsed.text,
             findings: Vec::new(),
             char_counts: vec![std::cell::OnceCell::new(); parsed.article.body.len()],
         }
@@ -238,6 +242,27 @@ impl<'a> Checker<'a> {
         message: impl Into<String>,
         suggestion: Option<String>,
     ) {
+        let severity = self.settings.selection.severity_of(rule);
+        self.report_as(rule, severity, at, message, suggestion);
+    }
+
+    /// Records a finding of `rule` at `severity` (a rule that knows it is less sure this
+    /// time), unless the rule is off; a severity the configuration sets wins.
+    pub fn report_as(
+        &mut self,
+        rule: &Rule,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+        suggestion: Option<String>,
+    ) {
+        let severity = self
+            .settings
+            .selection
+            .severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(severity);
         if !self.settings.selection.is_enabled(rule) {
             return;
         }
@@ -249,7 +274,7 @@ impl<'a> Checker<'a> {
         self.findings.push(Finding {
             code: rule.code.to_string(),
             name: rule.name.to_string(),
-            severity: self.settings.selection.severity_of(rule),
+            severity,
             message: message.into(),
             path: self.article.source.path.clone(),
             line: at.position.map(|p| p.line),
@@ -310,6 +335,8 @@ pub fn sort_findings(findings: &mut [Finding]) {
             .cmp(&(&b.path, b.line, b.column, &b.code, &b.message))
     });
 }
+
+pub use dateline::{apply_house_style, HouseStyle};
 
 /// Findings that need a whole batch to see: separators that differ from the batch's usual
 /// one. `datelines` holds, per input, its path, dateline position and separator.

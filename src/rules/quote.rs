@@ -14,7 +14,7 @@ pub static QUOTE_UNCLOSED: Rule = Rule {
     family: Family::Quote,
     severity: Severity::Error,
     summary: "A quotation opens and is never closed in its paragraph.",
-    why: "Readers cannot tell where the speaker's words end and the reporter's begin.",
+    why: "Readers cannot tell where the speaker's words end and the reporter's begin. A quotation that runs on into a paragraph opening with the same mark is not reported (the English convention); a lone single mark is info only, since it is as often an apostrophe (`’round`, `Siti ‘Aisyah`); so is, on an HTML page, a quotation running to its paragraph's end: there the paragraphs are the extractor's cut, and on the labelled real pages (bench/findings) most such findings were a paragraph split inside a quotation or a quotation set over several paragraphs.",
     example: "“Kami siap melayani warga, kata Bupati.",
     fixed: "“Kami siap melayani warga,” kata Bupati.",
 };
@@ -45,9 +45,9 @@ pub static QUOTE_UNATTRIBUTED: Rule = Rule {
     code: "Q304",
     name: "quote-unattributed",
     family: Family::Quote,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "A direct quotation has no attribution: nobody is said to have said it.",
-    why: "Journalism attributes every direct quotation; an unattributed one cannot be verified or cited.",
+    why: "Journalism attributes every direct quotation; an unattributed one cannot be verified or cited. Info by default: attribution is open-ended (any verb, a lead-in, the sentence or paragraph before, a scare-quoted phrase), and on the labelled real pages (bench/findings) none of 160 such findings was a real defect, so it cannot gate CI; raise it in arsip.yaml for a portal whose house style is strict.",
     example: "“Pelayanan harus cepat dan ramah kepada semua warga.”",
     fixed: "“Pelayanan harus cepat dan ramah kepada semua warga,” kata Bupati Anas.",
 };
@@ -145,12 +145,40 @@ fn check_quote(c: &mut Checker, index: usize) {
         field: field.clone(),
     };
     let Some(close) = quote.close.as_deref() else {
-        c.report(
-            &QUOTE_UNCLOSED,
-            start,
-            format!("quotation opened with `{open}` is never closed in its paragraph"),
-            None,
-        );
+        if found.continues {
+            // Runs on into the next paragraph, which opens with the same kind of mark.
+            return;
+        }
+        // On an HTML page the paragraphs are the extractor's cut: a quotation running to a
+        // paragraph's end is as often a paragraph split inside it, or one set over several
+        // paragraphs without continuation marks.
+        let extracted = c.article.source.format == crate::model::SourceFormat::Html
+            && found.span.end == c.article.body[paragraph].len();
+        if extracted {
+            c.report_as(
+                &QUOTE_UNCLOSED,
+                Severity::Info,
+                start,
+                format!("quotation opened with `{open}` is not closed before the paragraph ends (or the page's paragraphs split it)"),
+                None,
+            );
+        } else if matches!(open, "‘" | "’" | "‚" | "'") {
+            // A lone single mark is as often an apostrophe (`’round`, `Siti ‘Aisyah`).
+            c.report_as(
+                &QUOTE_UNCLOSED,
+                Severity::Info,
+                start,
+                format!("single quotation mark `{open}` is never closed in its paragraph (or it is an apostrophe)"),
+                None,
+            );
+        } else {
+            c.report(
+                &QUOTE_UNCLOSED,
+                start,
+                format!("quotation opened with `{open}` is never closed in its paragraph"),
+                None,
+            );
+        }
         return;
     };
     let close_at = Location {
@@ -181,7 +209,8 @@ fn check_quote(c: &mut Checker, index: usize) {
             Some(format!("close it with `{proper}`")),
         );
     }
-    if quote.verb.is_none() && !is_term(&quote.text) {
+    if !found.attributed && !is_term(&quote.text) {
+        let example = attribution_example(c.article.language.as_deref());
         c.report(
             &QUOTE_UNATTRIBUTED,
             Location {
@@ -189,7 +218,7 @@ fn check_quote(c: &mut Checker, index: usize) {
                 field: field.clone(),
             },
             "direct quotation with no attribution",
-            Some("name the speaker, as in `…,” kata Anas.`".to_string()),
+            Some(format!("name the speaker, as in `{example}`")),
         );
     }
     if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
@@ -222,16 +251,36 @@ fn check_quote(c: &mut Checker, index: usize) {
     }
 }
 
+/// An attribution written the way the article's language writes one.
+fn attribution_example(language: Option<&str>) -> &'static str {
+    match language.and_then(|l| l.split('-').next()) {
+        Some("en") => "…,” Anas said.",
+        Some("de") => "…“, sagte Anas.",
+        Some("fr") => "… », a dit Anas.",
+        Some("es") => "…”, dijo Anas.",
+        Some("id") | Some("ms") | None => "…,” kata Anas.",
+        Some(_) => "…,” said Anas (in the article's language)",
+    }
+}
+
 /// The first `,,`, `;;`, `::`, `..` (not an ellipsis), `,.` or `.,` within `span`.
 fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<(usize, String)> {
     let text = paragraph.get(span.clone())?;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, pair) in chars.windows(2).enumerate() {
         let (a, b) = (pair[0].1, pair[1].1);
-        let doubled = matches!(
-            (a, b),
-            (',', ',') | (';', ';') | (':', ':') | (',', '.') | ('.', ',')
-        );
+        // `.,` after a short word is an abbreviation's point (`d. h.,`, `etc.,`, `Jr.,`).
+        let abbreviation = || {
+            let word = chars[..i + 1]
+                .iter()
+                .rev()
+                .skip(1)
+                .take_while(|(_, c)| c.is_alphabetic())
+                .count();
+            (1..=3).contains(&word)
+        };
+        let doubled = matches!((a, b), (',', ',') | (';', ';') | (':', ':') | (',', '.'))
+            || ((a, b) == ('.', ',') && !abbreviation());
         let two_dots = a == '.'
             && b == '.'
             && chars.get(i + 2).is_none_or(|n| n.1 != '.')
@@ -380,5 +429,12 @@ mod tests {
             Some(",,".to_string())
         );
         assert_eq!(doubled_punctuation("“Nanti... kita lihat,”", 0..24), None);
+        let abbreviated = "„Intelligenz nachzubilden, d. h., einen Computer“";
+        assert_eq!(doubled_punctuation(abbreviated, 0..abbreviated.len()), None);
+        let slip = "“Programnya berjalan baik.,” ujar";
+        assert_eq!(
+            doubled_punctuation(slip, 0..slip.len()).map(|d| d.1),
+            Some(".,".to_string())
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Related-link rules: empty sections, bad URLs, duplicates, self links.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::analyze::text::normalize_space;
 
@@ -180,7 +180,8 @@ pub fn check(c: &mut Checker) {
         .and_then(|u| url::Url::parse(u).ok())
         .map(|u| normalise(&u));
     let own_title = c.article.title.as_deref().map(fold_title);
-    let mut seen = BTreeSet::new();
+    // Each key with the index and title of the link it was last seen on.
+    let mut seen: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
     for index in 0..c.article.related.len() {
         let link = c.article.related[index].clone();
         let at = |field: &str| Location {
@@ -211,6 +212,8 @@ pub fn check(c: &mut Checker) {
                     Some("give the page's address with --base-url".to_string()),
                 ),
                 UrlKind::Relative => {}
+                // A press contact's address or phone number: a contact, not a broken link.
+                UrlKind::NonWeb(scheme) if matches!(scheme.as_str(), "mailto" | "tel") => {}
                 UrlKind::NonWeb(scheme) => c.report(
                     &RELATED_NON_WEB_SCHEME,
                     at(".url"),
@@ -237,7 +240,14 @@ pub fn check(c: &mut Checker) {
             );
         }
         if let Some(key) = key {
-            if !seen.insert(key) {
+            let title = link.title.as_deref().map(fold_title);
+            let previous = seen.insert(key, (index, title.clone()));
+            // One teaser card is often two links to one page, an image and a headline (or
+            // a date): the same URL within two links, under another title.
+            let same_card = previous
+                .as_ref()
+                .is_some_and(|(at, other)| index - at <= 2 && *other != title);
+            if previous.is_some() && !same_card {
                 c.report(
                     &RELATED_DUPLICATE,
                     at(""),

@@ -205,6 +205,28 @@ fn read_json_ld(marked: &Marked, meta: &mut PageMeta) {
         };
         let mut articles = Vec::new();
         collect_articles(&value, &mut articles);
+        if articles.is_empty() {
+            // No article object: a WebPage's own `datePublished` (as Yoast writes it in its
+            // `@graph`) dates the page; nested ones (comments, reviews) do not.
+            let tops: Vec<&Value> = match &value {
+                Value::Array(items) => items.iter().collect(),
+                other => std::iter::once(other)
+                    .chain(
+                        other
+                            .get("@graph")
+                            .and_then(Value::as_array)
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .collect(),
+            };
+            let page_date = tops
+                .into_iter()
+                .filter(|v| v.get("@type").and_then(Value::as_str) == Some("WebPage"))
+                .find_map(|v| v.get("datePublished").and_then(Value::as_str))
+                .and_then(|raw| parse_meta_date(raw, DateEvidence::JsonLd));
+            meta.dates.extend(page_date);
+        }
         for article in articles {
             if meta.headline.is_none() {
                 meta.headline = article.get("headline").and_then(text_of);

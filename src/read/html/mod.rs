@@ -194,6 +194,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
             .push(locator.find(shown, 0).unwrap_or_default());
     }
 
+    let mut date_notes = Vec::new();
     let (mut published, mut runner_up) = choose_date(
         &html,
         title.as_deref(),
@@ -201,6 +202,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         page_url.as_deref(),
         &content,
         header_date,
+        &mut date_notes,
     );
     if let Some((p, by_user)) = &chosen {
         if let Some(css) = p.date.as_deref() {
@@ -268,6 +270,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         base.as_ref(),
     );
     let mut parsed = assemble(input, SourceFormat::Html, encoding, draft, text);
+    notes.extend(date_notes);
     parsed.notes = notes;
     Ok(parsed)
 }

@@ -47,16 +47,24 @@ pub(super) fn choose_date(
     page_url: Option<&str>,
     content: &[&Block],
     header_date: Option<PrintedDate>,
+    notes: &mut Vec<String>,
 ) -> (Option<Published>, Option<Published>) {
     let printed = printed_date(html, title, content).or(header_date);
     let best_meta = meta.dates.first();
     let url_day = page_url.and_then(url_date).map(|(date, _)| date);
     match (best_meta, printed) {
         (Some(m), Some(p)) => {
-            let from_meta = published_from_meta(
+            let Some(from_meta) = published_from_meta(
                 m,
                 p.zone.as_ref().map(|z| (z.offset_seconds, z.name.clone())),
-            );
+            ) else {
+                notes.push(format!(
+                    "metadata date `{}` is outside the calendar in the printed zone `{}`; the printed date stands",
+                    m.raw,
+                    p.zone.as_ref().map_or("", |z| z.name.as_str())
+                ));
+                return (Some(p.to_published(DateEvidence::Printed)), None);
+            };
             let from_print = p.to_published(DateEvidence::Printed);
             let same_minute = match (&from_print.time, &from_meta.time) {
                 (Some(a), Some(b)) => a.get(..5) == b.get(..5),
@@ -86,7 +94,9 @@ pub(super) fn choose_date(
             }
         }
         (Some(m), None) => {
-            let from_meta = published_from_meta(m, None);
+            let Some(from_meta) = published_from_meta(m, None) else {
+                return (None, None);
+            };
             // A UTC instant a day off the date in the page's own URL is that day in the
             // publisher's zone: the URL keeps the local date.
             match page_url.and_then(url_date) {

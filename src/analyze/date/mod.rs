@@ -5,7 +5,11 @@
 //! weekday Tuesday and the date 2019-04-01, and `30 Februari 2019` keeps its parts with no
 //! calendar date. Judging such contradictions is the rules' job.
 
+mod months;
+
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::model::{DateEvidence, Published, Weekday};
 
@@ -289,25 +293,34 @@ fn lower_short_word<'b>(word: &str, buffer: &'b mut [u8; 12]) -> Option<&'b str>
     std::str::from_utf8(&buffer[..len]).ok()
 }
 
-/// The month (1-12) named by a word, including abbreviations and old spellings.
+/// The month (1-12) named by a word in any language of [`months::MONTHS`], including
+/// abbreviations and old spellings.
 pub fn month_from_word(word: &str) -> Option<i8> {
-    let mut buffer = [0u8; 12];
-    let w = lower_short_word(word, &mut buffer)?;
-    Some(match w {
-        "januari" | "djanuari" | "january" | "jan" => 1,
-        "februari" | "pebruari" | "february" | "feb" | "peb" | "febr" => 2,
-        "maret" | "march" | "mar" | "mrt" => 3,
-        "april" | "apr" => 4,
-        "mei" | "may" => 5,
-        "juni" | "june" | "jun" => 6,
-        "juli" | "july" | "jul" => 7,
-        "agustus" | "august" | "agt" | "agu" | "ags" | "agust" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "october" | "okt" | "oct" => 10,
-        "november" | "nopember" | "nov" | "nop" => 11,
-        "desember" | "december" | "des" | "dec" => 12,
-        _ => return None,
-    })
+    static TABLE: OnceLock<HashMap<&'static str, i8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| months::MONTHS.iter().copied().collect());
+    let mut buffer = [0u8; 40];
+    table.get(lower_month_word(word, &mut buffer)?).copied()
+}
+
+/// A word of at most 13 letters in lower case, without an abbreviation's dot; `None` for
+/// longer words (no month name is longer). No allocation: this runs on every word.
+fn lower_month_word<'b>(word: &str, buffer: &'b mut [u8; 40]) -> Option<&'b str> {
+    let mut len = 0;
+    for (count, c) in word.chars().enumerate() {
+        if count >= 13 {
+            return None;
+        }
+        for lower in c.to_lowercase() {
+            let encoded = lower.encode_utf8(buffer.get_mut(len..len + 4)?);
+            len += encoded.len();
+        }
+    }
+    std::str::from_utf8(&buffer[..len]).ok()
+}
+
+/// A word that may join a day, a month and a year (`de`, the `er` of `1er`).
+fn is_link(word: &str) -> bool {
+    months::LINKS.iter().any(|l| word.eq_ignore_ascii_case(l))
 }
 
 /// The offset of a named zone: Indonesia's three zones and UTC.
@@ -348,7 +361,11 @@ fn numeric_date(text: &str) -> Option<Ymd> {
     } else {
         (parts[2], parts[1], parts[0])
     };
-    let (month, day) = (num(m)?, num(d)?);
+    let (mut month, mut day) = (num(m)?, num(d)?);
+    // `02/26/2020`: a day past 12 in the middle is the American order.
+    if parts[0].len() != 4 && month > 12 && (1..=12).contains(&day) {
+        (month, day) = (day, month);
+    }
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || d.len() > 2 || m.len() > 2 {
         return None;
     }
@@ -414,10 +431,14 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             let Some(month) = month_from_word(t.text) else {
                 continue;
             };
-            // `1 April 2019` or `April 1, 2019`.
-            let before = i
-                .checked_sub(1)
-                .and_then(|j| plain_number(&tokens[j]).map(|n| (j, n)));
+            // `1 April 2019`, `April 1, 2019`, `5. Mai 2019`, `26 de febrero de 2020`.
+            let before = (1..=2).find_map(|back| {
+                let j = i.checked_sub(back)?;
+                if back == 2 && !(tokens[j + 1].text == "." || is_link(tokens[j + 1].text)) {
+                    return None;
+                }
+                plain_number(&tokens[j]).map(|n| (j, n))
+            });
             let after = tokens
                 .get(i + 1)
                 .and_then(|tok| plain_number(tok))
@@ -577,10 +598,7 @@ fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usiz
     if let (Some(sign), Some(num)) = (tokens.get(at + 1), tokens.get(at + 2)) {
         let adjacent = sign.start == tokens[at].end && num.start == sign.end;
         if adjacent && matches!(sign.text, "+" | "-") && num.kind == Kind::Number {
-            let mut parts = num.text.split(':');
-            let hours: Option<i32> = parts.next().and_then(|h| h.parse().ok());
-            let minutes: i32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-            if let Some(h) = hours.filter(|h| *h <= 14) {
+            if let Some((h, minutes)) = offset_hours_minutes(num.text) {
                 let secs = (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 };
                 return (
                     format!("{name}{}{}", sign.text, num.text),
@@ -593,9 +611,78 @@ fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usiz
     (name, Vec::new(), base)
 }
 
+/// The hours and minutes after a zone's sign: `7`, `07`, `07:00`, `0700`, `5:30`. `None` for
+/// anything no zone uses (`7:99999999`, `15`, `07:75`): real offsets run from -12 to +14.
+fn offset_hours_minutes(text: &str) -> Option<(i32, i32)> {
+    let (hours, minutes) = match text.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if text.len() == 4 => text.split_at(2),
+        None => (text, "00"),
+    };
+    if hours.is_empty() || hours.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b':')
+    {
+        return None;
+    }
+    let (h, m) = (hours.parse::<i32>().ok()?, minutes.parse::<i32>().ok()?);
+    (h <= 14 && m < 60 && (m % 15) == 0).then_some((h, m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn assert_dates(cases: &[(&str, &str)]) {
+        for (line, iso) in cases {
+            assert_eq!(published(line).date.as_deref(), Some(*iso), "{line}");
+        }
+    }
+
+    #[test]
+    fn month_names_of_the_common_web_languages() {
+        assert_dates(&[
+            ("23. Juli 2017", "2017-07-23"),
+            ("Veröffentlicht am 3. März 2020", "2020-03-03"),
+            ("26 de febrero de 2020", "2020-02-26"),
+            ("le 1er mars 2019", "2019-03-01"),
+            ("12 février 2021", "2021-02-12"),
+            ("5 maggio 2018", "2018-05-05"),
+            ("14 lutego 2020", "2020-02-14"),
+            ("7 октября 2019", "2019-10-07"),
+            ("2 août 2016", "2016-08-02"),
+            ("15 Dezember 2015", "2015-12-15"),
+            ("3 de março de 2020", "2020-03-03"),
+        ]);
+    }
+
+    #[test]
+    fn numeric_dates_in_every_common_order() {
+        assert_dates(&[
+            ("26.02.2020", "2020-02-26"),
+            ("2020-02-26", "2020-02-26"),
+            ("02/26/2020", "2020-02-26"),
+            ("26/02/2020", "2020-02-26"),
+            ("2020/02/26", "2020-02-26"),
+        ]);
+    }
+
+    #[test]
+    fn absurd_zone_offsets_are_not_offsets() {
+        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds).
+        let p = published("3 May 2019 08:00 GMT+7:99999999");
+        assert_eq!(p.timezone.as_deref(), Some("GMT"));
+        assert_eq!(p.offset.as_deref(), Some("+00:00"));
+        for (line, offset) in [
+            ("3 May 2019 08:00 GMT+07:00", "+07:00"),
+            ("3 May 2019 08:00 GMT+0530", "+05:30"),
+            ("3 May 2019 08:00 UTC-5", "-05:00"),
+        ] {
+            assert_eq!(published(line).offset.as_deref(), Some(offset), "{line}");
+        }
+        for line in ["3 May 2019 08:00 GMT+15", "3 May 2019 08:00 GMT+7:75"] {
+            assert_eq!(published(line).offset.as_deref(), Some("+00:00"), "{line}");
+        }
+    }
 
     fn published(line: &str) -> Published {
         parse_date_line(line)
