@@ -36,6 +36,75 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Images with their captions.
     pub images: Vec<Image>,
+    /// How the body was found and how sure arsip is of it; `null` in articles read back
+    /// from output written before arsip reported it.
+    #[serde(default)]
+    pub extraction: Option<Extraction>,
+}
+
+/// How the body was found and how sure arsip is of it: review the lowest scores first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// Where the body came from.
+    pub method: ExtractionMethod,
+    /// 0 to 100: 100 less the penalties of `signals`. Below 50, review the article.
+    pub score: u8,
+    /// What lowered the score, worst first.
+    pub signals: Vec<Signal>,
+}
+
+/// Where an article's body came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExtractionMethod {
+    /// A site profile's body selector.
+    Profile,
+    /// The publisher's own structure: a NewsML-G2 item, or arsip's JSON/YAML.
+    Markup,
+    /// Chosen from the page by arsip's scoring of its blocks.
+    Heuristic,
+    /// Plain text, read as a whole.
+    Text,
+}
+
+/// One reason to doubt an extraction, and what it cost the score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub kind: SignalKind,
+    /// Points taken off the score.
+    pub penalty: u8,
+}
+
+/// The reasons to doubt an extraction.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignalKind {
+    /// No body at all.
+    NoBody,
+    /// The body is short (the fewer characters, the larger the penalty).
+    ShortBody,
+    /// The page holds more paragraph-like text outside the body than in it.
+    TextOutsideBody,
+    /// The body is one paragraph.
+    OneParagraph,
+    /// The body was found only once class names stopped counting as furniture.
+    LooseRetry,
+    /// No title.
+    NoTitle,
+    /// The title still carries the site's name (`Headline | Site`).
+    TitleHasSiteName,
+    /// The first paragraph reads like an image caption or photo credit.
+    CaptionFirst,
+    /// The last paragraph reads like a list of links or a sign-off.
+    LinksLast,
+    /// No publication date.
+    NoDate,
+    /// The only date is the one in the URL.
+    DateFromUrl,
 }
 
 /// Provenance of an article.

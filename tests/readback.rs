@@ -216,6 +216,7 @@ fn article_strategy() -> impl Strategy<Value = Article> {
             }],
             tags: vec![],
             images: vec![],
+            extraction: None,
         })
 }
 

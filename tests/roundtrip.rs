@@ -61,7 +61,8 @@ fn every_field_is_present_even_when_empty() {
             "quotes",
             "related",
             "tags",
-            "images"
+            "images",
+            "extraction"
         ]
     );
     assert!(value["dateline"].is_null());

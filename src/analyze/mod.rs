@@ -2,6 +2,7 @@
 //! Readers find where things are; these modules say what they mean.
 
 pub mod chrome;
+pub mod confidence;
 pub mod credit;
 pub mod date;
 pub mod dateline;

@@ -2,11 +2,14 @@
 //! first paragraph and the end marker off the last, find quotations, detect the language,
 //! and fill in the article's identity and source.
 
+use crate::analyze::confidence::{assess, Evidence};
 use crate::analyze::credit::split_end_marker;
 use crate::analyze::dateline::split_dateline;
 use crate::analyze::language::detect_language;
 use crate::analyze::quote::find_quotes;
-use crate::model::{Article, Image, Published, RelatedLink, SourceEncoding, SourceFormat};
+use crate::model::{
+    Article, ExtractionMethod, Image, Published, RelatedLink, SourceEncoding, SourceFormat,
+};
 
 use super::{article_id, source_of, Input, ParagraphMap, Parsed, SourceMap};
 
@@ -27,6 +30,8 @@ pub struct Draft {
     pub url: Option<String>,
     pub paragraphs: Vec<(String, ParagraphMap)>,
     pub map: SourceMap,
+    /// What the reader saw of the page, for the extraction's confidence.
+    pub evidence: Evidence,
 }
 
 /// Turns a reader's draft into the article.
@@ -49,6 +54,7 @@ pub fn assemble(
         url,
         mut paragraphs,
         mut map,
+        evidence,
     } = draft;
 
     // Pages often set the dateline in its own element (`<strong>Jakarta</strong> -`): it
@@ -102,7 +108,7 @@ pub fn assemble(
     } else {
         input
     };
-    let article = Article {
+    let mut article = Article {
         id: article_id(input, title.as_deref()),
         source: source_of(input, format, encoding),
         language,
@@ -116,7 +122,14 @@ pub fn assemble(
         related,
         tags,
         images,
+        extraction: None,
     };
+    let method = match format {
+        SourceFormat::Html => ExtractionMethod::Heuristic,
+        SourceFormat::Text | SourceFormat::Markdown => ExtractionMethod::Text,
+        SourceFormat::Json | SourceFormat::Yaml | SourceFormat::Newsml => ExtractionMethod::Markup,
+    };
+    article.extraction = Some(assess(&article, method, &evidence));
     Parsed {
         article,
         map,

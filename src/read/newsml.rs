@@ -488,7 +488,13 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
         related: item.related,
         tags: item.keywords,
         images: Vec::new(),
+        extraction: None,
     };
+    article.extraction = Some(crate::analyze::confidence::assess(
+        &article,
+        crate::model::ExtractionMethod::Markup,
+        &crate::analyze::confidence::Evidence::default(),
+    ));
     article.source.path = input.path.clone();
     article.source.fetched_at = input.fetched_at.clone();
     Parsed {

@@ -2,6 +2,7 @@
 //! one place (a [`Rule`] value next to the check that emits it). The registry, `arsip
 //! rules`, `arsip explain` and `docs/rules.md` all read those same values.
 
+pub mod confidence;
 pub mod date;
 pub mod dateline;
 pub mod docs;
@@ -54,6 +55,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
+    Confidence,
     Date,
     Dateline,
     Quote,
@@ -62,7 +64,8 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 5] = [
+    pub const ALL: [Family; 6] = [
+        Family::Confidence,
         Family::Date,
         Family::Dateline,
         Family::Quote,
@@ -72,6 +75,7 @@ impl Family {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Family::Confidence => "confidence",
             Family::Date => "date",
             Family::Dateline => "dateline",
             Family::Quote => "quote",
@@ -104,6 +108,7 @@ pub struct Rule {
 /// Every rule, ordered by code.
 pub fn registry() -> Vec<&'static Rule> {
     let mut all: Vec<&'static Rule> = [
+        confidence::RULES,
         date::RULES,
         dateline::RULES,
         quote::RULES,
@@ -312,6 +317,7 @@ impl<'a> Checker<'a> {
 /// column and code.
 pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Finding> {
     let mut checker = Checker::new(parsed, settings);
+    confidence::check(&mut checker);
     date::check(&mut checker);
     dateline::check(&mut checker);
     quote::check(&mut checker);

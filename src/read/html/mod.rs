@@ -3,6 +3,7 @@
 
 mod body;
 mod byline;
+mod confidence;
 mod dates;
 pub mod depth;
 pub mod extract;
@@ -131,6 +132,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         }
         Some((walked, extract::Selection { containers, blocks }))
     });
+    let by_profile = from_profile.is_some();
     let (walked, selection) = from_profile.unwrap_or_else(|| extract::extract(&html, &skip));
     let base = link_base(
         page_url.as_deref().or(input.base_url.as_deref()),
@@ -151,6 +153,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         title: title.clone(),
         language: meta.language.clone(),
         url: page_url.clone(),
+        evidence: confidence::evidence(&html, &walked, &selection, by_profile),
         ..Draft::default()
     };
     draft.map.title = title.as_deref().and_then(|t| locator.find(t, 0));

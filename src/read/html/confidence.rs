@@ -1,0 +1,91 @@
+//! What the HTML reader saw of the page, for the extraction's confidence: where the body
+//! came from and how much running text it left out.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::Html;
+
+use crate::analyze::confidence::Evidence;
+use crate::model::ExtractionMethod;
+
+use super::extract::{self, Selection, Walked};
+
+/// Elements whose text is never running text.
+const NOT_TEXT: &[&str] = &["script", "style", "noscript", "template", "title", "head"];
+
+/// A block this long, with few links, reads like a paragraph of running text.
+const PARAGRAPH_CHARS: usize = 150;
+
+/// The evidence of a page whose body is `selection`, chosen by a profile or not.
+pub fn evidence(
+    html: &Html,
+    _walked: &Walked,
+    selection: &Selection,
+    by_profile: bool,
+) -> Evidence {
+    let text_outside = running_text_outside(html, &selection.containers);
+    let element = |id| html.tree.get(id).and_then(|n| n.value().as_element());
+    let marked = !selection.containers.is_empty()
+        && selection.containers.iter().all(|&id| {
+            element(id)
+                .and_then(|e| e.attr("itemprop"))
+                .is_some_and(|p| p.split_whitespace().any(|w| w == "articleBody"))
+        });
+    // A container that the strict pass calls furniture, or sits in some, was found only
+    // once class names stopped counting.
+    let loose_retry = !by_profile
+        && selection.containers.iter().any(|&id| {
+            let mut node = html.tree.get(id);
+            while let Some(n) = node {
+                if n.value().as_element().is_some_and(extract::is_furniture) {
+                    return true;
+                }
+                node = n.parent();
+            }
+            false
+        });
+    Evidence {
+        method: Some(if by_profile {
+            ExtractionMethod::Profile
+        } else if marked {
+            ExtractionMethod::Markup
+        } else {
+            ExtractionMethod::Heuristic
+        }),
+        text_outside,
+        loose_retry,
+    }
+}
+
+/// Characters of running text outside `containers`: text written directly in an element
+/// (not in its links or children), where an element holds at least a paragraph's worth.
+/// Counted on the whole page, furniture included, since a body lost to a furniture-named
+/// wrapper is what this is meant to notice.
+fn running_text_outside(html: &Html, containers: &[NodeId]) -> usize {
+    let chosen: HashSet<NodeId> = containers.iter().copied().collect();
+    let mut total = 0;
+    let mut stack = vec![html.tree.root()];
+    while let Some(node) = stack.pop() {
+        if chosen.contains(&node.id()) {
+            continue;
+        }
+        if let Some(element) = node.value().as_element() {
+            if NOT_TEXT.contains(&element.name()) {
+                continue;
+            }
+            let own: usize = node
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.trim().chars().count()))
+                .sum();
+            if own >= PARAGRAPH_CHARS {
+                total += own;
+            }
+        }
+        stack.extend(
+            node.children()
+                .filter(|c| c.value().is_element() || c.value().is_document()),
+        );
+    }
+    total
+}

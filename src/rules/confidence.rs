@@ -1,0 +1,105 @@
+//! Confidence rules: articles whose extraction arsip doubts, so that a migrator reviews
+//! them first and knows where a site profile pays off.
+
+use crate::model::{SignalKind, SourceFormat};
+
+use super::{Checker, Family, Location, Rule, Severity};
+
+pub static LOW_CONFIDENCE: Rule = Rule {
+    code: "C601",
+    name: "extraction-low-confidence",
+    family: Family::Confidence,
+    severity: Severity::Warning,
+    summary: "The extraction's score is below 50: the body may be the wrong part of the page.",
+    why: "A short body on a long page, a missing date and a one-paragraph body together mean the article was most likely lost; review it, or write a site profile for its portal.",
+    example: "Terima kasih telah berkunjung. Situs ini memakai cookie.",
+    fixed: "BANYUWANGI – Pasar baru dibuka hari ini, kata Bupati. …",
+};
+
+pub static TEXT_OUTSIDE_BODY: Rule = Rule {
+    code: "C602",
+    name: "extraction-text-outside-body",
+    family: Family::Confidence,
+    severity: Severity::Info,
+    summary: "The page holds more running text outside the body than in it.",
+    why: "When most of a page's paragraphs are left out, the extractor likely chose a teaser, a caption or a notice instead of the article.",
+    example: "<div class=\"notice\">Situs ini memakai cookie.</div><div class=\"content-sidebar-wrap\"><p>Pasar baru dibuka …</p> …</div>",
+    fixed: "<article><p>Pasar baru dibuka …</p> …</article>",
+};
+
+pub static CAPTION_FIRST: Rule = Rule {
+    code: "C603",
+    name: "extraction-caption-first",
+    family: Family::Confidence,
+    severity: Severity::Info,
+    summary: "The first body paragraph reads like an image caption or photo credit.",
+    why: "A credit such as `Antara/ Budi Santoso` kept as the lead paragraph hides the dateline and is shown as the article's summary.",
+    example: "Antara/ Budi Santoso\n\nBANYUWANGI – Pasar baru dibuka hari ini.",
+    fixed: "BANYUWANGI – Pasar baru dibuka hari ini.",
+};
+
+pub static RULES: &[&Rule] = &[&LOW_CONFIDENCE, &TEXT_OUTSIDE_BODY, &CAPTION_FIRST];
+
+/// Below this score an article is worth a warning.
+pub const LOW_SCORE: u8 = 50;
+
+/// Doubts about a page's extraction; text and structured inputs are the article as given.
+pub fn check(checker: &mut Checker) {
+    if checker.article.source.format != SourceFormat::Html {
+        return;
+    }
+    let Some(extraction) = &checker.article.extraction else {
+        return;
+    };
+    let extraction = extraction.clone();
+    let at = |field: &str| Location {
+        position: None,
+        field: field.to_string(),
+    };
+    if extraction.score < LOW_SCORE {
+        let signals: Vec<String> = extraction
+            .signals
+            .iter()
+            .map(|s| format!("{} (-{})", kind_name(s.kind), s.penalty))
+            .collect();
+        checker.report(
+            &LOW_CONFIDENCE,
+            at("extraction"),
+            format!(
+                "extraction score {} of 100: {}",
+                extraction.score,
+                signals.join(", ")
+            ),
+            Some("review the article against its page, or give its site a profile".into()),
+        );
+    }
+    let fired = |kind| extraction.signals.iter().any(|s| s.kind == kind);
+    if fired(SignalKind::TextOutsideBody) {
+        checker.report(
+            &TEXT_OUTSIDE_BODY,
+            at("body"),
+            "the page holds more running text outside the body than in it",
+            None,
+        );
+    }
+    if fired(SignalKind::CaptionFirst) {
+        let position = checker.body_position(0, 0);
+        checker.report(
+            &CAPTION_FIRST,
+            Location {
+                position,
+                field: "body[0]".into(),
+            },
+            "the first paragraph reads like a caption or photo credit",
+            Some("drop the credit line, or name its element in the site profile's `remove`".into()),
+        );
+    }
+}
+
+/// A signal's name as the JSON output spells it.
+fn kind_name(kind: SignalKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
