@@ -210,6 +210,10 @@ pub enum ReadError {
     Profile { reason: String },
     #[error("markup is nested {depth} levels deep, past the limit of {limit}: not a page arsip can parse safely")]
     TooDeep { depth: usize, limit: usize },
+    #[error("markup keeps so many elements open that parsing it would take more than {limit} steps a byte: not a page arsip can parse in time")]
+    TooTangled { limit: u64 },
+    #[error("tags carry so many attributes that parsing them would take more than {limit} steps a byte: not a page arsip can parse in time")]
+    TooManyAttributes { limit: u64 },
 }
 
 /// A 1-based line and column (in characters) of the original input.

@@ -79,17 +79,10 @@ fn first_text(html: &Html, css: Option<&str>) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
-/// Parses a page, refusing markup nested past [`depth::MAX_DEPTH`] levels before
-/// html5ever spends minutes on it.
+/// Parses a page, refusing markup nested past [`depth::MAX_DEPTH`] levels, or so
+/// tangled that html5ever would take minutes on it, while the tree is built.
 pub fn parse_page(text: &str) -> Result<Html, ReadError> {
-    let depth = depth::nesting_depth(text);
-    if depth > depth::MAX_DEPTH {
-        return Err(ReadError::TooDeep {
-            depth,
-            limit: depth::MAX_DEPTH,
-        });
-    }
-    Ok(Html::parse_document(text))
+    depth::parse_guarded(text)
 }
 
 /// Reads an HTML page.
