@@ -23,10 +23,12 @@ pub enum Chrome {
 
 pub fn classify_chrome(line: &str) -> Option<Chrome> {
     let lower = line.to_lowercase();
-    if let Some((label, value)) = lower.split_once(':') {
-        let label = label.trim();
-        let value_original = line[line.len() - value.len()..].trim();
-        match label {
+    // Split the line itself: lower-casing changes byte lengths (`İ` is two bytes, `i̇`
+    // three), so an offset found in `lower` is not one in `line`.
+    if let Some((label, value_original)) = line.split_once(':') {
+        let label = label.trim().to_lowercase();
+        let value_original = value_original.trim();
+        match label.as_str() {
             "penulis" | "pewarta" | "reporter" | "wartawan" | "editor" | "redaktur"
             | "penyunting" | "oleh" | "author" | "writer" | "written by" => {
                 return Some(Chrome::Byline(value_original.to_string()));
@@ -97,7 +99,10 @@ pub fn classify_chrome(line: &str) -> Option<Chrome> {
         && words.first() == Some(&"by")
         && line.chars().nth(3).is_some_and(char::is_uppercase)
     {
-        return Some(Chrome::Byline(line[3..].trim().to_string()));
+        let name = line
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest);
+        return Some(Chrome::Byline(name.trim().to_string()));
     }
     None
 }
@@ -175,4 +180,20 @@ pub fn parse_related_line(line: &str) -> Option<RelatedLink> {
         title,
         url: url.map(str::to_string),
     })
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_matched_on_the_line_itself_not_a_lower_cased_copy() {
+        assert_eq!(
+            classify_chrome("Editor: İsmail Yılmaz"),
+            Some(Chrome::Byline("İsmail Yılmaz".to_string()))
+        );
+        let _ = classify_chrome("Kafé: İİ");
+        let _ = classify_chrome("İİİİ Kafé: x");
+        let _ = classify_chrome("by\u{3000}Ani Rahmawati");
+    }
 }

@@ -87,6 +87,15 @@ const BOILERPLATE_STARTS: &[&str] = &[
 /// Furniture inside a paragraph.
 const BOILERPLATE_INLINE: &[&str] = &["baca juga:", "baca juga :", "simak juga:", "lihat juga:"];
 
+/// Where an ASCII `needle` first occurs in `haystack`, ignoring ASCII case: a byte offset
+/// into `haystack` itself, always at a character boundary (an ASCII byte never continues
+/// a UTF-8 sequence).
+fn find_ascii_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=hay.len().checked_sub(needle.len())?)
+        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
+}
+
 pub fn check(c: &mut Checker) {
     match &c.article.title {
         None => c.report(
@@ -131,16 +140,18 @@ pub fn check(c: &mut Checker) {
     let last = c.article.body.len() - 1;
     for index in 0..=last {
         let paragraph = c.article.body[index].clone();
-        let lower = paragraph.to_lowercase();
         // A furniture line is short and its opening is a whole word (`Share`, not `Shares
-        // of Central Bank`).
+        // of Central Bank`). The words are ASCII and matched on the paragraph itself, so
+        // offsets are the paragraph's (a lower-cased copy has other byte lengths).
         let short = paragraph.split_whitespace().count() <= 12;
         let furniture = BOILERPLATE_STARTS
             .iter()
             .find(|s| {
                 short
-                    && lower.starts_with(*s)
-                    && lower[s.len()..]
+                    && paragraph
+                        .get(..s.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(s))
+                    && paragraph[s.len()..]
                         .chars()
                         .next()
                         .is_none_or(|c| !c.is_alphanumeric())
@@ -149,7 +160,7 @@ pub fn check(c: &mut Checker) {
             .or_else(|| {
                 BOILERPLATE_INLINE
                     .iter()
-                    .find_map(|s| lower.find(s).map(|at| (at, *s)))
+                    .find_map(|s| find_ascii_ignoring_case(&paragraph, s).map(|at| (at, *s)))
             });
         if let Some((at, what)) = furniture {
             c.report(

@@ -37,9 +37,12 @@ pub(super) fn byline_from_markup(html: &Html) -> Option<String> {
 
 /// `Ditulis oleh Ani`, `By Ani`, `Penulis Ani` -> `Ani`.
 pub(super) fn strip_byline_label(text: &str) -> String {
-    let lower = text.to_lowercase();
     for prefix in ["ditulis oleh", "oleh", "by", "penulis", "reporter"] {
-        if lower.starts_with(prefix) {
+        // Matched on the text itself: a lower-cased copy has other byte lengths.
+        if text
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        {
             return text[prefix.len()..]
                 .trim_start_matches([':', ' '])
                 .to_string();
