@@ -3,6 +3,8 @@
 //! one input with a one-line reason, in seconds, and a batch goes on with the rest. The
 //! pages are generated here, not committed.
 
+mod common;
+
 use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -103,27 +105,8 @@ fn a_batch_reports_the_hostile_pages_and_converts_the_others() {
     for (name, _) in hostile() {
         assert!(stderr.contains(name), "{name} not reported: {stderr}");
     }
-    let written: Vec<_> = walk(&out_dir);
+    let written = common::outputs_under(&out_dir);
     assert_eq!(written.len(), 1, "{written:?}\n{stderr}");
-}
-
-fn walk(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path.to_string_lossy().into_owned());
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! that never meet, nothing arsip writes to damaged, foreign input never a junk article,
 //! every kind of input for every command, ids that do not depend on how a path was typed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -20,31 +22,12 @@ fn arsip(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// The outputs below a folder (the out-dir's journal of what they were made from left
-/// out).
+/// The outputs below a folder, as `/`-separated relative paths.
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(
-                    path.strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                );
-            }
-        }
-    }
-    out.sort();
-    out
+    common::outputs_under(dir)
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect()
 }
 
 fn stderr(output: &Output) -> String {

@@ -2,6 +2,8 @@
 //! their URL, with the record's URL, date and HTTP charset kept; the rest is counted.
 
 use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -159,25 +161,13 @@ fn convert(out: &Path, extra: &[&str]) -> std::process::Output {
 }
 
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            // The out-dir's journal names each run, so it differs from run to run.
-            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), bytes));
-            }
-        }
-    }
-    out.sort();
-    out
+    common::outputs_under(dir)
+        .into_iter()
+        .map(|relative| {
+            let bytes = std::fs::read(dir.join(&relative)).unwrap();
+            (relative, bytes)
+        })
+        .collect()
 }
 
 #[test]

@@ -96,3 +96,25 @@ pub fn have(program: &str, version_arg: &str, install: &str) -> bool {
     }
     found
 }
+
+/// The files below an out-dir, relative to it, sorted; the out-dir's journal (which names
+/// each run, so differs from run to run) left out.
+pub fn outputs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".arsip-journal") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
