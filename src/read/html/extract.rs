@@ -14,6 +14,8 @@ use scraper::{Html, Node};
 
 use crate::analyze::text::normalize_space;
 
+use super::furniture::{class_tokens, has_token, holds_the_article, text_share, TextShare};
+
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -120,9 +122,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "trending",
     "terkait",
     "bacajuga",
-    "baca-juga",
-    "baca_juga",
-    "most-read",
     "mostread",
     "cookie",
     "subscribe",
@@ -184,30 +183,11 @@ const POSITIVE: &[&str] = &[
 
 /// The words of a class and id attribute: `post-share__bar` gives `post`, `share`, `bar`.
 fn words_of(element: &Element) -> Vec<String> {
-    let mut words = Vec::new();
-    for value in [element.attr("class"), element.attr("id")]
+    let values: Vec<&str> = [element.attr("class"), element.attr("id")]
         .into_iter()
         .flatten()
-    {
-        for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if !word.is_empty() {
-                words.push(word.to_ascii_lowercase());
-            }
-        }
-    }
-    words
-}
-
-fn joined_class_id(element: &Element) -> String {
-    let mut s = String::new();
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
-        s.push_str(&value.to_ascii_lowercase());
-        s.push(' ');
-    }
-    s
+        .collect();
+    class_tokens(&values)
 }
 
 /// The class-name weight of an element, as Readability gives it: +25 for content words,
@@ -225,8 +205,7 @@ pub fn class_weight(element: &Element) -> f64 {
 }
 
 fn is_strong_negative(element: &Element) -> bool {
-    let joined = joined_class_id(element);
-    STRONG_NEGATIVE.iter().any(|n| joined.contains(n))
+    has_token(&words_of(element), STRONG_NEGATIVE)
 }
 
 fn is_hidden(element: &Element) -> bool {
@@ -261,19 +240,38 @@ pub enum Strictness {
 
 /// Elements whose whole subtree is furniture.
 pub fn is_furniture(element: &Element) -> bool {
-    is_furniture_at(element, Strictness::Strict)
+    furniture_at(element, Strictness::Strict) != Furniture::No
 }
 
-fn is_furniture_at(element: &Element, strictness: Strictness) -> bool {
+/// Why an element reads as furniture, which says how far the reading can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Furniture {
+    No,
+    /// By tag, role or visibility: the markup says so.
+    ByMarkup,
+    /// A `<header>`, which may hold the article's own title and intro.
+    Header,
+    /// By class or id words alone: themes use them loosely.
+    ByClass,
+}
+
+fn furniture_at(element: &Element, strictness: Strictness) -> Furniture {
     let name = element.name();
+    if name == "header" {
+        return Furniture::Header;
+    }
     if SKIPPED_TAGS.contains(&name) {
-        return true;
+        return Furniture::ByMarkup;
     }
     if matches!(name, "html" | "body" | "main" | "article") {
-        return is_hidden(element);
+        return if is_hidden(element) {
+            Furniture::ByMarkup
+        } else {
+            Furniture::No
+        };
     }
     if is_hidden(element) {
-        return true;
+        return Furniture::ByMarkup;
     }
     if let Some(role) = element.attr("role") {
         if matches!(
@@ -287,21 +285,25 @@ fn is_furniture_at(element: &Element, strictness: Strictness) -> bool {
                 | "menubar"
                 | "search"
         ) {
-            return true;
+            return Furniture::ByMarkup;
         }
     }
     if strictness != Strictness::Strict
         || (element.attr("class").is_none() && element.attr("id").is_none())
     {
-        return false;
+        return Furniture::No;
     }
     if is_strong_negative(element) {
-        return true;
+        return Furniture::ByClass;
     }
     let words = words_of(element);
     let negative = words.iter().any(|w| NEGATIVE.contains(&w.as_str()));
     let positive = words.iter().any(|w| POSITIVE.contains(&w.as_str()));
-    negative && !positive
+    if negative && !positive {
+        Furniture::ByClass
+    } else {
+        Furniture::No
+    }
 }
 
 struct Builder {
@@ -321,6 +323,7 @@ pub fn walk(html: &Html, strictness: Strictness, skip: &HashSet<NodeId>) -> Walk
         link: None,
         strictness,
         skip,
+        page: text_share(html.tree.root()),
     };
     walker.visit(html.tree.root());
     walker.finish();
@@ -334,6 +337,8 @@ struct Walker<'a> {
     link: Option<(String, String)>,
     strictness: Strictness,
     skip: &'a HashSet<NodeId>,
+    /// The whole page's text, against which a subtree's share is weighed.
+    page: TextShare,
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -349,6 +354,28 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 impl Walker<'_> {
+    /// Furniture by markup is furniture; by class words or a `<header>`, only when the
+    /// subtree's own text does not say otherwise.
+    fn is_furniture_here(&self, node: NodeRef<Node>, element: &Element) -> bool {
+        match furniture_at(element, self.strictness) {
+            Furniture::No => false,
+            Furniture::ByMarkup => true,
+            Furniture::ByClass => !holds_the_article(text_share(node), self.page),
+            // A page's masthead is links and a logo; an article's header (inside the
+            // `<article>`) carries its title and intro, prose rather than links.
+            Furniture::Header => {
+                let share = text_share(node);
+                let in_article = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "article" | "main"))
+                });
+                let prose_needed = if in_article { 40 } else { 120 };
+                !(share.prose() >= prose_needed && share.links * 5 < share.text)
+            }
+        }
+    }
+
     fn visit(&mut self, node: NodeRef<Node>) {
         if self.skip.contains(&node.id()) {
             self.finish();
@@ -375,7 +402,7 @@ impl Walker<'_> {
             self.visit_figure(node);
             return;
         }
-        if is_furniture_at(element, self.strictness) {
+        if self.is_furniture_here(node, element) {
             // Furniture inside a paragraph (an inline script, a share icon) does not split
             // it; furniture between blocks ends the block before it.
             if !matches!(
@@ -852,6 +879,44 @@ mod tests {
                 "Paragraf tiga, terakhir."
             ]
         );
+    }
+
+    #[test]
+    fn a_theme_wrapper_named_sidebar_holding_the_article_is_not_furniture() {
+        let page = r#"<html><body><div class="content-sidebar-wrap">
+            <div class="entry"><p>Der erste Absatz des Artikels ist lang genug, mit Kommas, Fakten, und einem Punkt am Ende des Satzes.</p>
+            <p>Der zweite Absatz erzählt weiter, mit Zitaten, Orten, Zeiten, und noch mehr Text, damit er zählt.</p>
+            <p>Der dritte Absatz schließt den Artikel ab, wieder mit Kommas, und einem letzten Gedanken dazu.</p></div>
+            <div class="sidebar"><a href="/a">Anderer Artikel</a> <a href="/b">Noch einer</a></div>
+            </div></body></html>"#;
+        let body = body_of(page);
+        assert_eq!(body.len(), 3, "{body:?}");
+        assert!(body.iter().all(|p| !p.contains("Anderer")));
+    }
+
+    #[test]
+    fn an_article_header_keeps_its_intro() {
+        let page = r#"<html><body><header class="site"><a href="/">Home</a> <a href="/news">News</a></header>
+            <article><header><h1>Die Überschrift des Artikels</h1><p class="intro">Der Vorspann fasst alles zusammen, kurz und klar.</p></header>
+            <p>Der erste Absatz des Artikels ist lang genug, mit Kommas, Fakten, und einem Punkt am Ende des Satzes.</p>
+            <p>Der zweite Absatz erzählt weiter, mit Zitaten, Orten, Zeiten, und noch mehr Text, damit er zählt.</p></article></body></html>"#;
+        let body = body_of(page);
+        assert!(
+            body.iter().any(|p| p.starts_with("Der Vorspann")),
+            "{body:?}"
+        );
+        assert!(body.iter().all(|p| !p.contains("Home")));
+    }
+
+    #[test]
+    fn class_tokens_split_camel_case_and_joined_words() {
+        assert_eq!(
+            class_tokens(&["theiaStickySidebar post_body"]),
+            ["theia", "sticky", "sidebar", "post", "body"]
+        );
+        assert!(has_token(&class_tokens(&["baca-juga"]), &["bacajuga"]));
+        assert!(has_token(&class_tokens(&["comments-area"]), &["comment"]));
+        assert!(!has_token(&class_tokens(&["listing"]), &["sidebar"]));
     }
 
     #[test]
