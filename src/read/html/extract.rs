@@ -325,9 +325,32 @@ pub fn walk(html: &Html, strictness: Strictness, skip: &HashSet<NodeId>) -> Walk
         skip,
         page: text_share(html.tree.root()),
     };
-    walker.visit(html.tree.root());
+    // An explicit stack rather than recursion: the depth of the tree is the page's to
+    // choose, and the thread's stack is not.
+    let mut steps = vec![Step::Enter(html.tree.root())];
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Enter(node) => walker.enter(node, &mut steps),
+            Step::EndBlock => walker.finish(),
+            Step::EndLink(outer) => walker.end_link(outer),
+        }
+    }
     walker.finish();
     walker.walked
+}
+
+/// The walk's next move: read a node, or close an element whose children are done.
+enum Step<'h> {
+    Enter(NodeRef<'h, Node>),
+    /// A block or container ends after its children.
+    EndBlock,
+    /// A link ends after its children; the link around it, if any, is read on.
+    EndLink(Option<(String, String)>),
+}
+
+/// Queues `node`'s children so that the first is read next.
+fn enter_children<'h>(steps: &mut Vec<Step<'h>>, node: NodeRef<'h, Node>) {
+    steps.extend(node.children().rev().map(Step::Enter));
 }
 
 struct Walker<'a> {
@@ -376,24 +399,25 @@ impl Walker<'_> {
         }
     }
 
-    fn visit(&mut self, node: NodeRef<Node>) {
+    fn enter<'h>(&mut self, node: NodeRef<'h, Node>, steps: &mut Vec<Step<'h>>) {
         if self.skip.contains(&node.id()) {
             self.finish();
             return;
         }
         match node.value() {
             Node::Text(text) => self.push_text(node, text),
-            Node::Element(element) => self.visit_element(node, element),
-            Node::Document | Node::Fragment => {
-                for child in node.children() {
-                    self.visit(child);
-                }
-            }
+            Node::Element(element) => self.enter_element(node, element, steps),
+            Node::Document | Node::Fragment => enter_children(steps, node),
             _ => {}
         }
     }
 
-    fn visit_element(&mut self, node: NodeRef<Node>, element: &Element) {
+    fn enter_element<'h>(
+        &mut self,
+        node: NodeRef<'h, Node>,
+        element: &Element,
+        steps: &mut Vec<Step<'h>>,
+    ) {
         let name = element.name();
         // Figures carry caption classes (`wp-caption`) that read as furniture; only a hidden
         // figure is one.
@@ -431,36 +455,31 @@ impl Walker<'_> {
                     other => BlockKind::Heading(heading_level(other).unwrap_or(6)),
                 };
                 self.open(node.id(), kind);
-                for child in node.children() {
-                    self.visit(child);
-                }
-                self.finish();
+                steps.push(Step::EndBlock);
+                enter_children(steps, node);
             }
             _ if CONTAINER_TAGS.contains(&name) => {
                 self.finish();
-                for child in node.children() {
-                    self.visit(child);
-                }
-                self.finish();
+                steps.push(Step::EndBlock);
+                enter_children(steps, node);
             }
             "a" => {
                 let href = element.attr("href").unwrap_or("").trim().to_string();
                 let outer = self.link.replace((href, String::new()));
-                for child in node.children() {
-                    self.visit(child);
-                }
-                if let Some((href, text)) = std::mem::replace(&mut self.link, outer) {
-                    let text = normalize_space(&text);
-                    if let Some(current) = &mut self.current {
-                        if !text.is_empty() || !href.is_empty() {
-                            current.links.push(Link { text, href });
-                        }
-                    }
-                }
+                steps.push(Step::EndLink(outer));
+                enter_children(steps, node);
             }
-            _ => {
-                for child in node.children() {
-                    self.visit(child);
+            _ => enter_children(steps, node),
+        }
+    }
+
+    /// The link being read is over: it joins the current block, and `outer` is read on.
+    fn end_link(&mut self, outer: Option<(String, String)>) {
+        if let Some((href, text)) = std::mem::replace(&mut self.link, outer) {
+            let text = normalize_space(&text);
+            if let Some(current) = &mut self.current {
+                if !text.is_empty() || !href.is_empty() {
+                    current.links.push(Link { text, href });
                 }
             }
         }
@@ -835,7 +854,7 @@ pub fn extract(html: &Html, skip: &HashSet<NodeId>) -> (Walked, Selection) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::read::html) mod tests {
     use super::*;
 
     fn body_of(page: &str) -> Vec<String> {
@@ -879,6 +898,54 @@ mod tests {
                 "Paragraf tiga, terakhir."
             ]
         );
+    }
+
+    /// A document nested `depth` levels deep, built directly: the parser's depth limit
+    /// never sees it. The innermost element holds a paragraph of `text`.
+    pub(in crate::read::html) fn nested_document(depth: usize, tags: &[&str], text: &str) -> Html {
+        use html5ever::{ns, LocalName, QualName};
+        let mut html = Html::new_document();
+        let element = |name: &str| {
+            let name = QualName::new(None, ns!(html), LocalName::from(name));
+            Node::Element(Element::new(name, Vec::new()))
+        };
+        let mut parent = html.tree.root().id();
+        for level in 0..depth {
+            let tag = tags[level % tags.len()];
+            parent = html
+                .tree
+                .get_mut(parent)
+                .expect("just added")
+                .append(element(tag))
+                .id();
+        }
+        let mut p = html.tree.get_mut(parent).expect("just added");
+        let mut p = p.append(element("p"));
+        p.append(Node::Text(scraper::node::Text { text: text.into() }));
+        html
+    }
+
+    /// Runs `work` on a thread with a small stack, as a recursive walk would overflow it.
+    pub(in crate::read::html) fn on_small_stack<T: Send + 'static>(
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(work)
+            .expect("thread starts")
+            .join()
+            .expect("no panic")
+    }
+
+    #[test]
+    fn walking_a_tree_deeper_than_the_stack_allows_does_not_overflow() {
+        let blocks = on_small_stack(|| {
+            let text = "Paragraf berita yang panjang, dengan koma, titik, dan fakta. ".repeat(5);
+            let html = nested_document(100_000, &["div", "font", "b", "section"], &text);
+            let (walked, selection) = extract(&html, &HashSet::new());
+            (walked.blocks.len(), selection.blocks.len())
+        });
+        assert_eq!(blocks, (1, 1));
     }
 
     #[test]
