@@ -14,6 +14,8 @@ use scraper::{Html, Node};
 
 use crate::analyze::text::normalize_space;
 
+use super::furniture::{class_tokens, has_token, holds_the_article, text_share, TextShare};
+
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -120,9 +122,6 @@ const STRONG_NEGATIVE: &[&str] = &[
     "trending",
     "terkait",
     "bacajuga",
-    "baca-juga",
-    "baca_juga",
-    "most-read",
     "mostread",
     "cookie",
     "subscribe",
@@ -184,30 +183,11 @@ const POSITIVE: &[&str] = &[
 
 /// The words of a class and id attribute: `post-share__bar` gives `post`, `share`, `bar`.
 fn words_of(element: &Element) -> Vec<String> {
-    let mut words = Vec::new();
-    for value in [element.attr("class"), element.attr("id")]
+    let values: Vec<&str> = [element.attr("class"), element.attr("id")]
         .into_iter()
         .flatten()
-    {
-        for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if !word.is_empty() {
-                words.push(word.to_ascii_lowercase());
-            }
-        }
-    }
-    words
-}
-
-fn joined_class_id(element: &Element) -> String {
-    let mut s = String::new();
-    for value in [element.attr("class"), element.attr("id")]
-        .into_iter()
-        .flatten()
-    {
-        s.push_str(&value.to_ascii_lowercase());
-        s.push(' ');
-    }
-    s
+        .collect();
+    class_tokens(&values)
 }
 
 /// The class-name weight of an element, as Readability gives it: +25 for content words,
@@ -225,8 +205,7 @@ pub fn class_weight(element: &Element) -> f64 {
 }
 
 fn is_strong_negative(element: &Element) -> bool {
-    let joined = joined_class_id(element);
-    STRONG_NEGATIVE.iter().any(|n| joined.contains(n))
+    has_token(&words_of(element), STRONG_NEGATIVE)
 }
 
 fn is_hidden(element: &Element) -> bool {
@@ -261,19 +240,38 @@ pub enum Strictness {
 
 /// Elements whose whole subtree is furniture.
 pub fn is_furniture(element: &Element) -> bool {
-    is_furniture_at(element, Strictness::Strict)
+    furniture_at(element, Strictness::Strict) != Furniture::No
 }
 
-fn is_furniture_at(element: &Element, strictness: Strictness) -> bool {
+/// Why an element reads as furniture, which says how far the reading can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Furniture {
+    No,
+    /// By tag, role or visibility: the markup says so.
+    ByMarkup,
+    /// A `<header>`, which may hold the article's own title and intro.
+    Header,
+    /// By class or id words alone: themes use them loosely.
+    ByClass,
+}
+
+fn furniture_at(element: &Element, strictness: Strictness) -> Furniture {
     let name = element.name();
+    if name == "header" {
+        return Furniture::Header;
+    }
     if SKIPPED_TAGS.contains(&name) {
-        return true;
+        return Furniture::ByMarkup;
     }
     if matches!(name, "html" | "body" | "main" | "article") {
-        return is_hidden(element);
+        return if is_hidden(element) {
+            Furniture::ByMarkup
+        } else {
+            Furniture::No
+        };
     }
     if is_hidden(element) {
-        return true;
+        return Furniture::ByMarkup;
     }
     if let Some(role) = element.attr("role") {
         if matches!(
@@ -287,21 +285,25 @@ fn is_furniture_at(element: &Element, strictness: Strictness) -> bool {
                 | "menubar"
                 | "search"
         ) {
-            return true;
+            return Furniture::ByMarkup;
         }
     }
     if strictness != Strictness::Strict
         || (element.attr("class").is_none() && element.attr("id").is_none())
     {
-        return false;
+        return Furniture::No;
     }
     if is_strong_negative(element) {
-        return true;
+        return Furniture::ByClass;
     }
     let words = words_of(element);
     let negative = words.iter().any(|w| NEGATIVE.contains(&w.as_str()));
     let positive = words.iter().any(|w| POSITIVE.contains(&w.as_str()));
-    negative && !positive
+    if negative && !positive {
+        Furniture::ByClass
+    } else {
+        Furniture::No
+    }
 }
 
 struct Builder {
@@ -321,10 +323,34 @@ pub fn walk(html: &Html, strictness: Strictness, skip: &HashSet<NodeId>) -> Walk
         link: None,
         strictness,
         skip,
+        page: text_share(html.tree.root()),
     };
-    walker.visit(html.tree.root());
+    // An explicit stack rather than recursion: the depth of the tree is the page's to
+    // choose, and the thread's stack is not.
+    let mut steps = vec![Step::Enter(html.tree.root())];
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Enter(node) => walker.enter(node, &mut steps),
+            Step::EndBlock => walker.finish(),
+            Step::EndLink(outer) => walker.end_link(outer),
+        }
+    }
     walker.finish();
     walker.walked
+}
+
+/// The walk's next move: read a node, or close an element whose children are done.
+enum Step<'h> {
+    Enter(NodeRef<'h, Node>),
+    /// A block or container ends after its children.
+    EndBlock,
+    /// A link ends after its children; the link around it, if any, is read on.
+    EndLink(Option<(String, String)>),
+}
+
+/// Queues `node`'s children so that the first is read next.
+fn enter_children<'h>(steps: &mut Vec<Step<'h>>, node: NodeRef<'h, Node>) {
+    steps.extend(node.children().rev().map(Step::Enter));
 }
 
 struct Walker<'a> {
@@ -334,6 +360,8 @@ struct Walker<'a> {
     link: Option<(String, String)>,
     strictness: Strictness,
     skip: &'a HashSet<NodeId>,
+    /// The whole page's text, against which a subtree's share is weighed.
+    page: TextShare,
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -349,24 +377,47 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 impl Walker<'_> {
-    fn visit(&mut self, node: NodeRef<Node>) {
+    /// Furniture by markup is furniture; by class words or a `<header>`, only when the
+    /// subtree's own text does not say otherwise.
+    fn is_furniture_here(&self, node: NodeRef<Node>, element: &Element) -> bool {
+        match furniture_at(element, self.strictness) {
+            Furniture::No => false,
+            Furniture::ByMarkup => true,
+            Furniture::ByClass => !holds_the_article(text_share(node), self.page),
+            // A page's masthead is links and a logo; an article's header (inside the
+            // `<article>`) carries its title and intro, prose rather than links.
+            Furniture::Header => {
+                let share = text_share(node);
+                let in_article = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "article" | "main"))
+                });
+                let prose_needed = if in_article { 40 } else { 120 };
+                !(share.prose() >= prose_needed && share.links * 5 < share.text)
+            }
+        }
+    }
+
+    fn enter<'h>(&mut self, node: NodeRef<'h, Node>, steps: &mut Vec<Step<'h>>) {
         if self.skip.contains(&node.id()) {
             self.finish();
             return;
         }
         match node.value() {
             Node::Text(text) => self.push_text(node, text),
-            Node::Element(element) => self.visit_element(node, element),
-            Node::Document | Node::Fragment => {
-                for child in node.children() {
-                    self.visit(child);
-                }
-            }
+            Node::Element(element) => self.enter_element(node, element, steps),
+            Node::Document | Node::Fragment => enter_children(steps, node),
             _ => {}
         }
     }
 
-    fn visit_element(&mut self, node: NodeRef<Node>, element: &Element) {
+    fn enter_element<'h>(
+        &mut self,
+        node: NodeRef<'h, Node>,
+        element: &Element,
+        steps: &mut Vec<Step<'h>>,
+    ) {
         let name = element.name();
         // Figures carry caption classes (`wp-caption`) that read as furniture; only a hidden
         // figure is one.
@@ -375,7 +426,7 @@ impl Walker<'_> {
             self.visit_figure(node);
             return;
         }
-        if is_furniture_at(element, self.strictness) {
+        if self.is_furniture_here(node, element) {
             // Furniture inside a paragraph (an inline script, a share icon) does not split
             // it; furniture between blocks ends the block before it.
             if !matches!(
@@ -404,36 +455,31 @@ impl Walker<'_> {
                     other => BlockKind::Heading(heading_level(other).unwrap_or(6)),
                 };
                 self.open(node.id(), kind);
-                for child in node.children() {
-                    self.visit(child);
-                }
-                self.finish();
+                steps.push(Step::EndBlock);
+                enter_children(steps, node);
             }
             _ if CONTAINER_TAGS.contains(&name) => {
                 self.finish();
-                for child in node.children() {
-                    self.visit(child);
-                }
-                self.finish();
+                steps.push(Step::EndBlock);
+                enter_children(steps, node);
             }
             "a" => {
                 let href = element.attr("href").unwrap_or("").trim().to_string();
                 let outer = self.link.replace((href, String::new()));
-                for child in node.children() {
-                    self.visit(child);
-                }
-                if let Some((href, text)) = std::mem::replace(&mut self.link, outer) {
-                    let text = normalize_space(&text);
-                    if let Some(current) = &mut self.current {
-                        if !text.is_empty() || !href.is_empty() {
-                            current.links.push(Link { text, href });
-                        }
-                    }
-                }
+                steps.push(Step::EndLink(outer));
+                enter_children(steps, node);
             }
-            _ => {
-                for child in node.children() {
-                    self.visit(child);
+            _ => enter_children(steps, node),
+        }
+    }
+
+    /// The link being read is over: it joins the current block, and `outer` is read on.
+    fn end_link(&mut self, outer: Option<(String, String)>) {
+        if let Some((href, text)) = std::mem::replace(&mut self.link, outer) {
+            let text = normalize_space(&text);
+            if let Some(current) = &mut self.current {
+                if !text.is_empty() || !href.is_empty() {
+                    current.links.push(Link { text, href });
                 }
             }
         }
@@ -808,7 +854,7 @@ pub fn extract(html: &Html, skip: &HashSet<NodeId>) -> (Walked, Selection) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::read::html) mod tests {
     use super::*;
 
     fn body_of(page: &str) -> Vec<String> {
@@ -852,6 +898,92 @@ mod tests {
                 "Paragraf tiga, terakhir."
             ]
         );
+    }
+
+    /// A document nested `depth` levels deep, built directly: the parser's depth limit
+    /// never sees it. The innermost element holds a paragraph of `text`.
+    pub(in crate::read::html) fn nested_document(depth: usize, tags: &[&str], text: &str) -> Html {
+        use html5ever::{ns, LocalName, QualName};
+        let mut html = Html::new_document();
+        let element = |name: &str| {
+            let name = QualName::new(None, ns!(html), LocalName::from(name));
+            Node::Element(Element::new(name, Vec::new()))
+        };
+        let mut parent = html.tree.root().id();
+        for level in 0..depth {
+            let tag = tags[level % tags.len()];
+            parent = html
+                .tree
+                .get_mut(parent)
+                .expect("just added")
+                .append(element(tag))
+                .id();
+        }
+        let mut p = html.tree.get_mut(parent).expect("just added");
+        let mut p = p.append(element("p"));
+        p.append(Node::Text(scraper::node::Text { text: text.into() }));
+        html
+    }
+
+    /// Runs `work` on a thread with a small stack, as a recursive walk would overflow it.
+    pub(in crate::read::html) fn on_small_stack<T: Send + 'static>(
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(work)
+            .expect("thread starts")
+            .join()
+            .expect("no panic")
+    }
+
+    #[test]
+    fn walking_a_tree_deeper_than_the_stack_allows_does_not_overflow() {
+        let blocks = on_small_stack(|| {
+            let text = "Paragraf berita yang panjang, dengan koma, titik, dan fakta. ".repeat(5);
+            let html = nested_document(100_000, &["div", "font", "b", "section"], &text);
+            let (walked, selection) = extract(&html, &HashSet::new());
+            (walked.blocks.len(), selection.blocks.len())
+        });
+        assert_eq!(blocks, (1, 1));
+    }
+
+    #[test]
+    fn a_theme_wrapper_named_sidebar_holding_the_article_is_not_furniture() {
+        let page = r#"<html><body><div class="content-sidebar-wrap">
+            <div class="entry"><p>Der erste Absatz des Artikels ist lang genug, mit Kommas, Fakten, und einem Punkt am Ende des Satzes.</p>
+            <p>Der zweite Absatz erzählt weiter, mit Zitaten, Orten, Zeiten, und noch mehr Text, damit er zählt.</p>
+            <p>Der dritte Absatz schließt den Artikel ab, wieder mit Kommas, und einem letzten Gedanken dazu.</p></div>
+            <div class="sidebar"><a href="/a">Anderer Artikel</a> <a href="/b">Noch einer</a></div>
+            </div></body></html>"#;
+        let body = body_of(page);
+        assert_eq!(body.len(), 3, "{body:?}");
+        assert!(body.iter().all(|p| !p.contains("Anderer")));
+    }
+
+    #[test]
+    fn an_article_header_keeps_its_intro() {
+        let page = r#"<html><body><header class="site"><a href="/">Home</a> <a href="/news">News</a></header>
+            <article><header><h1>Die Überschrift des Artikels</h1><p class="intro">Der Vorspann fasst alles zusammen, kurz und klar.</p></header>
+            <p>Der erste Absatz des Artikels ist lang genug, mit Kommas, Fakten, und einem Punkt am Ende des Satzes.</p>
+            <p>Der zweite Absatz erzählt weiter, mit Zitaten, Orten, Zeiten, und noch mehr Text, damit er zählt.</p></article></body></html>"#;
+        let body = body_of(page);
+        assert!(
+            body.iter().any(|p| p.starts_with("Der Vorspann")),
+            "{body:?}"
+        );
+        assert!(body.iter().all(|p| !p.contains("Home")));
+    }
+
+    #[test]
+    fn class_tokens_split_camel_case_and_joined_words() {
+        assert_eq!(
+            class_tokens(&["theiaStickySidebar post_body"]),
+            ["theia", "sticky", "sidebar", "post", "body"]
+        );
+        assert!(has_token(&class_tokens(&["baca-juga"]), &["bacajuga"]));
+        assert!(has_token(&class_tokens(&["comments-area"]), &["comment"]));
+        assert!(!has_token(&class_tokens(&["listing"]), &["sidebar"]));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(in crate::read::html) fn printed_date(
         texts: 0,
         found: None,
     };
-    scan.visit(html.tree.root());
+    scan.scan(html.tree.root());
     if scan.found.is_some() {
         return scan.found;
     }
@@ -45,7 +45,7 @@ pub(in crate::read::html) fn printed_date(
             texts: 0,
             found: None,
         };
-        around.visit(ancestor);
+        around.scan(ancestor);
         if around.found.is_some() {
             return around.found;
         }
@@ -62,11 +62,34 @@ pub(in crate::read::html) struct DateScan {
     found: Option<PrintedDate>,
 }
 
+/// Where a scan goes after a node.
+enum Visit {
+    /// The scan is over: found, or past where a date could be.
+    Over,
+    /// Not into this node's children.
+    Skip,
+    /// On into this node's children.
+    Descend,
+}
+
 impl DateScan {
-    /// Returns true when the scan is over.
-    fn visit(&mut self, node: ego_tree::NodeRef<scraper::Node>) -> bool {
+    /// Reads `from` and what is inside it in document order, until the scan is over. An
+    /// explicit stack, as the page decides how deep its tree is.
+    fn scan(&mut self, from: ego_tree::NodeRef<scraper::Node>) {
+        let mut pending = vec![from];
+        while let Some(node) = pending.pop() {
+            match self.visit(node) {
+                Visit::Over => return,
+                Visit::Skip => {}
+                Visit::Descend => pending.extend(node.children().rev()),
+            }
+        }
+    }
+
+    /// What reading `node` itself says about the scan and its children.
+    fn visit(&mut self, node: ego_tree::NodeRef<scraper::Node>) -> Visit {
         if self.found.is_some() || Some(node.id()) == self.stop || self.texts > 80 {
-            return true;
+            return Visit::Over;
         }
         match node.value() {
             scraper::Node::Element(element) => {
@@ -75,7 +98,7 @@ impl DateScan {
                     name,
                     "script" | "style" | "noscript" | "aside" | "nav" | "footer" | "head" | "a"
                 ) {
-                    return false;
+                    return Visit::Skip;
                 }
                 // Class and id, lower-cased only where present: most elements have neither,
                 // and this runs on every element before the headline.
@@ -91,11 +114,11 @@ impl DateScan {
                     "sidebar", "comment", "popular", "populer", "related", "terkait", "widget",
                     "footer", "menu",
                 ]) {
-                    return false;
+                    return Visit::Skip;
                 }
                 if Some(node.id()) == self.headline {
                     self.seen_headline = true;
-                    return false;
+                    return Visit::Skip;
                 }
                 // A date split over elements (`<span>Rabu, 4 November 2015</span> <span>21:04
                 // WIB</span>`) is read whole from its date-named container.
@@ -109,20 +132,20 @@ impl DateScan {
                         .unwrap_or_default();
                     if let Some(date) = date_in(&text) {
                         self.found = Some(date);
-                        return true;
+                        return Visit::Over;
                     }
                 }
-                node.children().any(|child| self.visit(child))
+                Visit::Descend
             }
             scraper::Node::Text(text) if self.seen_headline && !text.trim().is_empty() => {
                 self.texts += 1;
                 if let Some(date) = date_in(&normalize_space(text)) {
                     self.found = Some(date);
-                    return true;
+                    return Visit::Over;
                 }
-                false
+                Visit::Skip
             }
-            _ => node.children().any(|child| self.visit(child)),
+            _ => Visit::Descend,
         }
     }
 }
@@ -133,4 +156,19 @@ pub(in crate::read::html) fn date_in(text: &str) -> Option<PrintedDate> {
         return None;
     }
     parse_date_line(text).or_else(|| find_dates(text).into_iter().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::html::extract::tests::{nested_document, on_small_stack};
+
+    #[test]
+    fn a_date_deeper_than_the_stack_allows_is_found_without_overflow() {
+        let date = on_small_stack(|| {
+            let html = nested_document(100_000, &["div", "span"], "Rabu, 4 November 2015");
+            printed_date(&html, None, &[]).map(|d| d.raw)
+        });
+        assert_eq!(date.as_deref(), Some("Rabu, 4 November 2015"));
+    }
 }
