@@ -100,6 +100,43 @@ fn bad_profiles_are_refused_up_front() {
 }
 
 #[test]
+fn a_broken_profile_in_the_folder_is_refused_before_any_page() {
+    // The folder is loaded once, before any input is read: a broken profile stops the run
+    // with one line naming its file, even when no page would have been matched against it
+    // (these pages carry no URL, so no profile of the folder applies to them).
+    let profiles = TempDir::new().unwrap();
+    profile_file(&profiles, "a-good.yaml", "name: Good\nhosts: [a.example]\n");
+    let broken = profile_file(&profiles, "b-broken.yaml", "name: Broken\nbody: 'div[['\n");
+    let out_dir = TempDir::new().unwrap();
+    let out = Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "--profile-dir"])
+        .arg(profiles.path())
+        .arg("--out-dir")
+        .arg(out_dir.path())
+        .args([
+            "fixtures/html/genteng-tabel-1252.html",
+            "fixtures/html/modern-baca-juga.html",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one line for the run, not one per page: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{broken}: body: `div[[` is not a valid CSS selector"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn built_in_profiles_fit_cms_pages() {
     Command::cargo_bin("arsip")
         .unwrap()

@@ -8,6 +8,8 @@ pub mod convert;
 pub mod profile;
 pub mod rules;
 
+use std::sync::Arc;
+
 use anyhow::Context;
 
 use arsip::config::{self, Loaded};
@@ -160,20 +162,24 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
 /// The read options the command line gives, with the profile loaded and checked once.
 pub fn read_options(format: InputFormat, options: &InputOptions) -> anyhow::Result<ReadOptions> {
     check_input_options(options)?;
+    use arsip::read::html::profile::{CompiledProfile, ProfileDir};
     let profile = options
         .profile
         .as_deref()
-        .map(arsip::read::html::profile::Profile::load)
-        .transpose()?;
-    if let Some(dir) = &options.profile_dir {
-        if !dir.is_dir() {
-            anyhow::bail!("{}: not a folder of profiles", dir.display());
+        .map(CompiledProfile::load)
+        .transpose()?
+        .map(Arc::new);
+    let profile_dir = match &options.profile_dir {
+        Some(dir) if !dir.is_dir() => {
+            anyhow::bail!("{}: not a folder of profiles", dir.display())
         }
-    }
+        Some(dir) => Some(Arc::new(ProfileDir::load(dir)?)),
+        None => None,
+    };
     Ok(ReadOptions {
         format,
         profile,
-        profile_dir: options.profile_dir.clone(),
+        profile_dir,
     })
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use arsip::read::decode::decode_html;
 use arsip::read::html::meta::read_meta;
-use arsip::read::html::profile::{detect_builtin, test_profile, Profile};
+use arsip::read::html::profile::{detect_builtin, test_profile, CompiledProfile};
 use arsip::read::InputFormat;
 
 use super::locate;
@@ -25,7 +25,11 @@ fn page_record_html(bytes: &[u8]) -> Option<String> {
 /// Exit 1 when a selector matches nothing on some page: the profile needs work; exit 2
 /// when a page could not be read.
 pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
-    let chosen = args.profile.as_deref().map(Profile::load).transpose()?;
+    let chosen = args
+        .profile
+        .as_deref()
+        .map(CompiledProfile::load)
+        .transpose()?;
     let (located, listing_failures) = locate(&args.inputs, &[])?;
     let format = match args.inputs.from {
         InputFormat::Auto => InputFormat::Auto,
@@ -53,7 +57,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
             let (text, _) = decode_html(bytes, input.charset.as_deref());
             let html = arsip::read::html::parse_page(&text).map_err(|e| e.to_string())?;
             let profile = match &chosen {
-                Some(p) => p.clone(),
+                Some(p) => p,
                 None => match detect_builtin(&html, read_meta(&html).generator.as_deref()) {
                     Some(p) => p,
                     None => {
@@ -65,9 +69,9 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
                     }
                 },
             };
-            let mut shown = format!(": profile `{}`\n", profile.name);
+            let mut shown = format!(": profile `{}`\n", profile.profile.name);
             let mut missed = false;
-            for m in test_profile(&html, &profile) {
+            for m in test_profile(&html, profile) {
                 let _ = match (&m.first, m.count) {
                     (_, 0) => {
                         missed = true;

@@ -6,12 +6,12 @@ use crate::analyze::confidence::{assess, Evidence};
 use crate::analyze::credit::split_end_marker;
 use crate::analyze::dateline::split_dateline;
 use crate::analyze::language::detect_language;
-use crate::analyze::quote::find_quotes;
+use crate::analyze::quote::find_quotes_in;
 use crate::model::{
-    Article, ExtractionMethod, Image, Published, RelatedLink, SourceEncoding, SourceFormat,
+    Article, ExtractionMethod, Image, Published, RelatedLink, Source, SourceEncoding, SourceFormat,
 };
 
-use super::{article_id, source_of, Input, ParagraphMap, Parsed, SourceMap};
+use super::{article_id_from, source_of, Input, ParagraphMap, Parsed, SourceMap};
 
 /// The parts a reader found, before the shared analysis.
 #[derive(Debug, Default)]
@@ -96,21 +96,27 @@ pub fn assemble(
     let (body, body_map): (Vec<String>, Vec<ParagraphMap>) = paragraphs.into_iter().unzip();
     map.body = body_map;
     map.other_published = other_published;
-    let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
     let language = language.or_else(|| {
         detect_language(body.iter().map(String::as_str).chain(title.as_deref())).map(str::to_string)
     });
-    let mut input_with_url;
-    let input = if input.url.is_none() && url.is_some() {
-        input_with_url = input.clone();
-        input_with_url.url = url;
-        &input_with_url
-    } else {
-        input
-    };
+    // Found once, in the article's language as the rules read them; the model keeps the
+    // quotations, the map their spans.
+    map.quotes = find_quotes_in(&body, language.as_deref());
+    let quotes = map.quotes.iter().map(|f| f.quote.clone()).collect();
+    // The page's own URL (its canonical link) stands in for an input that came without one;
+    // the input itself, megabytes perhaps, is not copied for that.
+    let url = input.url.clone().or(url);
     let mut article = Article {
-        id: article_id(input, title.as_deref()),
-        source: source_of(input, format, encoding),
+        id: article_id_from(
+            url.as_deref(),
+            input.relative.as_deref(),
+            title.as_deref(),
+            &input.bytes,
+        ),
+        source: Source {
+            url,
+            ..source_of(input, format, encoding)
+        },
         language,
         title,
         published,

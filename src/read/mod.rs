@@ -206,8 +206,6 @@ pub enum ReadError {
     Data { reason: String },
     #[error("not NewsML-G2: {reason}")]
     Newsml { reason: String },
-    #[error("profile: {reason}")]
-    Profile { reason: String },
     #[error("markup is nested {depth} levels deep, past the limit of {limit}: not a page arsip can parse safely")]
     TooDeep { depth: usize, limit: usize },
     #[error("markup keeps so many elements open that parsing it would take more than {limit} steps a byte: not a page arsip can parse in time")]
@@ -304,6 +302,10 @@ pub struct SourceMap {
     pub related_section: Option<Position>,
     /// One per related link.
     pub related: Vec<Position>,
+    /// The article's quotations as the reader found them in its body, with their spans,
+    /// found once for the model's `quotes` and the rules; empty when the reader took the
+    /// quotations from the input (arsip's own JSON) rather than from the body.
+    pub quotes: Vec<crate::analyze::quote::FoundQuote>,
     /// When a page gives its date twice (printed and in metadata), the reading that did not
     /// become `published`, for the rule that compares the two.
     pub other_published: Option<crate::model::Published>,
@@ -325,9 +327,9 @@ pub struct Parsed {
 pub struct ReadOptions {
     pub format: InputFormat,
     /// A profile chosen by the user (`--profile FILE`); it wins over every other.
-    pub profile: Option<html::profile::Profile>,
-    /// A folder of profiles, chosen by the page's host (`--profile-dir DIR`).
-    pub profile_dir: Option<std::path::PathBuf>,
+    pub profile: Option<std::sync::Arc<html::profile::CompiledProfile>>,
+    /// A folder of profiles, chosen by the page's host (`--profile-dir DIR`), loaded once.
+    pub profile_dir: Option<std::sync::Arc<html::profile::ProfileDir>>,
 }
 
 /// Reads an input in the given format, sniffing the format when it is `Auto`.
@@ -482,19 +484,6 @@ pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEnc
 
 pub(crate) use crate::source::sha256_hex as hex_sha256;
 
-/// A stable id: from the URL when there is one (its last path segment, with the query
-/// that tells pages of one script apart), else from the path below the input's folder
-/// (`old/genteng.html` -> `old-genteng`), else from the title, else from the bytes. Never
-/// from how a path was typed.
-pub(crate) fn article_id(input: &Input, title: Option<&str>) -> String {
-    article_id_from(
-        input.url.as_deref(),
-        input.relative.as_deref(),
-        title,
-        &input.bytes,
-    )
-}
-
 /// Extensions of pages and files, dropped from ids. A dot elsewhere is part of the name
 /// (`samsul.arif.lawan.persib`, as some portals write their slugs).
 const EXTENSIONS: &[&str] = &[
@@ -525,7 +514,10 @@ fn is_tracking(key: &str) -> bool {
         )
 }
 
-/// [`article_id`] from its parts, for a reader whose URL is its own (a NewsML guid).
+/// A stable id: from the URL when there is one (its last path segment, with the query
+/// that tells pages of one script apart), else from the path below the input's folder
+/// (`old/genteng.html` -> `old-genteng`), else from the title, else from the bytes. Never
+/// from how a path was typed.
 pub(crate) fn article_id_from(
     url: Option<&str>,
     relative: Option<&str>,

@@ -10,7 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::analyze::dateline::split_dateline;
-use crate::analyze::quote::find_quotes;
+use crate::analyze::quote::find_quotes_in;
 use crate::analyze::text::normalize_space;
 use crate::model::{
     Article, DateEvidence, Dateline, EncodingEvidence, RelatedLink, Source, SourceEncoding,
@@ -459,7 +459,10 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
         .filter(|g| g.starts_with("http://") || g.starts_with("https://"));
     let url = input.url.clone().or(url);
     let body = item.paragraphs;
-    let quotes = find_quotes(&body).into_iter().map(|f| f.quote).collect();
+    let language = item.language.filter(|l| l != "und");
+    // Found once, for the model and the rules (see `SourceMap::quotes`).
+    let found = find_quotes_in(&body, language.as_deref());
+    let quotes = found.iter().map(|f| f.quote.clone()).collect();
     let encoding = SourceEncoding {
         name: "utf-8".to_string(),
         decided_by: EncodingEvidence::Valid,
@@ -477,7 +480,7 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
             sha256: super::hex_sha256(bytes),
             ..source_of(&Input::default(), SourceFormat::Newsml, encoding)
         },
-        language: item.language.filter(|l| l != "und"),
+        language,
         title: item.headline,
         published,
         dateline,
@@ -499,7 +502,10 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
     article.source.fetched_at = input.fetched_at.clone();
     Parsed {
         article,
-        map: SourceMap::default(),
+        map: SourceMap {
+            quotes: found,
+            ..SourceMap::default()
+        },
         text: String::new(),
         notes: Vec::new(),
     }

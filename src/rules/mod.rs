@@ -200,8 +200,9 @@ pub struct Checker<'a> {
     pub article: &'a Article,
     pub map: &'a SourceMap,
     pub settings: &'a Settings,
-    /// Quotations with their spans, recomputed from the body for positions.
-    pub quotes: Vec<FoundQuote>,
+    /// Quotations with their spans: the reader's, else found again in the body (an
+    /// article read back from JSON, whose map has none).
+    pub quotes: std::borrow::Cow<'a, [FoundQuote]>,
     /// The decoded input, for rules that look past what the reader took (a printed date
     /// it missed).
     pub text: &'a str,
@@ -227,7 +228,11 @@ impl<'a> Checker<'a> {
             article: &parsed.article,
             map: &parsed.map,
             settings,
-            quotes: find_quotes_in(&parsed.article.body, parsed.article.language.as_deref()),
+            quotes: if parsed.map.quotes.is_empty() {
+                find_quotes_in(&parsed.article.body, parsed.article.language.as_deref()).into()
+            } else {
+                parsed.map.quotes.as_slice().into()
+            },
             text: &parsed.text,
             findings: Vec::new(),
             char_counts: vec![std::cell::OnceCell::new(); parsed.article.body.len()],

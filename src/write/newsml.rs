@@ -10,8 +10,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::{ArticleWriter, Layout};
-use crate::analyze::quote::find_quotes;
-use crate::model::{Article, Published};
+use crate::model::{Article, Published, Quote};
 
 pub const NAMESPACE: &str = "http://iptc.org/std/nar/2006-10-01/";
 pub const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
@@ -267,6 +266,35 @@ fn news_item(article: &Article, declaration: bool) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Where a closed quotation of the model stands in its paragraph, at or after byte `from`:
+/// its opening mark, the words (which the model keeps without the space inside the marks),
+/// its closing mark. Returns the start, the range inside the marks, and the end. The model
+/// keeps quotations in reading order, so each is the first match after the one before.
+fn locate_quote(
+    paragraph: &str,
+    from: usize,
+    open: &str,
+    quote: &Quote,
+    close: &str,
+) -> Option<(usize, std::ops::Range<usize>, usize)> {
+    let mut search = from;
+    while let Some(found) = paragraph.get(search..)?.find(open) {
+        let start = search + found;
+        let inner_start = start + open.len();
+        let inside = &paragraph[inner_start..];
+        let words_at = inner_start + (inside.len() - inside.trim_start().len());
+        if let Some(after) = paragraph[words_at..].strip_prefix(quote.text.as_str()) {
+            let inner_end =
+                paragraph.len() - after.len() + (after.len() - after.trim_start().len());
+            if paragraph[inner_end..].starts_with(close) {
+                return Some((start, inner_start..inner_end, inner_end + close.len()));
+            }
+        }
+        search = inner_start;
+    }
+    None
+}
+
 /// The body as XHTML 1.0 Strict: one `<p>` per paragraph, closed quotations as `<q>`
 /// without their marks (the browser adds its own), figures' captions as paragraphs would
 /// not be the article's words, so they stay out.
@@ -283,26 +311,23 @@ fn write_xhtml<W: io::Write>(
     text_element(writer, "title", &[], article.title.as_deref().unwrap_or(""))?;
     writer.write_event(Event::End(BytesEnd::new("head")))?;
     writer.write_event(Event::Start(BytesStart::new("body")))?;
-    let quotes = find_quotes(&article.body);
     for (index, paragraph) in article.body.iter().enumerate() {
         writer.write_event(Event::Start(BytesStart::new("p")))?;
         let mut at = 0;
-        for found in quotes.iter().filter(|q| q.quote.paragraph == index) {
-            let (Some(open), Some(close)) = (&found.quote.open, &found.quote.close) else {
+        for quote in article.quotes.iter().filter(|q| q.paragraph == index) {
+            let (Some(open), Some(close)) = (&quote.open, &quote.close) else {
                 continue;
             };
-            let inner_start = found.span.start + open.len();
-            let inner_end = found.span.end - close.len();
-            if found.span.start < at || inner_start > inner_end {
+            let Some((start, inner, end)) = locate_quote(paragraph, at, open, quote, close) else {
                 continue;
-            }
+            };
             writer.write_event(Event::Text(BytesText::new(&xml_safe(
-                &paragraph[at..found.span.start],
+                &paragraph[at..start],
             ))))?;
             let marks = quote_marks_class(open, close);
             let class: Vec<(&str, &str)> = marks.iter().map(|m| ("class", m.as_str())).collect();
-            text_element(writer, "q", &class, &paragraph[inner_start..inner_end])?;
-            at = found.span.end;
+            text_element(writer, "q", &class, &paragraph[inner])?;
+            at = end;
         }
         writer.write_event(Event::Text(BytesText::new(&xml_safe(&paragraph[at..]))))?;
         writer.write_event(Event::End(BytesEnd::new("p")))?;

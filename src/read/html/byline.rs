@@ -1,6 +1,6 @@
 //! The byline from markup (`rel=author`, author classes) and label stripping.
 
-use scraper::{Html, Selector};
+use scraper::Html;
 
 use crate::analyze::chrome::{classify_chrome, Chrome};
 use crate::analyze::text::normalize_space;
@@ -10,12 +10,11 @@ use super::related::in_sidebar;
 /// The author as marked up: `rel=author`, microdata, or an author/byline element, with
 /// labels such as `Penulis:`, `oleh` and `By` taken off.
 pub(super) fn byline_from_markup(html: &Html) -> Option<String> {
-    let selector = Selector::parse(
+    let selector = css!(
         "[itemprop~=author] [itemprop~=name], [itemprop~=author], [rel~=author], .author .fn, \
-         [class*=author], [class*=byline], [class*=penulis], [class*=reporter]",
-    )
-    .expect("valid selector");
-    for element in html.select(&selector) {
+         [class*=author], [class*=byline], [class*=penulis], [class*=reporter]"
+    );
+    for element in html.select(selector) {
         if in_sidebar(element) {
             continue;
         }

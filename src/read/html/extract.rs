@@ -687,8 +687,10 @@ pub fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec
 /// Elements the publisher marked as the article body (`itemprop="articleBody"`), when
 /// they hold enough text to be it.
 fn marked_body(html: &Html, walked: &Walked) -> Option<Selection> {
-    let marked = scraper::Selector::parse("[itemprop~=articleBody]").expect("valid selector");
-    let containers: Vec<NodeId> = html.select(&marked).map(|e| e.id()).collect();
+    let containers: Vec<NodeId> = html
+        .select(css!("[itemprop~=articleBody]"))
+        .map(|e| e.id())
+        .collect();
     if containers.is_empty() {
         return None;
     }

@@ -32,10 +32,6 @@ pub struct PageMeta {
     pub generator: Option<String>,
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("selectors in this file are valid")
-}
-
 fn attr(element: ElementRef, name: &str) -> Option<String> {
     element
         .value()
@@ -104,24 +100,23 @@ pub fn read_meta(html: &Html) -> PageMeta {
     read_time_elements(&marked, &mut meta);
     // Title, canonical link and base live in <head>: looking only there spares a walk of
     // the whole page for each (html5ever puts them there even when a page does not).
-    let head = html.select(&selector("head")).next();
-    let scope = |css: &str| -> Vec<ElementRef> {
-        let selector = selector(css);
+    let head = html.select(css!("head")).next();
+    let scope = |selector: &Selector| -> Vec<ElementRef> {
         match head {
-            Some(head) => head.select(&selector).collect(),
-            None => html.select(&selector).collect(),
+            Some(head) => head.select(selector).collect(),
+            None => html.select(selector).collect(),
         }
     };
-    meta.html_title = scope("title")
+    meta.html_title = scope(css!("title"))
         .first()
         .map(|t| normalize_space(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     // `<link rel=canonical>` first; `og:url`, read with the other meta tags, otherwise.
-    meta.canonical = scope("link[rel~=canonical]")
+    meta.canonical = scope(css!("link[rel~=canonical]"))
         .into_iter()
         .find_map(|l| attr(l, "href"))
         .or(meta.canonical.take());
-    meta.base_href = scope("base[href]")
+    meta.base_href = scope(css!("base[href]"))
         .into_iter()
         .find_map(|b| attr(b, "href"));
     meta.language = attr(html.root_element(), "lang").and_then(|lang| primary_language(&lang));

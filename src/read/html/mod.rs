@@ -1,6 +1,17 @@
 //! The HTML reader: any article page, from a 2008 table-layout regency portal to a modern
 //! news site, into the same Article the text reader produces.
 
+/// A CSS selector written in the code, parsed the first time it is used and kept for the
+/// run: parsing one costs more than matching it on a small page.
+macro_rules! css {
+    ($css:expr) => {{
+        static SELECTOR: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
+            scraper::Selector::parse($css).expect("selectors in the code are valid")
+        });
+        &*SELECTOR
+    }};
+}
+
 mod body;
 mod byline;
 mod confidence;
@@ -38,43 +49,31 @@ use images::images;
 use links::link_base;
 use locator::Locator;
 use meta::PageMeta;
-use profile::Profile;
+use profile::CompiledProfile;
 use related::{add_links_of, collect_related_sections, dedup_related};
 use title::choose_title;
 
 /// The profile in force: the user's, else one from the profile folder for the page's host,
 /// else a built-in one for the page's CMS. The flag says whether the user chose it.
-fn choose_profile(
-    options: &ReadOptions,
+fn choose_profile<'a>(
+    options: &'a ReadOptions,
     page_url: Option<&str>,
     html: &Html,
     meta: &PageMeta,
-) -> Result<Option<(Profile, bool)>, ReadError> {
+) -> Option<(&'a CompiledProfile, bool)> {
     if let Some(profile) = &options.profile {
-        return Ok(Some((profile.clone(), true)));
+        return Some((profile, true));
     }
     if let (Some(dir), Some(url)) = (&options.profile_dir, page_url) {
-        let found = profile::find_for_url(dir, url).map_err(|e| ReadError::Profile {
-            reason: e.to_string(),
-        })?;
-        if let Some(profile) = found {
-            return Ok(Some((profile, true)));
+        if let Some(profile) = dir.for_url(url) {
+            return Some((profile, true));
         }
     }
-    Ok(profile::detect_builtin(html, meta.generator.as_deref()).map(|p| (p, false)))
+    profile::detect_builtin(html, meta.generator.as_deref()).map(|p| (p, false))
 }
 
-/// Elements matching a selector; an invalid selector (checked when profiles load) matches
-/// nothing.
-fn select_all<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    Selector::parse(css)
-        .map(|s| html.select(&s).collect())
-        .unwrap_or_default()
-}
-
-fn first_text(html: &Html, css: Option<&str>) -> Option<String> {
-    select_all(html, css?)
-        .into_iter()
+fn first_text(html: &Html, selector: &Selector) -> Option<String> {
+    html.select(selector)
         .map(|e| normalize_space(&e.text().collect::<String>()))
         .find(|t| !t.is_empty())
 }
@@ -97,26 +96,26 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         .url
         .clone()
         .or_else(|| meta.canonical.clone().filter(|c| c.starts_with("http")));
-    let chosen = choose_profile(options, page_url.as_deref(), &html, &meta)?;
+    let chosen = choose_profile(options, page_url.as_deref(), &html, &meta);
     let mut notes = Vec::new();
     // A user's profile that misses is worth saying; a built-in one that misses is not.
-    let mut missed = |field: &str, css: &str, profile: &Profile, chosen_by_user: bool| {
+    let mut missed = |field: &str, css: &str, profile: &CompiledProfile, chosen_by_user: bool| {
         if chosen_by_user {
             notes.push(format!(
                 "profile `{}`: {field} selector `{css}` matched nothing; read without it",
-                profile.name
+                profile.profile.name
             ));
         }
     };
     let skip: HashSet<NodeId> = chosen
         .iter()
-        .flat_map(|(p, _)| p.remove.iter())
-        .flat_map(|css| select_all(&html, css))
+        .flat_map(|(p, _)| p.remove())
+        .flat_map(|selector| html.select(selector))
         .map(|e| e.id())
         .collect();
     let from_profile = chosen.as_ref().and_then(|(profile, by_user)| {
-        let css = profile.body.as_deref()?;
-        let containers: Vec<NodeId> = select_all(&html, css).iter().map(|e| e.id()).collect();
+        let (css, selector) = profile.field("body")?;
+        let containers: Vec<NodeId> = html.select(selector).map(|e| e.id()).collect();
         let walked = extract::walk(&html, extract::Strictness::Strict, &skip);
         let blocks = extract::blocks_within(&html, &walked, &containers);
         if blocks.is_empty() {
@@ -134,8 +133,8 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     let locator = Locator::new(&text);
 
     let profile_title = chosen.as_ref().and_then(|(p, by_user)| {
-        let css = p.title.as_deref()?;
-        let found = first_text(&html, Some(css));
+        let (css, selector) = p.field("title")?;
+        let found = first_text(&html, selector);
         if found.is_none() {
             missed("title", css, p, *by_user);
         }
@@ -198,9 +197,9 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         &mut date_notes,
     );
     if let Some((p, by_user)) = &chosen {
-        if let Some(css) = p.date.as_deref() {
-            match first_text(&html, Some(css))
-                .and_then(|t| profile_date(&t, p.date_format.as_deref()))
+        if let Some((css, selector)) = p.field("date") {
+            match first_text(&html, selector)
+                .and_then(|t| profile_date(&t, p.profile.date_format.as_deref()))
             {
                 // The profile knows this portal: its date wins. When the other evidence agrees
                 // on the day, that reading (with its time and zone) stands, credited to it.
@@ -217,8 +216,8 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
                 None => missed("date", css, p, *by_user),
             }
         }
-        if let Some(css) = p.byline.as_deref() {
-            match first_text(&html, Some(css)) {
+        if let Some((css, selector)) = p.field("byline") {
+            match first_text(&html, selector) {
                 Some(text) => {
                     let name = match classify_chrome(&text) {
                         Some(Chrome::Byline(name)) => name,
@@ -231,8 +230,8 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
                 None => missed("byline", css, p, *by_user),
             }
         }
-        if let Some(css) = p.related.as_deref() {
-            let matched = select_all(&html, css);
+        if let Some((css, selector)) = p.field("related") {
+            let matched: Vec<ElementRef> = html.select(selector).collect();
             if matched.is_empty() {
                 missed("related", css, p, *by_user);
             }

@@ -3,6 +3,7 @@
 //! a YAML file; built-in ones cover the common CMS families.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use schemars::JsonSchema;
 use scraper::{ElementRef, Html, Selector};
@@ -76,16 +77,29 @@ impl Profile {
             path: shown.to_string(),
             reason: e.to_string(),
         })?;
-        for (field, selector) in profile.selectors() {
-            if Selector::parse(selector).is_err() {
-                return Err(ProfileError::Selector {
-                    path: shown.to_string(),
-                    field: field.to_string(),
-                    selector: selector.to_string(),
-                });
-            }
-        }
-        Ok(profile)
+        Ok(profile.compile(shown)?.profile)
+    }
+
+    /// Parses every selector once, for use on any number of pages; `shown` names the
+    /// profile in errors.
+    pub fn compile(self, shown: &str) -> Result<CompiledProfile, ProfileError> {
+        let compiled = self
+            .selectors()
+            .into_iter()
+            .map(|(field, selector)| {
+                Selector::parse(selector)
+                    .map(|parsed| (field, parsed))
+                    .map_err(|_| ProfileError::Selector {
+                        path: shown.to_string(),
+                        field: field.to_string(),
+                        selector: selector.to_string(),
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(CompiledProfile {
+            profile: self,
+            compiled,
+        })
     }
 
     /// Every selector of the profile with the field it is for, in a fixed order.
@@ -119,35 +133,98 @@ impl Profile {
     }
 }
 
-/// The first profile in `dir` (`*.yaml`, `*.yml`, in name order) whose hosts include the
-/// URL's host.
-pub fn find_for_url(dir: &Path, url: &str) -> Result<Option<Profile>, ProfileError> {
-    let Some(host) = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-    else {
-        return Ok(None);
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| ProfileError::Read {
-            path: dir.display().to_string(),
-            reason: crate::read::describe_io_error(&e),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    files.sort();
-    for file in files {
-        let profile = Profile::load(&file)?;
-        if profile.matches_host(&host) {
-            return Ok(Some(profile));
-        }
-    }
-    Ok(None)
+/// A profile with its selectors parsed: built once per run, used on every page.
+#[derive(Debug, Clone)]
+pub struct CompiledProfile {
+    pub profile: Profile,
+    /// The selectors of [`Profile::selectors`], parsed, in the same order.
+    compiled: Vec<(&'static str, Selector)>,
 }
 
-/// Built-in profiles for the CMS families most portals run on.
-pub fn builtin() -> Vec<Profile> {
+impl CompiledProfile {
+    /// Reads, checks and compiles a profile file.
+    pub fn load(path: &Path) -> Result<Self, ProfileError> {
+        Profile::load(path)?.compile(&path.display().to_string())
+    }
+
+    /// The parsed selector of a single-selector field (`title`, `date`, `body`, `related`,
+    /// `byline`), with the CSS it was parsed from.
+    pub fn field(&self, field: &str) -> Option<(&str, &Selector)> {
+        self.selectors()
+            .find(|(name, _, _)| *name == field)
+            .map(|(_, css, selector)| (css, selector))
+    }
+
+    /// The parsed `remove` selectors.
+    pub fn remove(&self) -> impl Iterator<Item = &Selector> {
+        self.compiled
+            .iter()
+            .filter(|(field, _)| *field == "remove")
+            .map(|(_, selector)| selector)
+    }
+
+    /// Every selector with the field it is for and its CSS, in [`Profile::selectors`] order.
+    pub fn selectors(&self) -> impl Iterator<Item = (&'static str, &str, &Selector)> {
+        self.profile
+            .selectors()
+            .into_iter()
+            .zip(&self.compiled)
+            .map(|((field, css), (_, selector))| (field, css, selector))
+    }
+}
+
+/// The profiles of a folder (`--profile-dir`: `*.yaml`, `*.yml`), read and compiled once,
+/// before any page, so that a broken one is refused up front rather than on every page.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileDir {
+    /// In file name order: the first whose hosts match wins.
+    profiles: Vec<CompiledProfile>,
+}
+
+impl ProfileDir {
+    /// Loads every profile of `dir`; the first that cannot be used is the error.
+    pub fn load(dir: &Path) -> Result<Self, ProfileError> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| ProfileError::Read {
+                path: dir.display().to_string(),
+                reason: crate::read::describe_io_error(&e),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        files.sort();
+        let profiles = files
+            .iter()
+            .map(|file| CompiledProfile::load(file))
+            .collect::<Result<_, _>>()?;
+        Ok(ProfileDir { profiles })
+    }
+
+    /// The first profile whose hosts include the URL's host.
+    pub fn for_url(&self, url: &str) -> Option<&CompiledProfile> {
+        let url = url::Url::parse(url).ok()?;
+        let host = url.host_str()?;
+        self.profiles.iter().find(|p| p.profile.matches_host(host))
+    }
+}
+
+/// Built-in profiles for the CMS families most portals run on, compiled once per run.
+pub fn builtin() -> &'static [CompiledProfile] {
+    static BUILTIN: LazyLock<Vec<CompiledProfile>> = LazyLock::new(|| {
+        builtin_profiles()
+            .into_iter()
+            .map(|profile| {
+                let name = profile.name.clone();
+                profile
+                    .compile(&name)
+                    .expect("the built-in profiles are valid")
+            })
+            .collect()
+    });
+    &BUILTIN
+}
+
+fn builtin_profiles() -> Vec<Profile> {
     let profile = |name: &str,
                    title: &str,
                    date: &str,
@@ -215,7 +292,7 @@ pub fn builtin() -> Vec<Profile> {
 }
 
 /// The built-in profile a page's generator meta or markup names, if any.
-pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
+pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<&'static CompiledProfile> {
     let generator = generator.unwrap_or("").to_ascii_lowercase();
     let detectors = detectors();
     let family = match detectors
@@ -260,7 +337,7 @@ pub fn detect_builtin(html: &Html, generator: Option<&str>) -> Option<Profile> {
             detectors.families[best?].0
         }
     };
-    builtin().into_iter().find(|p| p.name == family)
+    builtin().iter().find(|p| p.profile.name == family)
 }
 
 /// The markup each built-in family leaves on its pages, parsed once.
@@ -298,14 +375,11 @@ pub struct SelectorMatch {
 }
 
 /// Runs every selector of `profile` on a page.
-pub fn test_profile(html: &Html, profile: &Profile) -> Vec<SelectorMatch> {
+pub fn test_profile(html: &Html, profile: &CompiledProfile) -> Vec<SelectorMatch> {
     profile
         .selectors()
-        .into_iter()
-        .map(|(field, css)| {
-            let matched: Vec<ElementRef> = Selector::parse(css)
-                .map(|s| html.select(&s).collect())
-                .unwrap_or_default();
+        .map(|(field, css, selector)| {
+            let matched: Vec<ElementRef> = html.select(selector).collect();
             let first = matched.first().map(|e| {
                 let text = normalize_space(&e.text().collect::<String>());
                 let short: String = text.chars().take(100).collect();
@@ -350,8 +424,9 @@ mod tests {
 
     #[test]
     fn builtin_selectors_are_valid() {
-        for profile in builtin() {
-            let text = yaml_serde::to_string(&profile).unwrap();
+        for compiled in builtin() {
+            let profile = &compiled.profile;
+            let text = yaml_serde::to_string(profile).unwrap();
             Profile::parse(&text, &profile.name).unwrap();
         }
     }
@@ -361,13 +436,13 @@ mod tests {
         let wp =
             Html::parse_document("<link rel=stylesheet href='/wp-content/themes/x/style.css'>");
         assert_eq!(
-            detect_builtin(&wp, None).map(|p| p.name),
+            detect_builtin(&wp, None).map(|p| p.profile.name.clone()),
             Some("WordPress".to_string())
         );
         let joomla = Html::parse_document("<p>x</p>");
         assert_eq!(
             detect_builtin(&joomla, Some("Joomla! - Open Source Content Management"))
-                .map(|p| p.name),
+                .map(|p| p.profile.name.clone()),
             Some("Joomla".to_string())
         );
         assert!(detect_builtin(&joomla, None).is_none());
@@ -378,7 +453,7 @@ mod tests {
              <div class=item-page>y</div><div class=node__content>z</div><link href=/gaya.css></body>",
         );
         assert_eq!(
-            detect_builtin(&mixed, None).map(|p| p.name).as_deref(),
+            detect_builtin(&mixed, None).map(|p| p.profile.name.as_str()),
             Some("Joomla")
         );
     }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 use crate::analyze::chrome::related_heading;
 use crate::analyze::text::normalize_space;
@@ -53,19 +53,16 @@ pub(super) fn collect_related_sections(
         .and_then(|n| n.parent())
         .and_then(|p| p.parent().or(Some(p)));
     let scope = scope.and_then(ElementRef::wrap)?;
-    let marked = Selector::parse(
-        "[class*=related], [id*=related], [class*=terkait], [id*=terkait], [class*=baca-juga], [class*=bacajuga], a[rel~=related]",
-    )
-    .expect("valid selector");
-    for element in scope.select(&marked) {
+    let marked = css!(
+        "[class*=related], [id*=related], [class*=terkait], [id*=terkait], [class*=baca-juga], [class*=bacajuga], a[rel~=related]"
+    );
+    for element in scope.select(marked) {
         if in_sidebar(element) {
             continue;
         }
         add_links_of(element, base, related);
     }
-    let headings =
-        Selector::parse("h2, h3, h4, h5, strong, b, span, div, p").expect("valid selector");
-    for heading in scope.select(&headings) {
+    for heading in scope.select(css!("h2, h3, h4, h5, strong, b, span, div, p")) {
         let own: String = heading.text().collect();
         if own.len() > 40 || !is_related_heading_text(&own) || in_sidebar(heading) {
             continue;
@@ -102,11 +99,10 @@ pub(super) fn add_links_of(
     base: Option<&url::Url>,
     related: &mut Vec<RelatedLink>,
 ) {
-    let anchors = Selector::parse("a[href]").expect("valid selector");
     let links: Vec<ElementRef> = if element.value().name() == "a" {
         vec![element]
     } else {
-        element.select(&anchors).collect()
+        element.select(css!("a[href]")).collect()
     };
     for a in links.into_iter().take(20) {
         let href = a.value().attr("href").unwrap_or("").trim();

@@ -1,6 +1,6 @@
 //! The title: the on-page headline or metadata, with the site's name taken off.
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 use crate::analyze::text::normalize_space;
 
@@ -11,9 +11,8 @@ use super::meta::PageMeta;
 /// (JSON-LD, OpenGraph, `<title>`), else the declared title without the site name, else a
 /// lone `<h1>`.
 pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
-    let selector = Selector::parse("h1, h2, h3").expect("valid selector");
     let headings: Vec<(String, String)> = html
-        .select(&selector)
+        .select(css!("h1, h2, h3"))
         .filter(|e| {
             !e.ancestors()
                 .filter_map(ElementRef::wrap)

@@ -1,7 +1,7 @@
 //! Dates printed on the page: under the headline, in the article's header, in the body.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 use crate::analyze::date::{find_dates, parse_date_line, PrintedDate};
 use crate::analyze::text::normalize_space;
@@ -17,11 +17,10 @@ pub(in crate::read::html) fn printed_date(
     title: Option<&str>,
     content: &[&Block],
 ) -> Option<PrintedDate> {
-    let headings = Selector::parse("h1, h2, h3").expect("valid selector");
     let headline = html
-        .select(&headings)
+        .select(css!("h1, h2, h3"))
         .find(|h| title.is_some_and(|t| similar(t, &h.text().collect::<String>())))
-        .or_else(|| html.select(&Selector::parse("h1").expect("valid")).next())
+        .or_else(|| html.select(css!("h1")).next())
         .map(|h| h.id());
     let mut scan = DateScan {
         headline,
