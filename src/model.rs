@@ -107,6 +107,16 @@ pub enum SignalKind {
     DateFromUrl,
 }
 
+impl SignalKind {
+    /// The signal's name as the JSON output spells it (`short-body`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
 /// Provenance of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

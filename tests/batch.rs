@@ -502,3 +502,68 @@ fn json_lines_stream_past_max_size_record_by_record() {
         1
     );
 }
+
+#[test]
+fn report_and_summary_name_the_least_confident_inputs() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::copy(
+        "fixtures/html/wordpress-vaksinasi.html",
+        pages.join("wp.html"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "fixtures/html/genteng-tabel-1252.html",
+        pages.join("genteng.html"),
+    )
+    .unwrap();
+    // A page whose only text is a notice: no title, no date, a one-line body.
+    std::fs::write(
+        pages.join("notice.html"),
+        "<html><body><p>Situs ini memakai cookie.</p></body></html>",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let run = Command::cargo_bin("arsip")
+        .unwrap()
+        .args(["convert", "--no-config", "--no-progress", "--out-dir"])
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg(&pages)
+        .assert();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    // Every converted input carries its score; the least confident are listed lowest first.
+    let scores: Vec<u64> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["confidence"]["score"].as_u64().expect("a score"))
+        .collect();
+    assert_eq!(scores.len(), 3, "{report:#}");
+    let least = report["least_confident"].as_array().unwrap();
+    assert_eq!(least.len(), 3, "{report:#}");
+    let listed: Vec<u64> = least.iter().map(|l| l["score"].as_u64().unwrap()).collect();
+    assert!(listed.windows(2).all(|w| w[0] <= w[1]), "{listed:?}");
+    assert_eq!(listed[0], *scores.iter().min().unwrap());
+    assert!(
+        least[0]["input"].as_str().unwrap().ends_with("notice.html"),
+        "{report:#}"
+    );
+    assert!(least[0]["signal"].is_string(), "{report:#}");
+    // The summary names it, with its score and main signal.
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("arsip: least confident:"))
+        .unwrap_or_else(|| panic!("no least-confident line in {stderr}"));
+    assert!(line.ends_with("notice.html"), "{line}");
+    assert!(line.contains(&listed[0].to_string()), "{line}");
+    assert!(
+        line.contains(least[0]["signal"].as_str().unwrap()),
+        "{line}"
+    );
+}

@@ -9,4 +9,6 @@ pub mod report;
 
 pub use engine::{jobs_or_cores, run_ordered};
 pub use naming::{in_shard, shard_key, stable_hash, Naming};
-pub use report::{BatchReport, DuplicateId, InputOutcome, Outcome, Tally};
+pub use report::{
+    BatchReport, Confidence, DuplicateId, InputOutcome, LowConfidence, Outcome, Tally,
+};

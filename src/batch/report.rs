@@ -6,8 +6,43 @@ use std::collections::{BTreeMap, HashMap};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Extraction, SignalKind};
 use crate::source::expand::ListingFailure;
 use crate::source::Origin;
+
+/// How many of the least confident inputs a report names.
+pub const LEAST_CONFIDENT: usize = 10;
+
+/// The extraction score of an input: its least certain article's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Confidence {
+    /// 0 to 100, as the article's `extraction.score`.
+    pub score: u8,
+    /// The signal that cost the most points, if any did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<SignalKind>,
+}
+
+impl Confidence {
+    /// The least certain of the extractions given (`None` when none carries a score).
+    pub fn least_of<'a>(extractions: impl IntoIterator<Item = &'a Extraction>) -> Option<Self> {
+        extractions
+            .into_iter()
+            .min_by_key(|e| e.score)
+            .map(|e| Confidence {
+                score: e.score,
+                signal: e.signals.iter().max_by_key(|s| s.penalty).map(|s| s.kind),
+            })
+    }
+}
+
+/// One of the least confident inputs of a run: where to look first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LowConfidence {
+    pub input: String,
+    #[serde(flatten)]
+    pub confidence: Confidence,
+}
 
 /// What became of one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -25,6 +60,10 @@ pub enum Outcome {
         /// Findings by rule code.
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         rules: BTreeMap<String, usize>,
+        /// How sure arsip is of the input's least certain article; absent when no article
+        /// says (read back from output written before arsip scored extractions).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidence: Option<Confidence>,
     },
     /// Its output already existed (a resumed run); not converted again.
     Skipped { output: String },
@@ -61,7 +100,33 @@ pub struct BatchReport {
     /// Article ids that more than one input gave (a crawl that fetched `?share=`
     /// variants of one page, two copies of a file), with the inputs that gave each.
     pub duplicate_ids: Vec<DuplicateId>,
+    /// The least confident converted inputs, lowest score first (ties in input order), at
+    /// most [`LEAST_CONFIDENT`]: the pages to review first.
+    #[serde(default)]
+    pub least_confident: Vec<LowConfidence>,
     pub results: Vec<InputOutcome>,
+}
+
+/// Adds an input to the least confident kept so far, when it is among them: bounded, so a
+/// stream of millions of records keeps [`LEAST_CONFIDENT`] lines, and stable, so that
+/// inputs of equal score stay in input order whatever `--jobs` is.
+fn keep_least_confident(kept: &mut Vec<LowConfidence>, origin: &Origin, confidence: &Confidence) {
+    if kept.len() == LEAST_CONFIDENT
+        && kept
+            .last()
+            .is_some_and(|surest_kept| surest_kept.confidence.score <= confidence.score)
+    {
+        return;
+    }
+    let at = kept.partition_point(|k| k.confidence.score <= confidence.score);
+    kept.insert(
+        at,
+        LowConfidence {
+            input: origin.to_string(),
+            confidence: confidence.clone(),
+        },
+    );
+    kept.truncate(LEAST_CONFIDENT);
 }
 
 /// An id given by more than one article of a batch.
@@ -116,6 +181,7 @@ impl Tally {
                 ignored_records: 0,
                 listing_failures: Vec::new(),
                 duplicate_ids: Vec::new(),
+                least_confident: Vec::new(),
                 results: Vec::new(),
             },
             keep_results,
@@ -133,9 +199,13 @@ impl Tally {
                 infos,
                 rules,
                 ids,
+                confidence,
                 ..
             } => {
                 report.converted += 1;
+                if let Some(confidence) = confidence {
+                    keep_least_confident(&mut report.least_confident, &result.origin, confidence);
+                }
                 for (severity, n) in [("error", errors), ("warning", warnings), ("info", infos)] {
                     *report.findings.entry(severity.to_string()).or_default() += n;
                 }

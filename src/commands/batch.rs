@@ -39,6 +39,7 @@ pub fn print_summary(report: &BatchReport, timings: &Slowest) {
             .collect();
         say!("arsip: findings by rule: {}", rules.join(", "));
     }
+    print_least_confident(report);
     if report.converted > 1 {
         for (took, origin) in timings.slowest() {
             say!(
@@ -48,6 +49,35 @@ pub fn print_summary(report: &BatchReport, timings: &Slowest) {
         }
     }
 }
+
+/// The inputs arsip is least sure of, with their score and the signal that cost most: the
+/// pages a migrator reviews first, and the sites where a profile pays off. Only those that
+/// scored below full marks, and only when the run had more than one input to rank.
+pub fn print_least_confident(report: &BatchReport) {
+    if report.converted < 2 {
+        return;
+    }
+    for low in report
+        .least_confident
+        .iter()
+        .filter(|l| l.confidence.score < 100)
+        .take(SUMMARY_LEAST_CONFIDENT)
+    {
+        let signal = low
+            .confidence
+            .signal
+            .map(|s| format!("  {}", s.name()))
+            .unwrap_or_default();
+        say!(
+            "arsip: least confident: {:>3}{signal}  {}",
+            low.confidence.score,
+            low.input
+        );
+    }
+}
+
+/// How many of the least confident inputs the summary names (the report keeps more).
+const SUMMARY_LEAST_CONFIDENT: usize = 5;
 
 /// The ids more than one article gave, a few by name.
 pub fn print_duplicate_ids(report: &BatchReport) {

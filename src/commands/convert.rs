@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 
 use arsip::batch::journal::Journal;
-use arsip::batch::{self, InputOutcome, Naming, Outcome, Tally};
+use arsip::batch::{self, Confidence, InputOutcome, Naming, Outcome, Tally};
 use arsip::config::Loaded;
 use arsip::output::Target;
 use arsip::read::{Parsed, ReadError, ReadOptions};
@@ -303,6 +303,8 @@ struct Counts {
     by_severity: [usize; 3],
     by_rule: BTreeMap<String, usize>,
     ids: Vec<String>,
+    /// The least certain article's confidence so far.
+    confidence: Option<Confidence>,
 }
 
 impl Counts {
@@ -316,6 +318,15 @@ impl Counts {
             *self.by_rule.entry(finding.code.to_string()).or_default() += 1;
         }
         self.ids.push(parsed.article.id.clone());
+        let this = Confidence::least_of(parsed.article.extraction.as_ref());
+        // The input is as doubtful as its least certain article (the first of equals).
+        if this.as_ref().is_some_and(|t| {
+            self.confidence
+                .as_ref()
+                .is_none_or(|kept| t.score < kept.score)
+        }) {
+            self.confidence = this;
+        }
     }
 
     fn converted(self, output: Option<String>) -> Outcome {
@@ -326,6 +337,7 @@ impl Counts {
             warnings: self.by_severity[1],
             infos: self.by_severity[2],
             rules: self.by_rule,
+            confidence: self.confidence,
         }
     }
 }

@@ -60,7 +60,7 @@ pub fn check(checker: &mut Checker) {
         let signals: Vec<String> = extraction
             .signals
             .iter()
-            .map(|s| format!("{} (-{})", kind_name(s.kind), s.penalty))
+            .map(|s| format!("{} (-{})", s.kind.name(), s.penalty))
             .collect();
         checker.report(
             &LOW_CONFIDENCE,
@@ -94,12 +94,4 @@ pub fn check(checker: &mut Checker) {
             Some("drop the credit line, or name its element in the site profile's `remove`".into()),
         );
     }
-}
-
-/// A signal's name as the JSON output spells it.
-fn kind_name(kind: SignalKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -87,7 +87,17 @@ impl DateScan {
 
     /// What reading `node` itself says about the scan and its children.
     fn visit(&mut self, node: ego_tree::NodeRef<scraper::Node>) -> Visit {
-        if self.found.is_some() || Some(node.id()) == self.stop || self.texts > 80 {
+        if self.found.is_some() || self.texts > 80 {
+            return Visit::Over;
+        }
+        if Some(node.id()) == self.stop {
+            // The article's first paragraph may open with its date (`27.1.2022 - Bei der
+            // Erinnerung …`, `(18.01.2018) Deutschlands Landwirte …`): a dateline, not a
+            // date the text mentions.
+            if self.seen_headline {
+                self.found = ElementRef::wrap(node)
+                    .and_then(|e| leading_date(&normalize_space(&e.text().collect::<String>())));
+            }
             return Visit::Over;
         }
         match node.value() {
@@ -95,9 +105,27 @@ impl DateScan {
                 let name = element.name();
                 if matches!(
                     name,
-                    "script" | "style" | "noscript" | "aside" | "nav" | "footer" | "head" | "a"
+                    "script" | "style" | "noscript" | "aside" | "nav" | "footer" | "head"
                 ) {
                     return Visit::Skip;
+                }
+                if name == "a" {
+                    // Links lead elsewhere, but a link that is only a date (`Posted on <a
+                    // href=permalink>3. März 2020</a>`, `Veröffentlichung: <a>04.02.2022</a>`)
+                    // is the post's own date, linked to its permalink or its day's archive.
+                    if self.seen_headline {
+                        let text = ElementRef::wrap(node)
+                            .map(|e| normalize_space(&e.text().collect::<String>()))
+                            .unwrap_or_default();
+                        if text.chars().count() <= LINKED_DATE_CHARS {
+                            self.found = parse_date_line(&text);
+                        }
+                    }
+                    return if self.found.is_some() {
+                        Visit::Over
+                    } else {
+                        Visit::Skip
+                    };
                 }
                 // Class and id, lower-cased only where present: most elements have neither,
                 // and this runs on every element before the headline.
@@ -149,18 +177,59 @@ impl DateScan {
     }
 }
 
-/// A date line, or a short text holding one date (`Selasa, 2 April 2019 | 13:45 WIB`).
+/// The longest link text read as a date: a date with a weekday and a time, no more.
+const LINKED_DATE_CHARS: usize = 48;
+
+/// A date line, or a short text holding one date (`Selasa, 2 April 2019 | 13:45 WIB`), or a
+/// longer text that opens with its date.
 pub(in crate::read::html) fn date_in(text: &str) -> Option<PrintedDate> {
     if text.chars().count() > 120 {
-        return None;
+        return leading_date(text);
     }
     parse_date_line(text).or_else(|| find_dates(text).into_iter().next())
+}
+
+/// A date that opens a text, before anything but an opening bracket: `27.1.2022 - Bei
+/// der …`, `(18.01.2018) Deutschlands …`. A date later in a paragraph is one it mentions.
+fn leading_date(text: &str) -> Option<PrintedDate> {
+    let opening: String = text.chars().take(LINKED_DATE_CHARS).collect();
+    find_dates(&opening).into_iter().next().filter(|d| {
+        opening[..d.span.start]
+            .trim_matches(['(', '[', ' '])
+            .is_empty()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::read::html::extract::tests::{nested_document, on_small_stack};
+
+    fn date_of(page: &str) -> Option<String> {
+        let html = Html::parse_document(page);
+        printed_date(&html, Some("Neue Hoffnung"), &[])
+            .and_then(|d| d.civil_date())
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_link_that_is_only_a_date_dates_the_post() {
+        let page =
+            r#"<h1>Neue Hoffnung</h1><p>Veröffentlichung: <a href="/music/">04.02.2022</a></p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2022-02-04"));
+        // A link that mentions a date among other words leads elsewhere.
+        let page = r#"<h1>Neue Hoffnung</h1><p><a href="/x">Alle News vom 28.09.2019 und mehr davon</a></p>"#;
+        assert_eq!(date_of(page), None);
+    }
+
+    #[test]
+    fn a_text_that_opens_with_its_date() {
+        let long = "Deutschlands Landwirte zittern vor der Afrikanischen Schweinepest, die sich von Osten her ausbreitet und Hausschweine bedroht.";
+        let page = format!("<h1>Neue Hoffnung</h1><p>(18.01.2018) {long}</p>");
+        assert_eq!(date_of(&page).as_deref(), Some("2018-01-18"));
+        let page = format!("<h1>Neue Hoffnung</h1><p>{long} Seit dem 18.01.2018 gilt das.</p>");
+        assert_eq!(date_of(&page), None);
+    }
 
     #[test]
     fn a_date_deeper_than_the_stack_allows_is_found_without_overflow() {
