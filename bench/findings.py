@@ -34,6 +34,8 @@ SETS = {
 HERE = os.path.join(ROOT, "bench", "findings")
 SAMPLE = os.path.join(HERE, "sample.csv")
 VERDICTS = os.path.join(HERE, "verdicts.csv")
+# In the order they were judged; each was held out until its verdicts were committed.
+SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
 FIELDS = ["set", "page", "code", "line", "column", "severity", "verdict", "reason", "context"]
 
 
@@ -174,7 +176,7 @@ def pct(real, judged):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "arsip"))
-    parser.add_argument("--split", choices=["tune", "fresh", "fresh2", "fresh3", "fresh4", "all"], default="all")
+    parser.add_argument("--split", choices=SPLITS + ["all"], default="all")
     parser.add_argument("--dump", action="store_true", help="print unjudged findings with context")
     parser.add_argument("--all", action="store_true", help="with --dump: judged ones too")
     parser.add_argument("--info", action="store_true", help="with --dump: info findings too")
@@ -216,7 +218,7 @@ def main():
         return
 
     split_of = {(s, p): sp for s, p, sp in sample}
-    for split in (["tune", "fresh", "fresh2", "fresh3", "fresh4"] if args.split == "all" else [args.split]):
+    for split in (SPLITS if args.split == "all" else [args.split]):
         rows = [(f, v) for f, v in pairs if f["split"] == split]
         pages = [(s, p) for (s, p), sp in split_of.items() if sp == split]
         print(f"== {split}: {len(pages)} pages, {len(rows)} findings")

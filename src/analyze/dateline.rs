@@ -152,10 +152,23 @@ fn parse_prefix(prefix: &str) -> Option<Parts> {
     Some((place, region, agency))
 }
 
+/// A full date (`23 Februari 2016`), or the day and month that wire datelines print
+/// without a year (`April 8`, `8. April`).
 fn is_date(segment: &str) -> bool {
-    crate::analyze::date::find_dates(segment)
-        .first()
-        .is_some_and(|d| d.raw.len() + 2 >= segment.len())
+    use crate::analyze::date::{find_dates, month_from_word};
+    let day = |w: &str| {
+        w.trim_end_matches('.')
+            .parse::<u8>()
+            .is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let month = |w: &str| month_from_word(w.trim_end_matches('.')).is_some();
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let day_and_month = matches!(words.as_slice(),
+        [a, b] if (month(a) && day(b)) || (day(a) && month(b)));
+    day_and_month
+        || find_dates(segment)
+            .first()
+            .is_some_and(|d| d.raw.len() + 2 >= segment.len())
 }
 
 /// A short run of capitalised words, digits and dots: `BANYUWANGI`, `KOMPAS.com`, `NTB`.
@@ -317,6 +330,14 @@ mod tests {
             (wire.1, wire.2, wire.3),
             (s("Istanbul"), None, s("Antara/PRNewswire"))
         );
+    }
+
+    #[test]
+    fn a_day_and_month_without_a_year_is_not_an_agency() {
+        let wire = parts("PARIS, April 8 — The world athletics championships");
+        assert_eq!((wire.1, wire.3), (s("Paris"), None));
+        let german = parts("BERLIN, 8. April – Die Regierung");
+        assert_eq!((german.1, german.3), (s("Berlin"), None));
     }
 
     #[test]

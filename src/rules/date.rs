@@ -3,6 +3,7 @@
 use crate::analyze::date::{find_dates, find_weekday_day_month, parse_date_line, PrintedDate};
 use crate::model::{DateEvidence, Published, Weekday};
 
+use super::phrases::{phrases, ENGLISH};
 use super::{Checker, Family, Location, Rule, Severity};
 
 pub static DATE_MISSING: Rule = Rule {
@@ -338,18 +339,17 @@ fn check_published(c: &mut Checker) {
     if let Some(weekday) = printed.weekday {
         let actual = Weekday::from_jiff(date.weekday());
         if actual != weekday {
-            let indonesian = c.article.language.as_deref() != Some("en");
             c.report(
                 &DATE_WEEKDAY_MISMATCH,
                 published_at(c),
                 format!(
                     "printed weekday is {} but {date} is a {}",
-                    weekday_name(weekday, false),
-                    weekday_name(actual, false)
+                    ENGLISH.weekday(weekday),
+                    ENGLISH.weekday(actual)
                 ),
                 Some(format!(
                     "print the weekday as `{}`, or check the date",
-                    weekday_name(actual, indonesian)
+                    phrases(c.article.language.as_deref()).weekday(actual)
                 )),
             );
         }
@@ -378,7 +378,7 @@ fn check_published(c: &mut Checker) {
             &TIME_WITHOUT_ZONE,
             published_at(c),
             format!("`{}` gives a time but no zone", published.raw),
-            Some("add the zone as printed on the portal (WIB, WITA or WIT)".to_string()),
+            Some(phrases(c.article.language.as_deref()).zone_hint.to_string()),
         );
     }
 }
@@ -500,7 +500,7 @@ fn check_mention(
                     year,
                     mention.month,
                     mention.day,
-                    weekday_name(weekday, false)
+                    ENGLISH.weekday(weekday)
                 )
             });
             c.report(
@@ -527,8 +527,8 @@ fn report_weekday_mismatch(
             at,
             format!(
                 "`{shown}`: {date} is a {}, not a {}",
-                weekday_name(actual, false),
-                weekday_name(weekday, false)
+                ENGLISH.weekday(actual),
+                ENGLISH.weekday(weekday)
             ),
             None,
         );
@@ -554,26 +554,6 @@ fn guess_year(mention: &PrintedDate, weekday: Weekday, settings: &super::Setting
         }
     }
     (candidates.len() == 1).then(|| *candidates.iter().next().unwrap_or(&0))
-}
-
-/// `Monday`, or `Senin` in Indonesian.
-pub fn weekday_name(day: Weekday, indonesian: bool) -> &'static str {
-    match (day, indonesian) {
-        (Weekday::Monday, false) => "Monday",
-        (Weekday::Tuesday, false) => "Tuesday",
-        (Weekday::Wednesday, false) => "Wednesday",
-        (Weekday::Thursday, false) => "Thursday",
-        (Weekday::Friday, false) => "Friday",
-        (Weekday::Saturday, false) => "Saturday",
-        (Weekday::Sunday, false) => "Sunday",
-        (Weekday::Monday, true) => "Senin",
-        (Weekday::Tuesday, true) => "Selasa",
-        (Weekday::Wednesday, true) => "Rabu",
-        (Weekday::Thursday, true) => "Kamis",
-        (Weekday::Friday, true) => "Jumat",
-        (Weekday::Saturday, true) => "Sabtu",
-        (Weekday::Sunday, true) => "Minggu",
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod dateline;
 pub mod docs;
 pub mod fix;
 pub mod gazetteer;
+pub mod phrases;
 pub mod quote;
 pub mod related;
 pub mod structure;

@@ -6,6 +6,7 @@ use encoding_rs::WINDOWS_1252;
 
 use crate::analyze::quote::{edit_distance, match_verb, VerbMatch};
 
+use super::phrases::phrases;
 use super::{Checker, Family, Location, Rule, Severity};
 
 pub static QUOTE_UNCLOSED: Rule = Rule {
@@ -210,7 +211,7 @@ fn check_quote(c: &mut Checker, index: usize) {
         );
     }
     if !found.attributed && !is_term(&quote.text) {
-        let example = attribution_example(c.article.language.as_deref());
+        let example = phrases(c.article.language.as_deref()).attribution;
         c.report(
             &QUOTE_UNATTRIBUTED,
             Location {
@@ -248,18 +249,6 @@ fn check_quote(c: &mut Checker, index: usize) {
                 .next()
                 .map(|p| format!("write a single `{p}`")),
         );
-    }
-}
-
-/// An attribution written the way the article's language writes one.
-fn attribution_example(language: Option<&str>) -> &'static str {
-    match language.and_then(|l| l.split('-').next()) {
-        Some("en") => "…,” Anas said.",
-        Some("de") => "…“, sagte Anas.",
-        Some("fr") => "… », a dit Anas.",
-        Some("es") => "…”, dijo Anas.",
-        Some("id") | Some("ms") | None => "…,” kata Anas.",
-        Some(_) => "…,” said Anas (in the article's language)",
     }
 }
 

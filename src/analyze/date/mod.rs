@@ -361,6 +361,11 @@ fn numeric_date(text: &str) -> Option<Ymd> {
     } else {
         (parts[2], parts[1], parts[0])
     };
+    // A one-digit year is a version number (`2.10.1`); three digits are a year typed
+    // short (`4/11/205`), which the date rules report.
+    if y.len() == 1 {
+        return None;
+    }
     let (mut month, mut day) = (num(m)?, num(d)?);
     // `02/26/2020`: a day past 12 in the middle is the American order.
     if parts[0].len() != 4 && month > 12 && (1..=12).contains(&day) {
@@ -419,7 +424,12 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
     let mut ymd = None;
     let mut date_end = 0;
     for (i, t) in tokens.iter().enumerate() {
-        if t.kind == Kind::Number {
+        // A number written onto a word is a version or a code (`v2.10.19`, `A1.2.20`).
+        let glued = text[..t.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        if t.kind == Kind::Number && !glued {
             if let Some(found) = numeric_date(t.text) {
                 ymd = Some(found);
                 used.push(i);
@@ -664,6 +674,21 @@ mod tests {
             ("26/02/2020", "2020-02-26"),
             ("2020/02/26", "2020-02-26"),
         ]);
+    }
+
+    #[test]
+    fn version_numbers_are_not_dates() {
+        for text in [
+            "Rilis v2.10.1 tersedia",
+            "version 2.10.1",
+            "arsip v1.2.19",
+            "build A1.2.123",
+        ] {
+            assert!(find_dates(text).is_empty(), "{text}");
+        }
+        // A real short date still reads.
+        let short = &find_dates("Stand: 1.12.20")[0];
+        assert_eq!((short.year, short.month, short.day), (2020, 12, 1));
     }
 
     #[test]

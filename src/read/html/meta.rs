@@ -111,14 +111,27 @@ pub fn read_meta(html: &Html) -> PageMeta {
         .first()
         .map(|t| normalize_space(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
-    // `<link rel=canonical>` first; `og:url`, read with the other meta tags, otherwise.
-    meta.canonical = scope(css!("link[rel~=canonical]"))
-        .into_iter()
-        .find_map(|l| attr(l, "href"))
-        .or(meta.canonical.take());
     meta.base_href = scope(css!("base[href]"))
         .into_iter()
         .find_map(|b| attr(b, "href"));
+    // `<link rel=canonical>` first; `og:url`, read with the other meta tags, otherwise. A
+    // relative canonical is resolved against an absolute `og:url` or `<base>`, so that the
+    // page keeps an address its relative links can be resolved against.
+    let og_url = meta.canonical.take();
+    let link = scope(css!("link[rel~=canonical]"))
+        .into_iter()
+        .find_map(|l| attr(l, "href"));
+    meta.canonical = match link {
+        Some(link) if url::Url::parse(&link).is_err() => {
+            [og_url.as_deref(), meta.base_href.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|base| url::Url::parse(base).ok()?.join(&link).ok())
+                .map(String::from)
+                .or(Some(link))
+        }
+        link => link.or(og_url),
+    };
     meta.language = attr(html.root_element(), "lang").and_then(|lang| primary_language(&lang));
     meta
 }
@@ -388,5 +401,27 @@ mod tests {
         assert_eq!(meta.dates[0].evidence, DateEvidence::JsonLd);
         assert_eq!(meta.authors, ["Ani"]);
         assert_eq!(meta.article_body.as_deref(), Some("Isi."));
+    }
+
+    #[test]
+    fn a_relative_canonical_is_resolved_against_og_url_or_base() {
+        let canonical = |head: &str| read_meta(&Html::parse_document(head)).canonical;
+        let og = r#"<meta property="og:url" content="https://portal.example/berita/12">"#;
+        assert_eq!(
+            canonical(&format!(r#"<link rel="canonical" href="/berita/12">{og}"#)).as_deref(),
+            Some("https://portal.example/berita/12")
+        );
+        assert_eq!(
+            canonical(
+                r#"<base href="https://portal.example/"><link rel="canonical" href="berita/12">"#
+            )
+            .as_deref(),
+            Some("https://portal.example/berita/12")
+        );
+        // With nothing absolute to resolve against, the canonical stays as written.
+        assert_eq!(
+            canonical(r#"<link rel="canonical" href="/berita/12">"#).as_deref(),
+            Some("/berita/12")
+        );
     }
 }
