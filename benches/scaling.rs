@@ -1,6 +1,6 @@
 //! Bounded time: ten times the input must take at most about twelve times as long, for the
 //! text reader, the HTML reader and the rules, on ordinary and on pathological inputs
-//! (thousands of unmatched quotation marks, a 100,000-character paragraph, a page of
+//! (thousands of unmatched quotation marks, a run of marks with no space between them, a 100,000-character paragraph, a page of
 //! dateline-like lines, text entity-encoded in the source). Run with
 //! `cargo bench --bench scaling`; it exits 1 when a case grows faster than that.
 //!
@@ -52,6 +52,12 @@ fn unmatched_quotes(n: usize) -> String {
     }
     out.push('\n');
     out
+}
+
+/// Quotation marks with no space or full stop between them (`““““…`, `""""…`): every
+/// quotation's sentence runs on through all the others.
+fn run_of_marks(n: usize) -> String {
+    format!("Kutipan Rapat\n\n{}\n\n{}\n", "“".repeat(n), "\"".repeat(n))
 }
 
 fn long_paragraph(n: usize) -> String {
@@ -115,6 +121,12 @@ fn main() {
             format: InputFormat::Text,
             make: unmatched_quotes,
             base: 10_000,
+        },
+        Case {
+            name: "text: a run of quote marks",
+            format: InputFormat::Text,
+            make: run_of_marks,
+            base: 2_000,
         },
         Case {
             name: "text: one long paragraph",

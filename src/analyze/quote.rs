@@ -267,22 +267,42 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> Vec<FoundQuote
 /// attributes (`Erekat said it was the latest move.` / `"They wanted us on our knees."`).
 fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&str>) {
     let kind_at = |text: &str| text.trim_start().chars().next().and_then(mark_kind);
+    // The next paragraph's opening mark, past one short line of page chrome (`read more in
+    // politics`) that extraction left between two paragraphs of one quotation: worked out
+    // once per paragraph, not once per quotation.
+    let next_open_kind = |paragraph: usize| {
+        body.get(paragraph + 1)
+            .and_then(|next| {
+                let chrome = kind_at(next).is_none()
+                    && next.split_whitespace().count() <= 6
+                    && !next.trim_end().ends_with(['.', '!', '?', ':']);
+                if chrome {
+                    body.get(paragraph + 2)
+                } else {
+                    Some(next)
+                }
+            })
+            .and_then(|next| kind_at(next))
+    };
+    // Running state of the paragraph being read, so that a paragraph of thousands of
+    // quotations is read once rather than once per quotation.
+    let mut current: Option<(usize, Option<MarkKind>)> = None;
+    let mut earlier = false;
+    let mut previous_end: Option<usize> = None;
     for i in 0..found.len() {
         let paragraph = found[i].quote.paragraph;
         let text = &body[paragraph];
-        // The next paragraph, past one short line of page chrome (`read more in politics`)
-        // that extraction left between two paragraphs of one quotation.
-        let next = body.get(paragraph + 1).and_then(|next| {
-            let chrome = kind_at(next).is_none()
-                && next.split_whitespace().count() <= 6
-                && !next.trim_end().ends_with(['.', '!', '?', ':']);
-            if chrome {
-                body.get(paragraph + 2)
-            } else {
-                Some(next)
+        let next_kind = match current {
+            Some((at, kind)) if at == paragraph => kind,
+            _ => {
+                let kind = next_open_kind(paragraph);
+                current = Some((paragraph, kind));
+                earlier = false;
+                previous_end = None;
+                kind
             }
-        });
-        let next_opens = next.and_then(|next| kind_at(next)).filter(|kind| {
+        };
+        let next_opens = next_kind.filter(|kind| {
             Some(*kind)
                 == found[i]
                     .quote
@@ -294,25 +314,17 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
         found[i].continues = found[i].quote.close.is_none()
             && found[i].span.end == text.len()
             && next_opens.is_some();
-        let earlier = found[..i]
-            .iter()
-            .rev()
-            .take_while(|q| q.quote.paragraph == paragraph)
-            .any(|q| q.attributed);
         let opens_paragraph = text[..found[i].span.start].trim().is_empty();
         let from_before = opens_paragraph
             && paragraph > 0
             && (found[..i].last().is_some_and(|q| {
                 q.quote.paragraph + 1 == paragraph && q.continues && q.attributed
             }) || last_sentence_attributes(&body[paragraph - 1], language));
-        let sentence_start = found[..i]
-            .iter()
-            .rev()
-            .take_while(|q| q.quote.paragraph == paragraph)
-            .map(|q| q.span.end)
-            .next()
-            .unwrap_or(0)
-            .max(sentence_start_before(text, found[i].span.start));
+        // The sentence starts no earlier than the last quotation of the paragraph ends, so
+        // only the text since then is searched for its start.
+        let searched_from = previous_end.unwrap_or(0).min(found[i].span.start);
+        let sentence_start = searched_from
+            + sentence_start_before(&text[searched_from..], found[i].span.start - searched_from);
         let before = &text[sentence_start..found[i].span.start];
         let after = sentence_after(text, found[i].span.end);
         found[i].attributed = found[i].quote.verb.is_some()
@@ -320,6 +332,8 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
             || from_before
             || has_attribution_word(before, language)
             || has_attribution_word(after, language);
+        earlier |= found[i].attributed;
+        previous_end = Some(found[i].span.end);
     }
 }
 
@@ -337,12 +351,15 @@ fn sentence_start_before(text: &str, at: usize) -> usize {
 }
 
 /// The rest of the sentence after byte `from`, up to its end or the next opening mark, at
-/// most 15 words.
+/// most 15 words and [`SENTENCE_AFTER_MAX_BYTES`].
 fn sentence_after(text: &str, from: usize) -> &str {
     let rest = &text[from..];
     let mut words = 0;
     let mut prev_space = true;
     for (i, c) in rest.char_indices() {
+        if i >= SENTENCE_AFTER_MAX_BYTES {
+            return &rest[..i];
+        }
         if matches!(c, '.' | '!' | '?') && i > 0 {
             return &rest[..i];
         }
@@ -359,6 +376,10 @@ fn sentence_after(text: &str, from: usize) -> &str {
     }
     rest
 }
+
+/// 15 words of 32 bytes: text with no space or full stop in it (a run of marks, a URL)
+/// would otherwise be read to the paragraph's end after every quotation in it.
+const SENTENCE_AFTER_MAX_BYTES: usize = 15 * 32;
 
 /// The last sentence of a paragraph names a speaker's act (`Erekat said it was…`) or
 /// ends with a colon.
@@ -383,6 +404,10 @@ pub fn has_attribution_word(text: &str, language: Option<&str>) -> bool {
 /// A word of the attribution lexicon (data/attribution-verbs.tsv): Indonesian and English
 /// always, and the article's own language. Indonesian words also count with `-nya`.
 pub fn is_attribution_word(word: &str, language: Option<&str>) -> bool {
+    // Every lexicon form starts with a letter; punctuation is never looked up.
+    if !word.starts_with(char::is_alphabetic) {
+        return false;
+    }
     let lower = word.to_lowercase();
     let base = language.and_then(|l| l.split('-').next());
     lexicon().iter().any(|(lang, forms)| {
@@ -1133,6 +1158,25 @@ mod tests {
         assert!(is_attribution_word("sagt", Some("de-AT")));
         assert!(!is_attribution_word("sagt", Some("en")));
         assert!(!is_attribution_word("meja", Some("id")));
+    }
+
+    #[test]
+    fn the_sentence_after_a_quotation_is_bounded_in_a_run_of_marks() {
+        // Case 01-quote-marks-quadratic: with no space or full stop, the sentence after each
+        // of 10,000 marks ran to the paragraph's end, and reading them all was quadratic.
+        let marks = "“".repeat(10_000);
+        assert!(sentence_after(&marks, 3).len() <= SENTENCE_AFTER_MAX_BYTES);
+        let ordinary = "” kata Bupati Abdullah Azwar Anas di pendopo kabupaten pada Senin pagi.";
+        assert_eq!(
+            sentence_after(ordinary, 3),
+            " kata Bupati Abdullah Azwar Anas di pendopo kabupaten pada Senin pagi"
+        );
+        let found = found(&[&marks, "“Ini kutipan,” kata Anas."], None);
+        assert!(found.len() >= 5_000);
+        assert!(found
+            .last()
+            .is_some_and(|q| q.quote.paragraph == 1 && q.attributed));
+        assert!(!found.iter().any(|q| q.quote.paragraph == 0 && q.attributed));
     }
 
     #[test]

@@ -78,6 +78,7 @@ pub(super) fn read_head(line: &[u8]) -> Result<RecordHead, String> {
         url: is_web.then_some(fields.url),
         date: Some(date),
         length: fields.length,
+        length_unknown: false,
         payload,
     })
 }

@@ -88,6 +88,9 @@ struct RecordHead {
     /// When the page was fetched, RFC 3339.
     date: Option<String>,
     length: u64,
+    /// The header gave no usable length (`length` is then `u64::MAX`): the record is
+    /// read up to where the next one starts, or to the archive's end.
+    length_unknown: bool,
     payload: Payload,
 }
 
@@ -448,6 +451,9 @@ impl Iterator for ArchiveReader {
                 // Too large to hold: skipped, unless a record starts inside it, in which
                 // case its length was wrong and reading goes on from there.
                 let (skipped, cut) = self.skip_block(head.length);
+                // With no length, the archive's end ends the record as well as the next
+                // record would, when all of it was held.
+                let cut = cut || (head.length_unknown && skipped <= self.limit);
                 if skipped < head.length && !cut {
                     self.resyncing = true;
                 }
@@ -576,11 +582,40 @@ fn looks_whole(block: &[u8], payload: &Payload) -> bool {
         },
         Payload::Document(_) => block,
     };
-    let end = body
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |at| at + 1);
-    end >= 7 && body[end - 7..end].eq_ignore_ascii_case(b"</html>")
+    let Some(html_end) = rfind_ignore_ascii_case(body, b"</html>") else {
+        return false;
+    };
+    only_comments(&body[html_end + b"</html>".len()..])
+}
+
+/// Where `needle` (lower-case ASCII) last occurs in `haystack`, in any case.
+fn rfind_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&at| haystack[at..at + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Whether what follows `</html>` is only white space and comments, the last of which
+/// may be cut (`<!-- page cached by … -->`, which caching plugins append, is where a cut
+/// record often ends).
+fn only_comments(mut rest: &[u8]) -> bool {
+    loop {
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        rest = &rest[start..];
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(comment) = rest.strip_prefix(b"<!--") else {
+            return false;
+        };
+        match memchr::memmem::find(comment, b"-->") {
+            Some(end) => rest = &comment[end + 3..],
+            None => return true,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -193,11 +193,15 @@ fn a_corrupt_gzip_member_costs_only_its_record() {
 }
 
 fn with_length(record: &[u8], length: usize) -> Vec<u8> {
+    with_length_field(record, &length.to_string())
+}
+
+fn with_length_field(record: &[u8], length: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(record);
     let at = text.find("Content-Length: ").unwrap() + "Content-Length: ".len();
     let end = at + text[at..].find('\r').unwrap();
     let mut out = record[..at].to_vec();
-    out.extend_from_slice(length.to_string().as_bytes());
+    out.extend_from_slice(length.as_bytes());
     out.extend_from_slice(&record[end..]);
     out
 }
@@ -256,13 +260,14 @@ fn damage_between_records_is_one_failure_and_reading_goes_on() {
 
 #[test]
 fn absurd_lengths_are_errors_not_hangs() {
-    let (found, _) = read(
+    // No usable length and nothing after the header: an empty record, no page.
+    let (found, ignored) = read(
         ArchiveKind::Warc,
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 99999999999999999999\r\n\r\n".to_vec(),
         false,
     );
-    assert_eq!(found.len(), 1);
-    assert!(found[0].is_err());
+    assert!(found.is_empty(), "{:?}", urls(&found));
+    assert_eq!(ignored, 1);
     let (found, _) = read(
         ArchiveKind::Warc,
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 999999999999\r\n\r\nHTTP/1.1 200 OK\r\n".to_vec(),
@@ -553,4 +558,56 @@ fn a_warc_date_that_is_no_instant_is_not_copied() {
         page.input.fetched_at.as_deref(),
         Some("2019-04-01T03:00:00Z")
     );
+}
+
+#[test]
+fn a_negative_or_overflowing_length_reads_to_the_next_record() {
+    for (at, length) in [
+        (7, "-5".to_string()),
+        (2, format!("99999999999999999999{}", 270)),
+        (5, "".to_string()),
+    ] {
+        let mut records = ten_pages();
+        records[at] = with_length_field(&records[at], &length);
+        let (found, _) = read(ArchiveKind::Warc, records.concat(), false);
+        let expected: Vec<String> = (0..10).map(|i| format!("http://x.id/p{i}")).collect();
+        assert_eq!(urls(&found), expected, "Content-Length `{length}`");
+        let body = &found[at].as_ref().unwrap().input.bytes;
+        assert_eq!(body, format!("<html><p>{at}</p></html>").as_bytes());
+    }
+}
+
+#[test]
+fn a_last_record_with_no_usable_length_runs_to_the_end() {
+    let mut records = ten_pages();
+    records[9] = with_length_field(&records[9], "-1");
+    let (found, _) = read(ArchiveKind::Warc, records.concat(), false);
+    assert_eq!(
+        found.iter().filter(|r| r.is_ok()).count(),
+        10,
+        "{:?}",
+        urls(&found)
+    );
+}
+
+#[test]
+fn a_page_cut_in_a_comment_after_its_html_is_kept() {
+    let mut archive = response("http://x.id/a", "<p>a</p>");
+    let last = response(
+        "http://x.id/b",
+        "<html><p>b</p></html>\n<!-- a comment --> <!-- page cached by a plugin in 0.1 s -->\n",
+    );
+    archive.extend_from_slice(&last[..last.len() - 30]);
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(urls(&found), ["http://x.id/a", "http://x.id/b"]);
+    // Markup after `</html>` that is no comment is not a whole page's end.
+    let mut archive = response("http://x.id/a", "<p>a</p>");
+    let last = response(
+        "http://x.id/b",
+        "<html><p>b</p></html>\n<script>var x = 1; var y = 2;</script>\n",
+    );
+    archive.extend_from_slice(&last[..last.len() - 20]);
+    let (found, _) = read(ArchiveKind::Warc, archive, false);
+    assert_eq!(found.len(), 2);
+    assert!(found[1].is_err(), "{:?}", urls(&found));
 }

@@ -56,9 +56,9 @@ pub(super) fn read_head(
     let url = field("WARC-Target-URI")
         .map(|u| u.trim_matches(['<', '>']).to_string())
         .filter(|u| !u.is_empty());
-    let length = field("Content-Length")
-        .and_then(|l| l.parse::<u64>().ok())
-        .ok_or("record has no valid Content-Length")?;
+    // A length that is missing, negative or past u64 is no length: the record runs to where
+    // the next one starts, as one whose length is too long does.
+    let length = field("Content-Length").and_then(|l| l.parse::<u64>().ok());
     let kind = field("WARC-Type").unwrap_or("").to_ascii_lowercase();
     let content_type = field("Content-Type").unwrap_or("").to_ascii_lowercase();
     let payload = match kind.as_str() {
@@ -73,7 +73,8 @@ pub(super) fn read_head(
         date: field("WARC-Date")
             .filter(|date| date.parse::<jiff::Timestamp>().is_ok())
             .map(str::to_string),
-        length,
+        length: length.unwrap_or(u64::MAX),
+        length_unknown: length.is_none(),
         payload,
     })
 }
