@@ -223,7 +223,9 @@ fn nesting_past_the_limit_is_refused_and_deep_but_sane_nesting_converts() {
         // Building stops at the first level past the limit, so that is the depth named.
         "markup is nested 4097 levels deep, past the limit of 4096",
     );
-    assert!(started.elapsed() < Duration::from_secs(10));
+    // A guard against a hang, not a speed test: debug builds on a loaded 2-core machine
+    // take seconds, html5ever's quadratic scope checks on this page took minutes.
+    assert!(started.elapsed() < Duration::from_secs(60));
 
     let deep = dir.path().join("dalam.html");
     std::fs::write(&deep, page(4000)).unwrap();
@@ -253,7 +255,8 @@ fn a_one_megabyte_line_converts_in_bounded_time() {
     let started = Instant::now();
     let out = article(&convert(&[], &[&path]));
     assert_eq!(out["title"], "Gotong Royong");
-    assert!(started.elapsed() < Duration::from_secs(20));
+    // A hang guard (the quadratic reader took minutes); speed is the benchmarks' job.
+    assert!(started.elapsed() < Duration::from_secs(60));
 }
 
 #[cfg(unix)]
