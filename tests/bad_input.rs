@@ -388,3 +388,74 @@ fn an_output_that_cannot_be_written_fails_alone() {
     assert!(stderr.contains("satu.txt"), "{stderr}");
     assert!(out.join("pages/dua.json").exists());
 }
+
+/// `arsip check` with `args`, in `dir`.
+fn check_in(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--no-config"])
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn endless_settings_files_are_refused_at_a_size_limit() {
+    // `/dev/zero` as a baseline, configuration or profile was read until memory ran out.
+    let dir = TempDir::new().unwrap();
+    std::fs::copy(
+        bad("../text/semarang-antara-wib.txt"),
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    for (args, expected) in [
+        (
+            ["--baseline", "/dev/zero"],
+            "arsip: --baseline /dev/zero: input is larger than the limit of",
+        ),
+        (
+            ["--profile", "/dev/zero"],
+            "arsip: /dev/zero: larger than 1048576 bytes; not a profile",
+        ),
+    ] {
+        let started = Instant::now();
+        let output = check_in(dir.path(), &[args[0], args[1], "a.txt"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with(expected), "{stderr}");
+        assert!(started.elapsed() < Duration::from_secs(20), "{args:?}");
+    }
+    let output = Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--config", "/dev/zero", "a.txt"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero: (document): larger than 1048576 bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn deeply_nested_profiles_are_refused_not_aborted() {
+    let dir = TempDir::new().unwrap();
+    let selectors = dir.path().join("selectors.yaml");
+    let deep = format!("{}h1{}", ":not(".repeat(5000), ")".repeat(5000));
+    std::fs::write(&selectors, format!("name: x\ntitle: \"{deep}\"\n")).unwrap();
+    let yaml = dir.path().join("yaml.yaml");
+    std::fs::write(&yaml, format!("name: x\ntitle: {}\n", "[".repeat(100_000))).unwrap();
+    let page = bad("../html/wordpress-vaksinasi.html");
+    for (profile, reason) in [
+        (&selectors, "title: selector nested too deeply"),
+        (&yaml, "nested deeper than any profile"),
+    ] {
+        let output = convert(&["--profile", profile.to_str().unwrap()], &[&page]);
+        refused(&output, profile, reason);
+    }
+}

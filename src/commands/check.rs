@@ -132,8 +132,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(path) = &args.baseline {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("--baseline {}", path.display()))?;
+        // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
+        let bytes = arsip::source::open::read_small_file(path, args.input.max_size)
+            .with_context(|| format!("--baseline {}", path.display()))?;
         let baseline =
             Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
         let known = baseline.filter(&mut reports);
