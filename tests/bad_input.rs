@@ -443,6 +443,32 @@ fn endless_settings_files_are_refused_at_a_size_limit() {
 }
 
 #[test]
+fn a_baseline_is_never_written_over_an_input() {
+    let dir = TempDir::new().unwrap();
+    let article = std::fs::read(bad("../text/semarang-antara-wib.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/a.txt"), &article).unwrap();
+    for args in [
+        ["--write-baseline", "content/a.txt", "content/a.txt"],
+        ["--write-baseline", "content/a.txt", "content"],
+    ] {
+        let output = check_in(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(
+                "content/a.txt: is also an input; arsip never overwrites its input (--write-baseline)"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("content/a.txt")).unwrap(),
+            article
+        );
+    }
+}
+
+#[test]
 fn deeply_nested_profiles_are_refused_not_aborted() {
     let dir = TempDir::new().unwrap();
     let selectors = dir.path().join("selectors.yaml");

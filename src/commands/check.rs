@@ -16,6 +16,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
     let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore)?;
+    if let Some(path) = &args.write_baseline {
+        let lists = super::list_files(&args.inputs);
+        super::refuse_inputs(path, "--write-baseline", &located, &lists)?;
+    }
     let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.
