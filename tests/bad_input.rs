@@ -485,3 +485,28 @@ fn deeply_nested_profiles_are_refused_not_aborted() {
         refused(&output, profile, reason);
     }
 }
+
+#[test]
+fn a_bad_line_of_detected_json_lines_is_refused_not_an_article() {
+    let dir = TempDir::new().unwrap();
+    let stream = dir.path().join("mixed.jsonl");
+    let record = r#"{"url":"http://a.example/b","html":"<html><body><h1>Judul</h1><p>Banyuwangi - isi berita yang panjang.</p></body></html>"}"#;
+    std::fs::write(
+        &stream,
+        format!("{record}\n[1,2]\nnot json at all\n\"str\"\n{record}\n"),
+    )
+    .unwrap();
+    let output = convert(&["--quiet"], &[&stream]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for line in 2..=4 {
+        assert!(
+            stderr.contains(&format!("mixed.jsonl: line {line}: not a JSON object")),
+            "{stderr}"
+        );
+    }
+    // The good lines still convert; the bad ones are no article.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("\"source\":{").count(), 2, "{stdout}");
+    assert!(!stdout.contains("not json at all"), "{stdout}");
+}
