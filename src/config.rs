@@ -375,6 +375,7 @@ mod tests {
             .contains("L201"));
     }
 
+    #[cfg(unix)]
     #[test]
     fn endless_files_are_refused_at_the_size_limit() {
         // `/dev/zero` was read until memory ran out.

@@ -401,6 +401,7 @@ fn check_in(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+#[cfg(unix)]
 #[test]
 fn endless_settings_files_are_refused_at_a_size_limit() {
     // `/dev/zero` as a baseline, configuration or profile was read until memory ran out.

@@ -512,6 +512,7 @@ mod tests {
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
+    #[cfg(unix)]
     #[test]
     fn endless_profiles_are_refused_at_the_size_limit() {
         // `/dev/zero` was read until memory ran out.
