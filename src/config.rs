@@ -142,13 +142,29 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Reads and checks a configuration file.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+    let read_error = |reason: String| ConfigError::Read {
         path: shown.clone(),
-        reason: crate::read::describe_io_error(&e),
-    })?;
+        reason,
+    };
+    let bytes = crate::source::open::read_small_file(path, MAX_CONFIG_BYTES as u64).map_err(
+        |e| match e {
+            crate::source::SourceError::TooLarge { .. } => too_large(&shown),
+            e => read_error(e.to_string()),
+        },
+    )?;
+    let text = String::from_utf8(bytes).map_err(|_| read_error("not UTF-8 text".to_string()))?;
     let mut loaded = parse(&text, &shown)?;
     loaded.path = Some(path.to_path_buf());
     Ok(loaded)
+}
+
+/// The error for a file too large to be a configuration.
+fn too_large(shown: &str) -> ConfigError {
+    ConfigError::Value {
+        path: shown.to_string(),
+        key: "(document)".to_string(),
+        reason: format!("larger than {MAX_CONFIG_BYTES} bytes; not a configuration file"),
+    }
 }
 
 /// Checks configuration text; `shown` names it in errors.
@@ -156,13 +172,9 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
     // yaml_serde refuses alias expansion past a repetition limit, so a "billion laughs"
     // file fails fast; the size cap keeps a stray large file from being parsed at all.
     if text.len() > MAX_CONFIG_BYTES {
-        return Err(ConfigError::Value {
-            path: shown.to_string(),
-            key: "(document)".to_string(),
-            reason: format!("larger than {MAX_CONFIG_BYTES} bytes; not a configuration file"),
-        });
+        return Err(too_large(shown));
     }
-    if crate::read::yaml::nesting(text) > 64 {
+    if crate::read::yaml::nesting(text) > crate::read::yaml::MAX_NESTING {
         return Err(ConfigError::Value {
             path: shown.to_string(),
             key: "(document)".to_string(),
@@ -361,6 +373,19 @@ mod tests {
             .selection
             .disabled
             .contains("L201"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn endless_files_are_refused_at_the_size_limit() {
+        // `/dev/zero` was read until memory ran out.
+        let started = std::time::Instant::now();
+        let err = load(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero: (document): larger than 1048576 bytes; not a configuration file"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -388,3 +388,126 @@ fn an_output_that_cannot_be_written_fails_alone() {
     assert!(stderr.contains("satu.txt"), "{stderr}");
     assert!(out.join("pages/dua.json").exists());
 }
+
+/// `arsip check` with `args`, in `dir`.
+fn check_in(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--no-config"])
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_settings_files_are_refused_at_a_size_limit() {
+    // `/dev/zero` as a baseline, configuration or profile was read until memory ran out.
+    let dir = TempDir::new().unwrap();
+    std::fs::copy(
+        bad("../text/semarang-antara-wib.txt"),
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    for (args, expected) in [
+        (
+            ["--baseline", "/dev/zero"],
+            "arsip: --baseline /dev/zero: input is larger than the limit of",
+        ),
+        (
+            ["--profile", "/dev/zero"],
+            "arsip: /dev/zero: larger than 1048576 bytes; not a profile",
+        ),
+    ] {
+        let started = Instant::now();
+        let output = check_in(dir.path(), &[args[0], args[1], "a.txt"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with(expected), "{stderr}");
+        assert!(started.elapsed() < Duration::from_secs(20), "{args:?}");
+    }
+    let output = Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--config", "/dev/zero", "a.txt"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero: (document): larger than 1048576 bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_baseline_is_never_written_over_an_input() {
+    let dir = TempDir::new().unwrap();
+    let article = std::fs::read(bad("../text/semarang-antara-wib.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/a.txt"), &article).unwrap();
+    for args in [
+        ["--write-baseline", "content/a.txt", "content/a.txt"],
+        ["--write-baseline", "content/a.txt", "content"],
+    ] {
+        let output = check_in(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(
+                "content/a.txt: is also an input; arsip never overwrites its input (--write-baseline)"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("content/a.txt")).unwrap(),
+            article
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_profiles_are_refused_not_aborted() {
+    let dir = TempDir::new().unwrap();
+    let selectors = dir.path().join("selectors.yaml");
+    let deep = format!("{}h1{}", ":not(".repeat(5000), ")".repeat(5000));
+    std::fs::write(&selectors, format!("name: x\ntitle: \"{deep}\"\n")).unwrap();
+    let yaml = dir.path().join("yaml.yaml");
+    std::fs::write(&yaml, format!("name: x\ntitle: {}\n", "[".repeat(100_000))).unwrap();
+    let page = bad("../html/wordpress-vaksinasi.html");
+    for (profile, reason) in [
+        (&selectors, "title: selector nested too deeply"),
+        (&yaml, "nested deeper than any profile"),
+    ] {
+        let output = convert(&["--profile", profile.to_str().unwrap()], &[&page]);
+        refused(&output, profile, reason);
+    }
+}
+
+#[test]
+fn a_bad_line_of_detected_json_lines_is_refused_not_an_article() {
+    let dir = TempDir::new().unwrap();
+    let stream = dir.path().join("mixed.jsonl");
+    let record = r#"{"url":"http://a.example/b","html":"<html><body><h1>Judul</h1><p>Banyuwangi - isi berita yang panjang.</p></body></html>"}"#;
+    std::fs::write(
+        &stream,
+        format!("{record}\n[1,2]\nnot json at all\n\"str\"\n{record}\n"),
+    )
+    .unwrap();
+    let output = convert(&["--quiet"], &[&stream]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for line in 2..=4 {
+        assert!(
+            stderr.contains(&format!("mixed.jsonl: line {line}: not a JSON object")),
+            "{stderr}"
+        );
+    }
+    // The good lines still convert; the bad ones are no article.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("\"source\":{").count(), 2, "{stdout}");
+    assert!(!stdout.contains("not json at all"), "{stdout}");
+}

@@ -16,6 +16,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input)?;
     let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore)?;
+    if let Some(path) = &args.write_baseline {
+        let lists = super::list_files(&args.inputs);
+        super::refuse_inputs(path, "--write-baseline", &located, &lists)?;
+    }
     let units = super::units(located, options.format, args.input.max_size, true);
     let mut reports = Vec::new();
     // Per input with a dateline: report index, position, separator.
@@ -132,8 +136,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(path) = &args.baseline {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("--baseline {}", path.display()))?;
+        // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
+        let bytes = arsip::source::open::read_small_file(path, args.input.max_size)
+            .with_context(|| format!("--baseline {}", path.display()))?;
         let baseline =
             Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
         let known = baseline.filter(&mut reports);

@@ -25,7 +25,7 @@ use arsip::source::{Origin, Work};
 use arsip::write::{writer_for, ArticleWriter, Layout};
 
 use super::batch::{print_duplicate_ids, print_summary, progress_bar, Slowest};
-use super::{load_rules, locate, read_unit, say};
+use super::{load_rules, locate, read_unit, refuse_inputs, same_file, say};
 use crate::cli::ConvertArgs;
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -732,49 +732,6 @@ fn made_from(path: &Path, hash: &str) -> bool {
     let mut head = Vec::new();
     let read = std::fs::File::open(path).and_then(|f| f.take(4 << 20).read_to_end(&mut head));
     read.is_ok() && memchr::memmem::find(&head, hash.as_bytes()).is_some()
-}
-
-/// Refuses a file to write (`-o`, `--report`) that would destroy an input or a list of
-/// inputs, or cannot be a file.
-fn refuse_inputs(
-    path: &Path,
-    flag: &str,
-    inputs: &[Located],
-    lists: &[std::path::PathBuf],
-) -> anyhow::Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{}: is a directory; {flag} takes a file name",
-            path.display()
-        );
-    }
-    // A pipe or device is written to, not replaced: it can be an input's name too.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return Ok(());
-    }
-    let is_input = inputs.iter().any(|input| match input {
-        Located::File(file) => same_file(&file.path, path),
-        Located::Stdin => false,
-    });
-    if is_input || lists.iter().any(|list| same_file(list, path)) {
-        bail!(
-            "{}: is also an input; arsip never overwrites its input ({flag})",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
-/// Whether two paths name one file (through links, `..` and hard links alike).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// The first link on the way from the out-dir to one of its outputs, if any.

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod profile;
 pub mod rules;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -214,4 +215,47 @@ pub fn say(progress: Option<&indicatif::ProgressBar>, line: String) {
         Some(bar) => bar.println(line),
         None => say!("{line}"),
     }
+}
+
+/// Refuses a file to write (`-o`, `--report`, `--write-baseline`) that would destroy an input or a list of
+/// inputs, or cannot be a file.
+pub fn refuse_inputs(
+    path: &Path,
+    flag: &str,
+    inputs: &[Located],
+    lists: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "{}: is a directory; {flag} takes a file name",
+            path.display()
+        );
+    }
+    // A pipe or device is written to, not replaced: it can be an input's name too.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let is_input = inputs.iter().any(|input| match input {
+        Located::File(file) => same_file(&file.path, path),
+        Located::Stdin => false,
+    });
+    if is_input || lists.iter().any(|list| same_file(list, path)) {
+        anyhow::bail!(
+            "{}: is also an input; arsip never overwrites its input ({flag})",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (through links, `..` and hard links alike).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }

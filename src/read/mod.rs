@@ -192,6 +192,8 @@ pub enum ReadError {
     Source(#[from] SourceError),
     #[error("input is empty")]
     Empty,
+    #[error("not a JSON object, YAML article or NewsML item, as the documents of a stream are; name the stream's format with --from")]
+    NotStreamDocument,
     #[error("input holds only whitespace")]
     Blank,
     #[error("input is binary (NUL byte at offset {offset}), not article text")]
@@ -427,6 +429,13 @@ pub fn read_documents(
 pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
     check_content(&input.bytes)?;
     let reader = reader_of(options.format, input)?;
+    // Under `--from auto` a document of a stream is one of a stream format (a JSON
+    // object, a YAML article, a NewsML item): a bad line of JSON Lines (`[1,2]`, a
+    // sentence) is refused, naming its line, as `--from ndjson` refuses it, never read as
+    // an article of text.
+    if options.format == InputFormat::Auto && reader.split.is_none() {
+        return Err(ReadError::NotStreamDocument);
+    }
     match reader.format {
         InputFormat::Ndjson => json::read_json(input, options),
         InputFormat::Yaml => yaml::read_document(&input.bytes).map(|p| vec![p]),

@@ -57,9 +57,10 @@ pub fn read_yaml(input: &Input) -> Result<Vec<Parsed>, ReadError> {
     Ok(out)
 }
 
-/// The deepest nesting an article has is four; past this a document is not one, and
-/// the parser's time on it grows with the square of its depth.
-const MAX_NESTING: usize = 64;
+/// The deepest nesting an article has is four, a configuration or a profile less; past
+/// this a document is none of them, and the parser's time on it grows with the square of
+/// its depth.
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// How deeply a YAML document nests, counting flow brackets and block indentation, with
 /// quoted scalars and comments passed over: enough to refuse a document built to nest

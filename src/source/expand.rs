@@ -221,8 +221,17 @@ impl Expansion<'_> {
                     .map(<[u8]>::trim_ascii)
                     .filter(|l| !l.is_empty() && !l.starts_with(b"#"))
                 {
-                    // A list names files, folders and globs; never another list.
-                    self.add_argument(&path_of_bytes(line), false);
+                    // A list names files, folders and globs; never another list (so that
+                    // lists cannot loop). A file whose name starts with `@` is still a file.
+                    let path = path_of_bytes(line);
+                    if line.starts_with(b"@") && !path.exists() {
+                        self.fail(
+                            super::shown_path(&path),
+                            format!("a list cannot name another @list (named in @{list}; give it on the command line)"),
+                        );
+                        continue;
+                    }
+                    self.add_argument(&path, false);
                 }
             }
             Err(e) => self.fail(format!("@{list}"), describe_io_error(&e)),
@@ -573,6 +582,30 @@ mod tests {
         );
         let (_, failures) = expand(&[dir.path().join("nothing/*.html")], &Filter::default());
         assert_eq!(failures.len(), 1);
+    }
+
+    #[test]
+    fn a_list_naming_a_list_says_so() {
+        // It said "no such file" of a list that exists.
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("inner.lst");
+        let outer = dir.path().join("outer.lst");
+        std::fs::write(&inner, "x.txt\n").unwrap();
+        std::fs::write(&outer, format!("@{}\n", inner.display())).unwrap();
+        let (found, failures) = expand(
+            &[PathBuf::from(format!("@{}", outer.display()))],
+            &Filter::default(),
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert_eq!(failures[0].path, format!("@{}", inner.display()));
+        assert_eq!(
+            failures[0].reason,
+            format!(
+                "a list cannot name another @list (named in @{}; give it on the command line)",
+                outer.display()
+            )
+        );
     }
 
     #[test]

@@ -194,6 +194,21 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Input, SourceError> {
     Opened::open(Some(path))?.read_whole(max_size)
 }
 
+/// Reads a small file a command is given beside its inputs (a configuration, a profile,
+/// a baseline) whole, within `limit`: a device such as `/dev/zero`, or a file past the
+/// limit, is refused after `limit` bytes rather than read until memory runs out.
+pub fn read_small_file(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
+    if std::fs::metadata(path).map_err(SourceError::io)?.is_dir() {
+        return Err(SourceError::Io {
+            reason: "is a directory, not a file".to_string(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(SourceError::io)?;
+    read_capped(file, limit)
+        .map_err(SourceError::io)?
+        .ok_or(SourceError::TooLarge { limit })
+}
+
 /// Parses a size such as `64M`, `500K`, `1G` or `1048576` (bytes; K, M, G are powers of 1024).
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();

@@ -58,21 +58,76 @@ pub enum ProfileError {
         field: String,
         selector: String,
     },
+    #[error(
+        "{path}: {field}: selector nested too deeply (more than {MAX_SELECTOR_NESTING} levels)"
+    )]
+    Nesting { path: String, field: String },
+}
+
+/// A profile is a few hundred bytes; a file past this is not one.
+const MAX_PROFILE_BYTES: u64 = 1 << 20;
+
+/// A real selector nests a pseudo-class or two; the selector parser recurses once per
+/// level and overflows the stack a few thousand deep, so anything deeper than this is
+/// refused before it is parsed.
+const MAX_SELECTOR_NESTING: usize = 32;
+
+/// How deeply a selector nests parentheses and brackets, outside quoted strings and
+/// escapes.
+fn selector_nesting(css: &str) -> usize {
+    let mut deepest = 0;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut chars = css.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ')' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 impl Profile {
     /// Reads and checks a profile file: YAML, known keys only, valid selectors.
     pub fn load(path: &Path) -> Result<Self, ProfileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Read {
+        let read_error = |reason: String| ProfileError::Read {
             path: shown.clone(),
-            reason: crate::read::describe_io_error(&e),
-        })?;
+            reason,
+        };
+        let bytes =
+            crate::source::open::read_small_file(path, MAX_PROFILE_BYTES).map_err(|e| match e {
+                crate::source::SourceError::TooLarge { .. } => read_error(format!(
+                    "larger than {MAX_PROFILE_BYTES} bytes; not a profile"
+                )),
+                e => read_error(e.to_string()),
+            })?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| read_error("not UTF-8 text".to_string()))?;
         Self::parse(&text, &shown)
     }
 
     /// Checks profile text; `shown` names it in errors.
     pub fn parse(text: &str, shown: &str) -> Result<Self, ProfileError> {
+        // As for a configuration: a document nested thousands deep costs the YAML parser
+        // time in the square of its depth, so it is refused before the parser sees it.
+        if crate::read::yaml::nesting(text) > crate::read::yaml::MAX_NESTING {
+            return Err(ProfileError::Syntax {
+                path: shown.to_string(),
+                reason: "nested deeper than any profile; not a profile".to_string(),
+            });
+        }
         let profile: Profile = yaml_serde::from_str(text).map_err(|e| ProfileError::Syntax {
             path: shown.to_string(),
             reason: e.to_string(),
@@ -87,6 +142,12 @@ impl Profile {
             .selectors()
             .into_iter()
             .map(|(field, selector)| {
+                if selector_nesting(selector) > MAX_SELECTOR_NESTING {
+                    return Err(ProfileError::Nesting {
+                        path: shown.to_string(),
+                        field: field.to_string(),
+                    });
+                }
                 Selector::parse(selector)
                     .map(|parsed| (field, parsed))
                     .map_err(|_| ProfileError::Selector {
@@ -419,6 +480,46 @@ mod tests {
         assert_eq!(
             bad.to_string(),
             "p.yaml: body: `div[[` is not a valid CSS selector"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_selectors_are_refused_before_parsing() {
+        // 5000 levels overflowed the selector parser's stack and aborted the process.
+        let deep = format!("{}h1{}", ":not(".repeat(5000), ")".repeat(5000));
+        let text = format!("name: P\ntitle: '{deep}'\n");
+        let err = Profile::parse(&text, "p.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.yaml: title: selector nested too deeply (more than 32 levels)"
+        );
+        // Brackets and parentheses inside quotes are text, not nesting.
+        let quoted = format!("name: P\nbody: \"a[title='{}']\"\n", "(".repeat(100));
+        Profile::parse(&quoted, "p.yaml").unwrap();
+        assert_eq!(selector_nesting(":not(:is(.a, [b])) p"), 3);
+    }
+
+    #[test]
+    fn deeply_nested_profiles_are_refused_before_parsing() {
+        // 100,000 unclosed `[` kept the YAML parser busy for minutes.
+        let text = format!("name: x\ntitle: {}\nbody: p\n", "[".repeat(100_000));
+        let started = std::time::Instant::now();
+        let err = Profile::parse(&text, "pdeep.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "pdeep.yaml: nested deeper than any profile; not a profile"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn endless_profiles_are_refused_at_the_size_limit() {
+        // `/dev/zero` was read until memory ran out.
+        let err = Profile::load(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/dev/zero: larger than 1048576 bytes; not a profile"
         );
     }
 
