@@ -7,10 +7,28 @@ use crate::model::{EncodingEvidence, SourceEncoding};
 
 /// Decodes `bytes`, recording the encoding and what decided it. Never fails: every byte
 /// sequence is valid windows-1252 apart from five unmapped bytes, which become U+FFFD.
-pub fn decode_text(bytes: &[u8]) -> (String, SourceEncoding) {
+/// A UTF-16 charset given from outside (`external`) is honoured, since such bytes are
+/// unreadable as anything else; other labels are for HTML, whose `<meta>` they outrank.
+/// NUL bytes, which no article holds, are dropped and noted.
+pub fn decode_text(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
+    let (text, encoding) = decode_text_keeping_nuls(bytes, external);
+    without_nuls(text, encoding)
+}
+
+fn decode_text_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
     // Checked before UTF-16, whose little-endian mark is UTF-32's first two bytes.
     if let Some(decoded) = decode_utf32(bytes) {
         return decoded;
+    }
+    if Encoding::for_bom(bytes).is_none() {
+        if let Some(encoding) = external_wide(external) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
+            return (
+                text.into_owned(),
+                encoding_record(encoding, EncodingEvidence::External, note),
+            );
+        }
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -75,6 +93,52 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, SourceEncoding)> {
     ))
 }
 
+/// The UTF-16 encoding a charset given from outside names, if it names one.
+fn external_wide(external: Option<&str>) -> Option<&'static Encoding> {
+    external
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .filter(|encoding| *encoding == UTF_16LE || *encoding == UTF_16BE)
+}
+
+/// Whether `bytes` are in an encoding that is not ASCII-compatible: UTF-16 or UTF-32 by
+/// their byte order mark, or UTF-16 by the charset given from outside. Such text has NUL
+/// bytes in it, and what format it is in shows only once it is decoded.
+pub fn is_wide(bytes: &[u8], external: Option<&str>) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+        || (external_wide(external).is_some() && Encoding::for_bom(bytes).is_none())
+}
+
+/// The first bytes of a wide-encoded input as UTF-8, for recognising its format; `None`
+/// when the input is ASCII-compatible and its bytes can be looked at as they are.
+pub fn wide_head_as_utf8(bytes: &[u8], external: Option<&str>) -> Option<Vec<u8>> {
+    if !is_wide(bytes, external) {
+        return None;
+    }
+    // Enough for every sniffer (HTML looks at 64 KB of text), cut on a UTF-32 unit.
+    let head = &bytes[..bytes.len().min(256 * 1024)];
+    Some(decode_text_keeping_nuls(head, external).0.into_bytes())
+}
+
+/// `text` without its NUL characters, the note saying how many were dropped. Stray NULs
+/// come from broken scrapers and padded downloads; binary input was refused before.
+fn without_nuls(text: String, mut encoding: SourceEncoding) -> (String, SourceEncoding) {
+    let nuls = text.matches('\0').count();
+    if nuls == 0 {
+        return (text, encoding);
+    }
+    let dropped = format!(
+        "{nuls} NUL byte{} dropped",
+        if nuls == 1 { "" } else { "s" }
+    );
+    encoding.note = Some(match encoding.note.take() {
+        Some(note) => format!("{note}; {dropped}"),
+        None => dropped,
+    });
+    (text.replace('\0', ""), encoding)
+}
+
 fn encoding_record(
     encoding: &'static Encoding,
     decided_by: EncodingEvidence,
@@ -101,7 +165,7 @@ mod tests {
             be.extend_from_slice(&(c as u32).to_be_bytes());
         }
         for (bytes, name) in [(le, "utf-32le"), (be, "utf-32be")] {
-            let (decoded, enc) = decode_text(&bytes);
+            let (decoded, enc) = decode_text(&bytes, None);
             assert_eq!(decoded, text);
             assert_eq!((enc.name.as_str(), enc.note), (name, None));
             assert_eq!(decode_html(&bytes, None).0, text);
@@ -110,7 +174,7 @@ mod tests {
 
     #[test]
     fn utf8_is_taken_as_is() {
-        let (text, enc) = decode_text("BANYUWANGI – Jum’at".as_bytes());
+        let (text, enc) = decode_text("BANYUWANGI – Jum’at".as_bytes(), None);
         assert_eq!(text, "BANYUWANGI – Jum’at");
         assert_eq!(
             (enc.name.as_str(), enc.decided_by),
@@ -121,7 +185,7 @@ mod tests {
     #[test]
     fn invalid_utf8_falls_back_to_windows_1252_with_a_note() {
         // “Kami” – in windows-1252: 0x93 Kami 0x94 0x96
-        let (text, enc) = decode_text(b"\x93Kami\x94 \x96 ujar");
+        let (text, enc) = decode_text(b"\x93Kami\x94 \x96 ujar", None);
         assert_eq!(text, "“Kami” – ujar");
         assert_eq!(enc.name, "windows-1252");
         assert_eq!(enc.decided_by, EncodingEvidence::Fallback);
@@ -130,12 +194,12 @@ mod tests {
 
     #[test]
     fn byte_order_marks_decide() {
-        let (text, enc) = decode_text(b"\xEF\xBB\xBFJudul");
+        let (text, enc) = decode_text(b"\xEF\xBB\xBFJudul", None);
         assert_eq!(
             (text.as_str(), enc.decided_by),
             ("Judul", EncodingEvidence::Bom)
         );
-        let (text, enc) = decode_text(b"\xFF\xFEJ\x00u\x00");
+        let (text, enc) = decode_text(b"\xFF\xFEJ\x00u\x00", None);
         assert_eq!((text.as_str(), enc.name.as_str()), ("Ju", "utf-16le"));
     }
 }
@@ -146,9 +210,14 @@ mod tests {
 /// (declared windows-1252 but valid UTF-8, or declared UTF-8 but not valid) loses to the
 /// bytes, and the note says so.
 pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
-    if Encoding::for_bom(bytes).is_some() || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return decode_text(bytes);
+    if is_wide(bytes, external) {
+        return decode_text(bytes, external);
     }
+    let (text, encoding) = decode_html_keeping_nuls(bytes, external);
+    without_nuls(text, encoding)
+}
+
+fn decode_html_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
     let external_encoding = external.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     let (declared, evidence) = match external_encoding {
         Some(encoding) => (Some(encoding), EncodingEvidence::External),
