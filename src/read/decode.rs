@@ -226,6 +226,18 @@ fn decode_html_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, So
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     match declared {
         Some(encoding) if encoding == UTF_8 && !valid_utf8 => {
+            let damage = utf8_damage(bytes);
+            if damage.is_local() {
+                let note = format!(
+                    "declared charset utf-8 and bytes mostly UTF-8: {} malformed byte{} in {} place{} replaced with U+FFFD",
+                    damage.bad_bytes,
+                    if damage.bad_bytes == 1 { "" } else { "s" },
+                    damage.bad_runs,
+                    if damage.bad_runs == 1 { "" } else { "s" },
+                );
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                return (text, encoding_record(UTF_8, evidence, Some(note)));
+            }
             let guess = guess_encoding(bytes);
             let (text, _) = guess.decode_without_bom_handling(bytes);
             let note = format!(
@@ -266,6 +278,47 @@ fn decode_html_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, So
             )
         }
     }
+}
+
+/// How bytes that are not valid UTF-8 fall short of it.
+struct Utf8Damage {
+    /// Characters of two or more bytes that are well formed.
+    valid_multibyte: usize,
+    /// Runs of malformed bytes, and the bytes in them.
+    bad_runs: usize,
+    bad_bytes: usize,
+}
+
+impl Utf8Damage {
+    /// Whether the bytes are UTF-8 damaged in a few places rather than another encoding:
+    /// text in a legacy encoding read as UTF-8 is malformed at nearly every non-ASCII
+    /// letter and well formed at almost none, so well-formed characters at least as many
+    /// as the damaged places mean UTF-8 (as a browser, trusting the declaration, reads it).
+    fn is_local(&self) -> bool {
+        self.valid_multibyte > 0 && self.valid_multibyte >= self.bad_runs
+    }
+}
+
+fn utf8_damage(bytes: &[u8]) -> Utf8Damage {
+    let mut damage = Utf8Damage {
+        valid_multibyte: 0,
+        bad_runs: 0,
+        bad_bytes: 0,
+    };
+    let mut in_bad_run = false;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        damage.valid_multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        if !valid.is_empty() {
+            in_bad_run = false;
+        }
+        if !chunk.invalid().is_empty() {
+            damage.bad_bytes += chunk.invalid().len();
+            damage.bad_runs += usize::from(!in_bad_run);
+            in_bad_run = true;
+        }
+    }
+    damage
 }
 
 /// chardetng's guess, which knows the legacy encodings of the web and their frequencies.
@@ -377,6 +430,30 @@ mod html_tests {
         let bytes = WINDOWS_1252.encode(&page).0.into_owned();
         let (text, enc) = decode_html(&bytes, None);
         assert!(text.contains("“koordinasi” –"));
+        assert_eq!(enc.decided_by, EncodingEvidence::Detected);
+    }
+
+    #[test]
+    fn declared_utf8_damaged_in_one_place_stays_utf8() {
+        let page = b"<meta charset=\"utf-8\"><title>Kaf\xc3\xa9</title><p>\xe2\x80\x9cIni,\xe2\x80\x9d kata. \xff\xfe\xc0\xaf\xed\xa0\x80 berita</p>";
+        let (text, enc) = decode_html(page, None);
+        assert!(text.contains("Kafé") && text.contains("“Ini,”"), "{text}");
+        assert!(text.contains('\u{FFFD}'));
+        assert_eq!(
+            (enc.name.as_str(), enc.decided_by),
+            ("utf-8", EncodingEvidence::Declared)
+        );
+        assert!(enc.note.unwrap().contains("7 malformed bytes in 1 place"));
+    }
+
+    #[test]
+    fn declared_utf8_that_is_windows_1252_throughout_is_detected() {
+        let page = WINDOWS_1252
+            .encode("<meta charset=utf-8><p>Pemerintah daerah menggelar rapat “koordinasi” – penanganan banjir di pendopo kafé.</p>")
+            .0
+            .repeat(3);
+        let (text, enc) = decode_html(&page, None);
+        assert!(text.contains("“koordinasi” –"), "{text}");
         assert_eq!(enc.decided_by, EncodingEvidence::Detected);
     }
 }
