@@ -220,3 +220,23 @@ fn messages_follow_the_article_language() {
     assert!(suggestion.contains("Anas said"), "{suggestion}");
     assert!(!suggestion.contains("kata"), "{suggestion}");
 }
+
+#[test]
+fn a_negative_year_is_unreadable_not_the_positive_year() {
+    for date in ["Senin, 01 Apr -0001 10.15 WIB", "-9999-01-01T00:00:00Z"] {
+        let text = article(date, "BANYUWANGI – Pasar dibuka.");
+        let parsed = read(
+            &Input::from_bytes(text.as_str(), Some("case.txt")),
+            InputFormat::Text,
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.article.published.as_ref().unwrap().date,
+            None,
+            "{date}"
+        );
+        let codes = codes(&text);
+        assert!(codes.contains(&"D102".to_string()), "{date}: {codes:?}");
+        assert!(!codes.contains(&"D105".to_string()), "{date}: {codes:?}");
+    }
+}

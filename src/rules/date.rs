@@ -324,6 +324,18 @@ fn check_published(c: &mut Checker) {
         }
         return;
     };
+    if printed.year < 1 {
+        c.report(
+            &DATE_UNPARSEABLE,
+            published_at(c),
+            format!(
+                "cannot read `{}` as a date: the year {} is before year 1",
+                printed.raw, printed.year
+            ),
+            None,
+        );
+        return;
+    }
     let Some(date) = printed.civil_date() else {
         c.report(
             &DATE_IMPOSSIBLE,

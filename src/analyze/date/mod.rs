@@ -48,7 +48,11 @@ pub struct Zone {
 
 impl PrintedDate {
     /// The calendar date, or `None` when the printed parts name no real day (`30 Februari`).
+    /// A year printed with a minus sign (`-0001`) is kept negative and names no date.
     pub fn civil_date(&self) -> Option<jiff::civil::Date> {
+        if self.year < 1 {
+            return None;
+        }
         jiff::civil::Date::new(i16::try_from(self.year).ok()?, self.month, self.day).ok()
     }
 
@@ -430,7 +434,13 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             .next_back()
             .is_some_and(char::is_alphabetic);
         if t.kind == Kind::Number && !glued {
-            if let Some(found) = numeric_date(t.text) {
+            if let Some(mut found) = numeric_date(t.text) {
+                // `-9999-01-01`: a year-first date with a minus sign before its year.
+                let year_first = t.text.find(['/', '-', '.']) == Some(4);
+                if year_first && minus_sign_before(text, tokens, i) {
+                    found.year = -found.year;
+                    used.push(i - 1);
+                }
                 ymd = Some(found);
                 used.push(i);
                 date_end = i;
@@ -466,9 +476,12 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                     let n = plain_number(tok)?;
                     (tok.text.len() >= 3).then_some((day_index.max(i) + 1 + k, n, tok.text.len()))
                 });
-            let Some((year_index, year, digits)) = year else {
+            let Some((year_index, mut year, digits)) = year else {
                 continue;
             };
+            if minus_sign_before(text, tokens, year_index) {
+                year = -year;
+            }
             ymd = Some(Ymd {
                 year,
                 year_digits: digits,
@@ -563,6 +576,20 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
         },
         used,
     })
+}
+
+/// Whether the token at `at` has a minus sign written onto it that follows a space or
+/// opens the text (`Apr -0001`), not a hyphen between parts (`01-Apr-2019`).
+fn minus_sign_before(text: &str, tokens: &[Token], at: usize) -> bool {
+    let Some(sign) = at.checked_sub(1).map(|j| &tokens[j]) else {
+        return false;
+    };
+    sign.text == "-"
+        && sign.end == tokens[at].start
+        && text[..sign.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(')
 }
 
 /// `11:03 PM`, `8:59 a.m.`: a 12-hour clock, turned into 24 hours.
