@@ -43,7 +43,8 @@ pub struct PrintedTime {
 pub struct Zone {
     /// Upper-case name as printed (`WIB`, `UTC`, `GMT+7`).
     pub name: String,
-    pub offset_seconds: i32,
+    /// `None` when the printed offset is none a zone has (`GMT+7:99999999`, `UTC-99:99`).
+    pub offset_seconds: Option<i32>,
 }
 
 impl PrintedDate {
@@ -65,7 +66,11 @@ impl PrintedDate {
                 Some(s) => format!("{:02}:{:02}:{:02}", t.hour, t.minute, s),
                 None => format!("{:02}:{:02}", t.hour, t.minute),
             }),
-            offset: self.zone.as_ref().map(|z| format_offset(z.offset_seconds)),
+            offset: self
+                .zone
+                .as_ref()
+                .and_then(|z| z.offset_seconds)
+                .map(format_offset),
             timezone: self.zone.as_ref().map(|z| z.name.clone()),
             weekday: self.weekday,
             source,
@@ -629,23 +634,25 @@ fn meridiem(tokens: &[Token], at: usize, time: PrintedTime) -> Option<(PrintedTi
     Some((PrintedTime { hour, ..time }, used))
 }
 
-/// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name.
-fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usize>, i32) {
+/// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name. An offset no zone
+/// has (`GMT+7:99999999`) is kept as printed with no offset, for the rules to report,
+/// rather than cut off to leave the bare name's offset.
+fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usize>, Option<i32>) {
     let name = tokens[at].text.to_uppercase();
     if let (Some(sign), Some(num)) = (tokens.get(at + 1), tokens.get(at + 2)) {
         let adjacent = sign.start == tokens[at].end && num.start == sign.end;
         if adjacent && matches!(sign.text, "+" | "-") && num.kind == Kind::Number {
-            if let Some((h, minutes)) = offset_hours_minutes(num.text) {
-                let secs = (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 };
-                return (
-                    format!("{name}{}{}", sign.text, num.text),
-                    vec![at + 1, at + 2],
-                    secs,
-                );
-            }
+            let secs = offset_hours_minutes(num.text).map(|(h, minutes)| {
+                (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 }
+            });
+            return (
+                format!("{name}{}{}", sign.text, num.text),
+                vec![at + 1, at + 2],
+                secs,
+            );
         }
     }
-    (name, Vec::new(), base)
+    (name, Vec::new(), Some(base))
 }
 
 /// The hours and minutes after a zone's sign: `7`, `07`, `07:00`, `0700`, `5:30`. `None` for
@@ -720,10 +727,13 @@ mod tests {
 
     #[test]
     fn absurd_zone_offsets_are_not_offsets() {
-        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds).
+        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds);
+        // then, cut to `GMT`, `+00:00`: seven hours off, silently (hostile case 09). The
+        // zone is kept as printed with no offset, which the date rules report.
         let p = published("3 May 2019 08:00 GMT+7:99999999");
-        assert_eq!(p.timezone.as_deref(), Some("GMT"));
-        assert_eq!(p.offset.as_deref(), Some("+00:00"));
+        assert_eq!(p.raw, "3 May 2019 08:00 GMT+7:99999999");
+        assert_eq!(p.timezone.as_deref(), Some("GMT+7:99999999"));
+        assert_eq!(p.offset, None);
         for (line, offset) in [
             ("3 May 2019 08:00 GMT+07:00", "+07:00"),
             ("3 May 2019 08:00 GMT+0530", "+05:30"),
@@ -732,7 +742,7 @@ mod tests {
             assert_eq!(published(line).offset.as_deref(), Some(offset), "{line}");
         }
         for line in ["3 May 2019 08:00 GMT+15", "3 May 2019 08:00 GMT+7:75"] {
-            assert_eq!(published(line).offset.as_deref(), Some("+00:00"), "{line}");
+            assert_eq!(published(line).offset, None, "{line}");
         }
     }
 
