@@ -428,3 +428,12 @@ fn stray_nuls_are_dropped_and_noted_not_a_refusal() {
     assert!(!out["body"][0].as_str().unwrap().contains('\0'), "{out}");
     assert_eq!(out["source"]["encoding"]["note"], "1 NUL byte dropped");
 }
+
+#[test]
+fn declared_utf8_with_a_few_bad_bytes_stays_utf8() {
+    let out = article(&convert(&[], &[&bad("declared-utf8-damaged.html")]));
+    assert_kafe_page(&out);
+    assert_eq!(out["source"]["encoding"]["name"], "utf-8");
+    assert!(out["body"][0].as_str().unwrap().contains('\u{FFFD}'));
+    assert_eq!(out["quotes"][0]["text"], "Ini kutipan,", "{out}");
+}
