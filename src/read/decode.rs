@@ -20,15 +20,13 @@ fn decode_text_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, So
     if let Some(decoded) = decode_utf32(bytes) {
         return decoded;
     }
-    if Encoding::for_bom(bytes).is_none() {
-        if let Some(encoding) = external_wide(external) {
-            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-            let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
-            return (
-                text.into_owned(),
-                encoding_record(encoding, EncodingEvidence::External, note),
-            );
-        }
+    if let Some(encoding) = external_wide(bytes, external) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
+        return (
+            text.into_owned(),
+            encoding_record(encoding, EncodingEvidence::External, note),
+        );
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -93,11 +91,16 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, SourceEncoding)> {
     ))
 }
 
-/// The UTF-16 encoding a charset given from outside names, if it names one.
-fn external_wide(external: Option<&str>) -> Option<&'static Encoding> {
+/// The UTF-16 encoding a charset given from outside names, for bytes that can be UTF-16
+/// without a byte order mark: with a NUL among their first 64 KB, as UTF-16 of Latin text
+/// has in every other byte. A UTF-16 label on NUL-free bytes (a header for a whole crawl,
+/// or `--encoding` over a folder of UTF-8 files) is wrong for them and left out.
+fn external_wide(bytes: &[u8], external: Option<&str>) -> Option<&'static Encoding> {
     external
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .filter(|encoding| *encoding == UTF_16LE || *encoding == UTF_16BE)
+        .filter(|_| Encoding::for_bom(bytes).is_none())
+        .filter(|_| memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some())
 }
 
 /// Whether `bytes` are in an encoding that is not ASCII-compatible: UTF-16 or UTF-32 by
@@ -107,7 +110,7 @@ pub fn is_wide(bytes: &[u8], external: Option<&str>) -> bool {
     bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
-        || (external_wide(external).is_some() && Encoding::for_bom(bytes).is_none())
+        || external_wide(bytes, external).is_some()
 }
 
 /// The first bytes of a wide-encoded input as UTF-8, for recognising its format; `None`
@@ -193,6 +196,26 @@ mod tests {
     }
 
     #[test]
+    fn a_utf16_label_decodes_utf16_bytes_not_utf8_ones() {
+        let wide: Vec<u8> = "Judul Kafé"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (text, enc) = decode_text(&wide, Some("utf-16le"));
+        assert_eq!(
+            (text.as_str(), enc.decided_by),
+            ("Judul Kafé", EncodingEvidence::External)
+        );
+        // `--encoding utf-16le` over a folder that also holds UTF-8 files.
+        let (text, enc) = decode_text("Judul Kafé".as_bytes(), Some("utf-16le"));
+        assert_eq!((text.as_str(), enc.name.as_str()), ("Judul Kafé", "utf-8"));
+        assert_eq!(
+            decode_html("<p>Kafé</p>".as_bytes(), Some("UTF-16")).0,
+            "<p>Kafé</p>"
+        );
+    }
+
+    #[test]
     fn byte_order_marks_decide() {
         let (text, enc) = decode_text(b"\xEF\xBB\xBFJudul", None);
         assert_eq!(
@@ -218,7 +241,11 @@ pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncod
 }
 
 fn decode_html_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
-    let external_encoding = external.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    // A UTF-16 label on bytes that are not UTF-16 (wide bytes were decoded above) is
+    // wrong for them, as a UTF-16 `<meta>` is.
+    let external_encoding = external
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .filter(|encoding| encoding.is_ascii_compatible());
     let (declared, evidence) = match external_encoding {
         Some(encoding) => (Some(encoding), EncodingEvidence::External),
         None => (prescan_meta_charset(bytes), EncodingEvidence::Declared),
