@@ -415,7 +415,11 @@ fn encoding_flag_reads_utf16_without_a_bom() {
     assert_kafe_page(&out);
     assert_eq!(out["source"]["encoding"]["decided_by"], "external");
     // Without the charset the bytes are half NULs: binary, as before.
-    refused(&convert(&[], &[&path]), &path, "input is binary");
+    refused(
+        &convert(&[], &[&path]),
+        &path,
+        "it looks like UTF-16LE without a byte order mark: give --encoding utf-16le",
+    );
 }
 
 #[test]

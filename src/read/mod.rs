@@ -214,8 +214,8 @@ pub enum ReadError {
     Empty,
     #[error("input holds only whitespace")]
     Blank,
-    #[error("input is binary (NUL byte at offset {offset}), not article text")]
-    Binary { offset: usize },
+    #[error("input is binary (NUL byte at offset {offset}), not article text{hint}")]
+    Binary { offset: usize, hint: &'static str },
     #[error("input is {what}, not article text")]
     NotText { what: &'static str },
     #[error("no reader recognises this input; name its format with --from")]
@@ -480,11 +480,37 @@ fn check_content(bytes: &[u8], charset: Option<&str>) -> Result<(), ReadError> {
     if !decode::is_wide(bytes, charset) {
         if let Some(offset) = memchr::memchr(0, bytes) {
             if is_mostly_control(bytes) {
-                return Err(ReadError::Binary { offset });
+                return Err(ReadError::Binary {
+                    offset,
+                    hint: utf16_hint(bytes),
+                });
             }
         }
     }
     Ok(())
+}
+
+/// What to say of bytes refused as binary that look like UTF-16 without a byte order mark:
+/// a NUL in every other byte, the same half each time, as Latin text in UTF-16 has.
+fn utf16_hint(bytes: &[u8]) -> &'static str {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let nuls_at = |half: usize| {
+        sample
+            .iter()
+            .skip(half)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls_at(0), nuls_at(1));
+    let pairs = sample.len() / 2;
+    if pairs >= 4 && odd * 10 >= pairs * 9 && even * 10 < pairs {
+        "; it looks like UTF-16LE without a byte order mark: give --encoding utf-16le"
+    } else if pairs >= 4 && even * 10 >= pairs * 9 && odd * 10 < pairs {
+        "; it looks like UTF-16BE without a byte order mark: give --encoding utf-16be"
+    } else {
+        ""
+    }
 }
 
 /// Whether the first 64 KB of `bytes` hold more control codes than text does. Text never
