@@ -276,6 +276,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct InputOptions {
     /// Charset of HTML inputs, as an HTTP header would give it; beats `<meta charset>`.
+    /// A UTF-16 label applies to text and Markdown inputs too, when their bytes are UTF-16.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
 

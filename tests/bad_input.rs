@@ -65,12 +65,11 @@ fn article(output: &Output) -> serde_json::Value {
 }
 
 #[test]
-fn empty_whitespace_binary_and_nul_bytes_are_refused() {
+fn empty_whitespace_and_binary_are_refused() {
     for (name, reason) in [
         ("empty.txt", "input is empty"),
         ("whitespace-only.txt", "input holds only whitespace"),
         ("binary.png", "input is a PNG image, not article text"),
-        ("nul-bytes.txt", "input is binary (NUL byte at offset"),
     ] {
         let path = bad(name);
         refused(&convert(&[], &[&path]), &path, reason);
@@ -510,4 +509,58 @@ fn a_bad_line_of_detected_json_lines_is_refused_not_an_article() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.matches("\"source\":{").count(), 2, "{stdout}");
     assert!(!stdout.contains("not json at all"), "{stdout}");
+}
+
+/// The article every page of the wide-encoding cases holds.
+fn assert_kafe_page(out: &serde_json::Value) {
+    assert_eq!(out["source"]["format"], "html", "{out}");
+    assert_eq!(out["title"], "Judul Berita Kafé");
+    assert_eq!(out["body"].as_array().unwrap().len(), 2, "{out}");
+}
+
+#[test]
+fn utf16_and_utf32_pages_with_a_bom_are_recognised_as_html() {
+    for (name, encoding) in [
+        ("utf16le-bom.html", "utf-16le"),
+        ("utf16be-bom.html", "utf-16be"),
+        ("utf32-bom.html", "utf-32le"),
+    ] {
+        let out = article(&convert(&[], &[&bad(name)]));
+        assert_kafe_page(&out);
+        assert_eq!(out["source"]["encoding"]["name"], encoding);
+    }
+}
+
+#[test]
+fn encoding_flag_reads_utf16_without_a_bom() {
+    let path = bad("utf16le-no-bom.html");
+    let out = article(&convert(&["--encoding", "utf-16le"], &[&path]));
+    assert_kafe_page(&out);
+    assert_eq!(out["source"]["encoding"]["decided_by"], "external");
+    // Without the charset the bytes are half NULs: binary, as before.
+    refused(
+        &convert(&[], &[&path]),
+        &path,
+        "it looks like UTF-16LE without a byte order mark: give --encoding utf-16le",
+    );
+}
+
+#[test]
+fn stray_nuls_are_dropped_and_noted_not_a_refusal() {
+    let out = article(&convert(&[], &[&bad("stray-nuls.html")]));
+    assert_kafe_page(&out);
+    assert_eq!(out["source"]["encoding"]["note"], "2 NUL bytes dropped");
+    let out = article(&convert(&[], &[&bad("nul-bytes.txt")]));
+    assert_eq!(out["title"], "Judul Berita");
+    assert!(!out["body"][0].as_str().unwrap().contains('\0'), "{out}");
+    assert_eq!(out["source"]["encoding"]["note"], "1 NUL byte dropped");
+}
+
+#[test]
+fn declared_utf8_with_a_few_bad_bytes_stays_utf8() {
+    let out = article(&convert(&[], &[&bad("declared-utf8-damaged.html")]));
+    assert_kafe_page(&out);
+    assert_eq!(out["source"]["encoding"]["name"], "utf-8");
+    assert!(out["body"][0].as_str().unwrap().contains('\u{FFFD}'));
+    assert_eq!(out["quotes"][0]["text"], "Ini kutipan,", "{out}");
 }

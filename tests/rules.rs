@@ -220,3 +220,51 @@ fn messages_follow_the_article_language() {
     assert!(suggestion.contains("Anas said"), "{suggestion}");
     assert!(!suggestion.contains("kata"), "{suggestion}");
 }
+
+#[test]
+fn a_negative_year_is_unreadable_not_the_positive_year() {
+    for date in ["Senin, 01 Apr -0001 10.15 WIB", "-9999-01-01T00:00:00Z"] {
+        let text = article(date, "BANYUWANGI – Pasar dibuka.");
+        let parsed = read(
+            &Input::from_bytes(text.as_str(), Some("case.txt")),
+            InputFormat::Text,
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.article.published.as_ref().unwrap().date,
+            None,
+            "{date}"
+        );
+        let codes = codes(&text);
+        assert!(codes.contains(&"D102".to_string()), "{date}: {codes:?}");
+        assert!(!codes.contains(&"D105".to_string()), "{date}: {codes:?}");
+    }
+}
+
+#[test]
+fn an_impossible_zone_offset_is_reported_not_read_as_utc() {
+    for (date, zone) in [
+        ("Senin, 01 Apr 2019 10.15 GMT+7:99999999", "GMT+7:99999999"),
+        ("Senin, 01 Apr 2019 10.15 UTC-99:99", "UTC-99:99"),
+    ] {
+        let text = article(date, "BANYUWANGI – Pasar dibuka.");
+        let parsed = read(
+            &Input::from_bytes(text.as_str(), Some("case.txt")),
+            InputFormat::Text,
+        )
+        .unwrap();
+        let published = parsed.article.published.unwrap();
+        assert_eq!(published.raw, date, "the raw text is not cut");
+        assert_eq!(published.offset, None, "{date}");
+        assert_eq!(published.timezone.as_deref(), Some(zone));
+        let found = findings(&text);
+        let d102 = found.iter().find(|f| f.code == "D102").expect("D102");
+        assert!(d102.message.contains(zone), "{}", d102.message);
+        assert!(!found.iter().any(|f| f.code == "D109"), "{found:?}");
+    }
+    let text = article(
+        "Senin, 01 Apr 2019 10.15 GMT+7",
+        "BANYUWANGI – Pasar dibuka.",
+    );
+    assert!(!codes(&text).contains(&"D102".to_string()));
+}

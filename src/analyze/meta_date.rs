@@ -37,7 +37,7 @@ fn parse_written_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
         raw: raw.trim().to_string(),
         date,
         time,
-        offset: printed.zone.map(|z| z.offset_seconds),
+        offset: printed.zone.and_then(|z| z.offset_seconds),
         evidence,
     })
 }

@@ -7,10 +7,26 @@ use crate::model::{EncodingEvidence, SourceEncoding};
 
 /// Decodes `bytes`, recording the encoding and what decided it. Never fails: every byte
 /// sequence is valid windows-1252 apart from five unmapped bytes, which become U+FFFD.
-pub fn decode_text(bytes: &[u8]) -> (String, SourceEncoding) {
+/// A UTF-16 charset given from outside (`external`) is honoured, since such bytes are
+/// unreadable as anything else; other labels are for HTML, whose `<meta>` they outrank.
+/// NUL bytes, which no article holds, are dropped and noted.
+pub fn decode_text(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
+    let (text, encoding) = decode_text_keeping_nuls(bytes, external);
+    without_nuls(text, encoding)
+}
+
+fn decode_text_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
     // Checked before UTF-16, whose little-endian mark is UTF-32's first two bytes.
     if let Some(decoded) = decode_utf32(bytes) {
         return decoded;
+    }
+    if let Some(encoding) = external_wide(bytes, external) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let note = had_errors.then(|| "malformed sequences replaced with U+FFFD".to_string());
+        return (
+            text.into_owned(),
+            encoding_record(encoding, EncodingEvidence::External, note),
+        );
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -75,6 +91,57 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, SourceEncoding)> {
     ))
 }
 
+/// The UTF-16 encoding a charset given from outside names, for bytes that can be UTF-16
+/// without a byte order mark: with a NUL among their first 64 KB, as UTF-16 of Latin text
+/// has in every other byte. A UTF-16 label on NUL-free bytes (a header for a whole crawl,
+/// or `--encoding` over a folder of UTF-8 files) is wrong for them and left out.
+fn external_wide(bytes: &[u8], external: Option<&str>) -> Option<&'static Encoding> {
+    external
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .filter(|encoding| *encoding == UTF_16LE || *encoding == UTF_16BE)
+        .filter(|_| Encoding::for_bom(bytes).is_none())
+        .filter(|_| memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some())
+}
+
+/// Whether `bytes` are in an encoding that is not ASCII-compatible: UTF-16 or UTF-32 by
+/// their byte order mark, or UTF-16 by the charset given from outside. Such text has NUL
+/// bytes in it, and what format it is in shows only once it is decoded.
+pub fn is_wide(bytes: &[u8], external: Option<&str>) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+        || external_wide(bytes, external).is_some()
+}
+
+/// The first bytes of a wide-encoded input as UTF-8, for recognising its format; `None`
+/// when the input is ASCII-compatible and its bytes can be looked at as they are.
+pub fn wide_head_as_utf8(bytes: &[u8], external: Option<&str>) -> Option<Vec<u8>> {
+    if !is_wide(bytes, external) {
+        return None;
+    }
+    // Enough for every sniffer (HTML looks at 64 KB of text), cut on a UTF-32 unit.
+    let head = &bytes[..bytes.len().min(256 * 1024)];
+    Some(decode_text_keeping_nuls(head, external).0.into_bytes())
+}
+
+/// `text` without its NUL characters, the note saying how many were dropped. Stray NULs
+/// come from broken scrapers and padded downloads; binary input was refused before.
+fn without_nuls(text: String, mut encoding: SourceEncoding) -> (String, SourceEncoding) {
+    let nuls = text.matches('\0').count();
+    if nuls == 0 {
+        return (text, encoding);
+    }
+    let dropped = format!(
+        "{nuls} NUL byte{} dropped",
+        if nuls == 1 { "" } else { "s" }
+    );
+    encoding.note = Some(match encoding.note.take() {
+        Some(note) => format!("{note}; {dropped}"),
+        None => dropped,
+    });
+    (text.replace('\0', ""), encoding)
+}
+
 fn encoding_record(
     encoding: &'static Encoding,
     decided_by: EncodingEvidence,
@@ -101,7 +168,7 @@ mod tests {
             be.extend_from_slice(&(c as u32).to_be_bytes());
         }
         for (bytes, name) in [(le, "utf-32le"), (be, "utf-32be")] {
-            let (decoded, enc) = decode_text(&bytes);
+            let (decoded, enc) = decode_text(&bytes, None);
             assert_eq!(decoded, text);
             assert_eq!((enc.name.as_str(), enc.note), (name, None));
             assert_eq!(decode_html(&bytes, None).0, text);
@@ -110,7 +177,7 @@ mod tests {
 
     #[test]
     fn utf8_is_taken_as_is() {
-        let (text, enc) = decode_text("BANYUWANGI – Jum’at".as_bytes());
+        let (text, enc) = decode_text("BANYUWANGI – Jum’at".as_bytes(), None);
         assert_eq!(text, "BANYUWANGI – Jum’at");
         assert_eq!(
             (enc.name.as_str(), enc.decided_by),
@@ -121,7 +188,7 @@ mod tests {
     #[test]
     fn invalid_utf8_falls_back_to_windows_1252_with_a_note() {
         // “Kami” – in windows-1252: 0x93 Kami 0x94 0x96
-        let (text, enc) = decode_text(b"\x93Kami\x94 \x96 ujar");
+        let (text, enc) = decode_text(b"\x93Kami\x94 \x96 ujar", None);
         assert_eq!(text, "“Kami” – ujar");
         assert_eq!(enc.name, "windows-1252");
         assert_eq!(enc.decided_by, EncodingEvidence::Fallback);
@@ -129,13 +196,33 @@ mod tests {
     }
 
     #[test]
+    fn a_utf16_label_decodes_utf16_bytes_not_utf8_ones() {
+        let wide: Vec<u8> = "Judul Kafé"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (text, enc) = decode_text(&wide, Some("utf-16le"));
+        assert_eq!(
+            (text.as_str(), enc.decided_by),
+            ("Judul Kafé", EncodingEvidence::External)
+        );
+        // `--encoding utf-16le` over a folder that also holds UTF-8 files.
+        let (text, enc) = decode_text("Judul Kafé".as_bytes(), Some("utf-16le"));
+        assert_eq!((text.as_str(), enc.name.as_str()), ("Judul Kafé", "utf-8"));
+        assert_eq!(
+            decode_html("<p>Kafé</p>".as_bytes(), Some("UTF-16")).0,
+            "<p>Kafé</p>"
+        );
+    }
+
+    #[test]
     fn byte_order_marks_decide() {
-        let (text, enc) = decode_text(b"\xEF\xBB\xBFJudul");
+        let (text, enc) = decode_text(b"\xEF\xBB\xBFJudul", None);
         assert_eq!(
             (text.as_str(), enc.decided_by),
             ("Judul", EncodingEvidence::Bom)
         );
-        let (text, enc) = decode_text(b"\xFF\xFEJ\x00u\x00");
+        let (text, enc) = decode_text(b"\xFF\xFEJ\x00u\x00", None);
         assert_eq!((text.as_str(), enc.name.as_str()), ("Ju", "utf-16le"));
     }
 }
@@ -146,10 +233,19 @@ mod tests {
 /// (declared windows-1252 but valid UTF-8, or declared UTF-8 but not valid) loses to the
 /// bytes, and the note says so.
 pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
-    if Encoding::for_bom(bytes).is_some() || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return decode_text(bytes);
+    if is_wide(bytes, external) {
+        return decode_text(bytes, external);
     }
-    let external_encoding = external.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    let (text, encoding) = decode_html_keeping_nuls(bytes, external);
+    without_nuls(text, encoding)
+}
+
+fn decode_html_keeping_nuls(bytes: &[u8], external: Option<&str>) -> (String, SourceEncoding) {
+    // A UTF-16 label on bytes that are not UTF-16 (wide bytes were decoded above) is
+    // wrong for them, as a UTF-16 `<meta>` is.
+    let external_encoding = external
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .filter(|encoding| encoding.is_ascii_compatible());
     let (declared, evidence) = match external_encoding {
         Some(encoding) => (Some(encoding), EncodingEvidence::External),
         None => (prescan_meta_charset(bytes), EncodingEvidence::Declared),
@@ -157,6 +253,18 @@ pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncod
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     match declared {
         Some(encoding) if encoding == UTF_8 && !valid_utf8 => {
+            let damage = utf8_damage(bytes);
+            if damage.is_local() {
+                let note = format!(
+                    "declared charset utf-8 and bytes mostly UTF-8: {} malformed byte{} in {} place{} replaced with U+FFFD",
+                    damage.bad_bytes,
+                    if damage.bad_bytes == 1 { "" } else { "s" },
+                    damage.bad_runs,
+                    if damage.bad_runs == 1 { "" } else { "s" },
+                );
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                return (text, encoding_record(UTF_8, evidence, Some(note)));
+            }
             let guess = guess_encoding(bytes);
             let (text, _) = guess.decode_without_bom_handling(bytes);
             let note = format!(
@@ -197,6 +305,47 @@ pub fn decode_html(bytes: &[u8], external: Option<&str>) -> (String, SourceEncod
             )
         }
     }
+}
+
+/// How bytes that are not valid UTF-8 fall short of it.
+struct Utf8Damage {
+    /// Characters of two or more bytes that are well formed.
+    valid_multibyte: usize,
+    /// Runs of malformed bytes, and the bytes in them.
+    bad_runs: usize,
+    bad_bytes: usize,
+}
+
+impl Utf8Damage {
+    /// Whether the bytes are UTF-8 damaged in a few places rather than another encoding:
+    /// text in a legacy encoding read as UTF-8 is malformed at nearly every non-ASCII
+    /// letter and well formed at almost none, so well-formed characters at least as many
+    /// as the damaged places mean UTF-8 (as a browser, trusting the declaration, reads it).
+    fn is_local(&self) -> bool {
+        self.valid_multibyte > 0 && self.valid_multibyte >= self.bad_runs
+    }
+}
+
+fn utf8_damage(bytes: &[u8]) -> Utf8Damage {
+    let mut damage = Utf8Damage {
+        valid_multibyte: 0,
+        bad_runs: 0,
+        bad_bytes: 0,
+    };
+    let mut in_bad_run = false;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        damage.valid_multibyte += valid.chars().filter(|c| c.len_utf8() > 1).count();
+        if !valid.is_empty() {
+            in_bad_run = false;
+        }
+        if !chunk.invalid().is_empty() {
+            damage.bad_bytes += chunk.invalid().len();
+            damage.bad_runs += usize::from(!in_bad_run);
+            in_bad_run = true;
+        }
+    }
+    damage
 }
 
 /// chardetng's guess, which knows the legacy encodings of the web and their frequencies.
@@ -308,6 +457,30 @@ mod html_tests {
         let bytes = WINDOWS_1252.encode(&page).0.into_owned();
         let (text, enc) = decode_html(&bytes, None);
         assert!(text.contains("“koordinasi” –"));
+        assert_eq!(enc.decided_by, EncodingEvidence::Detected);
+    }
+
+    #[test]
+    fn declared_utf8_damaged_in_one_place_stays_utf8() {
+        let page = b"<meta charset=\"utf-8\"><title>Kaf\xc3\xa9</title><p>\xe2\x80\x9cIni,\xe2\x80\x9d kata. \xff\xfe\xc0\xaf\xed\xa0\x80 berita</p>";
+        let (text, enc) = decode_html(page, None);
+        assert!(text.contains("Kafé") && text.contains("“Ini,”"), "{text}");
+        assert!(text.contains('\u{FFFD}'));
+        assert_eq!(
+            (enc.name.as_str(), enc.decided_by),
+            ("utf-8", EncodingEvidence::Declared)
+        );
+        assert!(enc.note.unwrap().contains("7 malformed bytes in 1 place"));
+    }
+
+    #[test]
+    fn declared_utf8_that_is_windows_1252_throughout_is_detected() {
+        let page = WINDOWS_1252
+            .encode("<meta charset=utf-8><p>Pemerintah daerah menggelar rapat “koordinasi” – penanganan banjir di pendopo kafé.</p>")
+            .0
+            .repeat(3);
+        let (text, enc) = decode_html(&page, None);
+        assert!(text.contains("“koordinasi” –"), "{text}");
         assert_eq!(enc.decided_by, EncodingEvidence::Detected);
     }
 }

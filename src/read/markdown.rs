@@ -44,7 +44,7 @@ pub fn is_markdown_path(path: &str) -> bool {
 }
 
 pub fn read_markdown(input: &Input) -> Result<Parsed, ReadError> {
-    let (text, encoding) = decode_text(&input.bytes);
+    let (text, encoding) = decode_text(&input.bytes, input.charset.as_deref());
     if crate::analyze::text::is_blank(&text) {
         return Err(ReadError::Blank);
     }

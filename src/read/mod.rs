@@ -142,12 +142,32 @@ impl InputFormat {
 /// for `Auto` the first that recognises the bytes. Bytes no reader takes (binary, a PDF)
 /// are refused with the reason.
 pub fn reader_for(format: InputFormat, head: &[u8]) -> Result<&'static Reader, ReadError> {
+    reader_given_charset(format, head, None)
+}
+
+/// [`reader_for`], for bytes whose charset was given from outside (`--encoding`, an HTTP
+/// header): UTF-16 and UTF-32 text is recognised by what it says once decoded.
+fn reader_given_charset(
+    format: InputFormat,
+    head: &[u8],
+    charset: Option<&str>,
+) -> Result<&'static Reader, ReadError> {
     if let Some(reader) = format.reader() {
         return Ok(reader);
     }
-    check_content(head)?;
-    let reader = READERS
-        .iter()
+    check_content(head, charset)?;
+    let decoded = decode::wide_head_as_utf8(head, charset);
+    // Of the formats, only pages and text are read through a decoder; JSON, YAML and
+    // NewsML are UTF-8 here, so wide text is one of those three.
+    let mut candidates = READERS.iter().filter(|r| {
+        decoded.is_none()
+            || matches!(
+                r.format,
+                InputFormat::Html | InputFormat::Markdown | InputFormat::Text
+            )
+    });
+    let head = decoded.as_deref().unwrap_or(head);
+    let reader = candidates
         .find(|r| (r.sniff)(head))
         .ok_or(ReadError::Unrecognised)?;
     // Markup that no markup reader took (RSS, a sitemap, NITF, NewsML 1) would be read as
@@ -170,12 +190,12 @@ pub fn reader_of(format: InputFormat, input: &Input) -> Result<&'static Reader, 
         .as_deref()
         .is_some_and(markdown::is_markdown_path);
     if format == InputFormat::Auto && named_markdown {
-        check_content(&input.bytes)?;
+        check_content(&input.bytes, input.charset.as_deref())?;
         if let Some(reader) = InputFormat::Markdown.reader() {
             return Ok(reader);
         }
     }
-    reader_for(format, &input.bytes)
+    reader_given_charset(format, &input.bytes, input.charset.as_deref())
 }
 
 /// How a stream in `format` whose first bytes are `head` splits into documents, if it
@@ -196,8 +216,8 @@ pub enum ReadError {
     NotStreamDocument,
     #[error("input holds only whitespace")]
     Blank,
-    #[error("input is binary (NUL byte at offset {offset}), not article text")]
-    Binary { offset: usize },
+    #[error("input is binary (NUL byte at offset {offset}), not article text{hint}")]
+    Binary { offset: usize, hint: &'static str },
     #[error("input is {what}, not article text")]
     NotText { what: &'static str },
     #[error("no reader recognises this input; name its format with --from")]
@@ -374,7 +394,7 @@ pub fn read_all(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Rea
             reason: format!("a {kind} archive is read page by page: open it with arsip::source"),
         });
     }
-    check_content(&input.bytes)?;
+    check_content(&input.bytes, input.charset.as_deref())?;
     let reader = reader_of(options.format, input)?;
     (reader.read)(input, options)
 }
@@ -386,7 +406,7 @@ pub fn read_documents(
     input: Input,
     options: &ReadOptions,
 ) -> Result<Box<dyn Iterator<Item = Result<Parsed, ReadError>> + '_>, ReadError> {
-    check_content(&input.bytes)?;
+    check_content(&input.bytes, input.charset.as_deref())?;
     let reader = reader_of(options.format, &input)?;
     let Some(splitter) = reader.split.and_then(|choose| choose(&input.bytes)) else {
         return Ok(Box::new(
@@ -427,7 +447,7 @@ pub fn read_documents(
 /// that the document is one, not a stream of one (its errors name no line within it: the
 /// unit's origin names the line it starts on).
 pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, ReadError> {
-    check_content(&input.bytes)?;
+    check_content(&input.bytes, input.charset.as_deref())?;
     let reader = reader_of(options.format, input)?;
     // Under `--from auto` a document of a stream is one of a stream format (a JSON
     // object, a YAML article, a NewsML item): a bad line of JSON Lines (`[1,2]`, a
@@ -444,7 +464,7 @@ pub fn read_document(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>
 }
 
 /// Rejects what is not article text at all, before any reader looks at it.
-fn check_content(bytes: &[u8]) -> Result<(), ReadError> {
+fn check_content(bytes: &[u8], charset: Option<&str>) -> Result<(), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -463,14 +483,58 @@ fn check_content(bytes: &[u8]) -> Result<(), ReadError> {
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(ReadError::NotText { what });
     }
-    // UTF-16 is text with NUL bytes in it; anything else with a NUL is binary.
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if !utf16 {
+    // UTF-16 and UTF-32 are text with NUL bytes in it. Elsewhere a NUL among bytes that
+    // are mostly control codes is binary; a few stray NULs in text (a broken scraper, a
+    // padded download) are dropped when the text is decoded.
+    if !decode::is_wide(bytes, charset) {
         if let Some(offset) = memchr::memchr(0, bytes) {
-            return Err(ReadError::Binary { offset });
+            if is_mostly_control(bytes) {
+                return Err(ReadError::Binary {
+                    offset,
+                    hint: utf16_hint(bytes),
+                });
+            }
         }
     }
     Ok(())
+}
+
+/// What to say of bytes refused as binary that look like UTF-16 without a byte order mark:
+/// a NUL in every other byte, the same half each time, as Latin text in UTF-16 has.
+fn utf16_hint(bytes: &[u8]) -> &'static str {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let nuls_at = |half: usize| {
+        sample
+            .iter()
+            .skip(half)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls_at(0), nuls_at(1));
+    let pairs = sample.len() / 2;
+    if pairs >= 4 && odd * 10 >= pairs * 9 && even * 10 < pairs {
+        "; it looks like UTF-16LE without a byte order mark: give --encoding utf-16le"
+    } else if pairs >= 4 && even * 10 >= pairs * 9 && odd * 10 < pairs {
+        "; it looks like UTF-16BE without a byte order mark: give --encoding utf-16be"
+    } else {
+        ""
+    }
+}
+
+/// Whether the first 64 KB of `bytes` hold more control codes than text does. Text never
+/// has the C0 codes other than whitespace, escape and form feed, so more than one in 64
+/// bytes of those is binary; NUL alone is a known corruption of text (scrapers writing C
+/// strings), binary only past a quarter of the bytes (UTF-16 without its mark, sparse
+/// data). Executables, images and random bytes are far past both.
+fn is_mostly_control(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let other = sample
+        .iter()
+        .filter(|&&b| b != 0 && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    other > sample.len() / 64 || nuls > sample.len() / 4
 }
 
 /// The first non-blank byte of `bytes`, past a UTF-8 byte order mark.

@@ -19,7 +19,7 @@ pub fn sniff(_head: &[u8]) -> bool {
 }
 
 pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
-    let (text, encoding) = decode_text(&input.bytes);
+    let (text, encoding) = decode_text(&input.bytes, input.charset.as_deref());
     if is_blank(&text) {
         return Err(ReadError::Blank);
     }

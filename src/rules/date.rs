@@ -324,6 +324,18 @@ fn check_published(c: &mut Checker) {
         }
         return;
     };
+    if printed.year < 1 {
+        c.report(
+            &DATE_UNPARSEABLE,
+            published_at(c),
+            format!(
+                "cannot read `{}` as a date: the year {} is before year 1",
+                printed.raw, printed.year
+            ),
+            None,
+        );
+        return;
+    }
     let Some(date) = printed.civil_date() else {
         c.report(
             &DATE_IMPOSSIBLE,
@@ -373,7 +385,17 @@ fn check_published(c: &mut Checker) {
             None,
         );
     }
-    if published.time.is_some() && published.offset.is_none() {
+    if let Some(zone) = printed.zone.as_ref().filter(|z| z.offset_seconds.is_none()) {
+        c.report(
+            &DATE_UNPARSEABLE,
+            published_at(c),
+            format!(
+                "cannot read the zone `{}` of `{}`: no zone has that offset (offsets run from -12:00 to +14:00, in quarter hours)",
+                zone.name, published.raw
+            ),
+            None,
+        );
+    } else if published.time.is_some() && published.offset.is_none() {
         c.report(
             &TIME_WITHOUT_ZONE,
             published_at(c),

@@ -43,12 +43,17 @@ pub struct PrintedTime {
 pub struct Zone {
     /// Upper-case name as printed (`WIB`, `UTC`, `GMT+7`).
     pub name: String,
-    pub offset_seconds: i32,
+    /// `None` when the printed offset is none a zone has (`GMT+7:99999999`, `UTC-99:99`).
+    pub offset_seconds: Option<i32>,
 }
 
 impl PrintedDate {
     /// The calendar date, or `None` when the printed parts name no real day (`30 Februari`).
+    /// A year printed with a minus sign (`-0001`) is kept negative and names no date.
     pub fn civil_date(&self) -> Option<jiff::civil::Date> {
+        if self.year < 1 {
+            return None;
+        }
         jiff::civil::Date::new(i16::try_from(self.year).ok()?, self.month, self.day).ok()
     }
 
@@ -61,7 +66,11 @@ impl PrintedDate {
                 Some(s) => format!("{:02}:{:02}:{:02}", t.hour, t.minute, s),
                 None => format!("{:02}:{:02}", t.hour, t.minute),
             }),
-            offset: self.zone.as_ref().map(|z| format_offset(z.offset_seconds)),
+            offset: self
+                .zone
+                .as_ref()
+                .and_then(|z| z.offset_seconds)
+                .map(format_offset),
             timezone: self.zone.as_ref().map(|z| z.name.clone()),
             weekday: self.weekday,
             source,
@@ -430,7 +439,13 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             .next_back()
             .is_some_and(char::is_alphabetic);
         if t.kind == Kind::Number && !glued {
-            if let Some(found) = numeric_date(t.text) {
+            if let Some(mut found) = numeric_date(t.text) {
+                // `-9999-01-01`: a year-first date with a minus sign before its year.
+                let year_first = t.text.find(['/', '-', '.']) == Some(4);
+                if year_first && minus_sign_before(text, tokens, i) {
+                    found.year = -found.year;
+                    used.push(i - 1);
+                }
                 ymd = Some(found);
                 used.push(i);
                 date_end = i;
@@ -466,9 +481,12 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                     let n = plain_number(tok)?;
                     (tok.text.len() >= 3).then_some((day_index.max(i) + 1 + k, n, tok.text.len()))
                 });
-            let Some((year_index, year, digits)) = year else {
+            let Some((year_index, mut year, digits)) = year else {
                 continue;
             };
+            if minus_sign_before(text, tokens, year_index) {
+                year = -year;
+            }
             ymd = Some(Ymd {
                 year,
                 year_digits: digits,
@@ -565,6 +583,20 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
     })
 }
 
+/// Whether the token at `at` has a minus sign written onto it that follows a space or
+/// opens the text (`Apr -0001`), not a hyphen between parts (`01-Apr-2019`).
+fn minus_sign_before(text: &str, tokens: &[Token], at: usize) -> bool {
+    let Some(sign) = at.checked_sub(1).map(|j| &tokens[j]) else {
+        return false;
+    };
+    sign.text == "-"
+        && sign.end == tokens[at].start
+        && text[..sign.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(')
+}
+
 /// `11:03 PM`, `8:59 a.m.`: a 12-hour clock, turned into 24 hours.
 fn meridiem(tokens: &[Token], at: usize, time: PrintedTime) -> Option<(PrintedTime, Vec<usize>)> {
     let next = tokens.get(at + 1)?;
@@ -602,23 +634,25 @@ fn meridiem(tokens: &[Token], at: usize, time: PrintedTime) -> Option<(PrintedTi
     Some((PrintedTime { hour, ..time }, used))
 }
 
-/// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name.
-fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usize>, i32) {
+/// `GMT+7`, `UTC+07:00`: a sign and hours right after the zone name. An offset no zone
+/// has (`GMT+7:99999999`) is kept as printed with no offset, for the rules to report,
+/// rather than cut off to leave the bare name's offset.
+fn zone_with_offset(tokens: &[Token], at: usize, base: i32) -> (String, Vec<usize>, Option<i32>) {
     let name = tokens[at].text.to_uppercase();
     if let (Some(sign), Some(num)) = (tokens.get(at + 1), tokens.get(at + 2)) {
         let adjacent = sign.start == tokens[at].end && num.start == sign.end;
         if adjacent && matches!(sign.text, "+" | "-") && num.kind == Kind::Number {
-            if let Some((h, minutes)) = offset_hours_minutes(num.text) {
-                let secs = (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 };
-                return (
-                    format!("{name}{}{}", sign.text, num.text),
-                    vec![at + 1, at + 2],
-                    secs,
-                );
-            }
+            let secs = offset_hours_minutes(num.text).map(|(h, minutes)| {
+                (h * 3600 + minutes * 60) * if sign.text == "-" { -1 } else { 1 }
+            });
+            return (
+                format!("{name}{}{}", sign.text, num.text),
+                vec![at + 1, at + 2],
+                secs,
+            );
         }
     }
-    (name, Vec::new(), base)
+    (name, Vec::new(), Some(base))
 }
 
 /// The hours and minutes after a zone's sign: `7`, `07`, `07:00`, `0700`, `5:30`. `None` for
@@ -693,10 +727,13 @@ mod tests {
 
     #[test]
     fn absurd_zone_offsets_are_not_offsets() {
-        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds).
+        // Issue #14: `GMT+7:99999999` gave `+473627:10` (and overflowed in debug builds);
+        // then, cut to `GMT`, `+00:00`: seven hours off, silently (hostile case 09). The
+        // zone is kept as printed with no offset, which the date rules report.
         let p = published("3 May 2019 08:00 GMT+7:99999999");
-        assert_eq!(p.timezone.as_deref(), Some("GMT"));
-        assert_eq!(p.offset.as_deref(), Some("+00:00"));
+        assert_eq!(p.raw, "3 May 2019 08:00 GMT+7:99999999");
+        assert_eq!(p.timezone.as_deref(), Some("GMT+7:99999999"));
+        assert_eq!(p.offset, None);
         for (line, offset) in [
             ("3 May 2019 08:00 GMT+07:00", "+07:00"),
             ("3 May 2019 08:00 GMT+0530", "+05:30"),
@@ -705,7 +742,7 @@ mod tests {
             assert_eq!(published(line).offset.as_deref(), Some(offset), "{line}");
         }
         for line in ["3 May 2019 08:00 GMT+15", "3 May 2019 08:00 GMT+7:75"] {
-            assert_eq!(published(line).offset.as_deref(), Some("+00:00"), "{line}");
+            assert_eq!(published(line).offset, None, "{line}");
         }
     }
 

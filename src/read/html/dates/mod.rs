@@ -56,7 +56,9 @@ pub(super) fn choose_date(
         (Some(m), Some(p)) => {
             let Some(from_meta) = published_from_meta(
                 m,
-                p.zone.as_ref().map(|z| (z.offset_seconds, z.name.clone())),
+                p.zone
+                    .as_ref()
+                    .and_then(|z| Some((z.offset_seconds?, z.name.clone()))),
             ) else {
                 notes.push(format!(
                     "metadata date `{}` is outside the calendar in the printed zone `{}`; the printed date stands",
