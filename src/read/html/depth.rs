@@ -31,6 +31,12 @@ pub const MAX_DEPTH: usize = 4096;
 const WORK_PER_BYTE: u64 = 64;
 /// Steps any page may take, however short.
 const BASE_WORK: u64 = 20_000_000;
+/// The most elements a page may hold. Each costs about half a kilobyte by the time the page
+/// is a tree and its blocks, whatever its markup's size: a minified page of `<p>x</p>` is
+/// eight bytes an element, so without a cap a 20 MB page took over 1.2 GB. A million keeps
+/// any page under about 600 MB; real article pages hold a few thousand (at most about
+/// 1,700 tags in the 181 scrapinghub pages, 9,800 in web-dev's 704).
+pub const MAX_ELEMENTS: usize = 1_000_000;
 /// Bytes handed to html5ever at a time; the limits are checked between chunks.
 const CHUNK: usize = 16 * 1024;
 
@@ -39,6 +45,7 @@ const CHUNK: usize = 16 * 1024;
 enum Stop {
     Deep(usize),
     Work,
+    Elements,
 }
 
 /// scraper's sink, with the depth and work counted.
@@ -46,6 +53,9 @@ struct Guarded {
     inner: HtmlTreeSink,
     work: Cell<u64>,
     stop: Cell<Option<Stop>>,
+    /// Elements created so far, and how many are allowed.
+    elements: Cell<usize>,
+    max_elements: usize,
 }
 
 impl Guarded {
@@ -100,6 +110,10 @@ impl TreeSink for Guarded {
         self.inner.elem_name(target)
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.elements.set(self.elements.get() + 1);
+        if self.elements.get() > self.max_elements && self.stop.get().is_none() {
+            self.stop.set(Some(Stop::Elements));
+        }
         self.inner.create_element(name, attrs, flags)
     }
     fn create_comment(&self, text: StrTendril) -> NodeId {
@@ -265,10 +279,17 @@ fn find_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Parses a page into a document, or refuses it once its elements nest past
 /// [`MAX_DEPTH`] or the tree builder's work passes a budget linear in the page's size.
 pub fn parse_guarded(text: &str) -> Result<Html, ReadError> {
+    parse_within(text, MAX_ELEMENTS)
+}
+
+/// [`parse_guarded`] with the element cap given, so that tests need not build a million.
+fn parse_within(text: &str, max_elements: usize) -> Result<Html, ReadError> {
     let sink = Guarded {
         inner: HtmlTreeSink::new(Html::new_document()),
         work: Cell::new(0),
         stop: Cell::new(None),
+        elements: Cell::new(0),
+        max_elements,
     };
     let budget = BASE_WORK.saturating_add(WORK_PER_BYTE.saturating_mul(text.len() as u64));
     if attribute_work(text, budget).is_none() {
@@ -302,6 +323,9 @@ pub fn parse_guarded(text: &str) -> Result<Html, ReadError> {
         (_, Some(Stop::Work)) => Err(ReadError::TooTangled {
             limit: WORK_PER_BYTE,
         }),
+        (_, Some(Stop::Elements)) => Err(ReadError::TooManyElements {
+            limit: max_elements,
+        }),
     }
 }
 
@@ -311,6 +335,19 @@ mod tests {
 
     fn parses(html: &str) -> bool {
         parse_guarded(html).is_ok()
+    }
+
+    #[test]
+    fn a_page_past_the_element_cap_is_refused_and_one_under_it_parses() {
+        let page = |n: usize| format!("<html><body>{}</body></html>", "<p>x</p>".repeat(n));
+        // html, head and body are elements too.
+        assert!(parse_within(&page(997), 1_000).is_ok());
+        let refused = parse_within(&page(2_000), 1_000).unwrap_err();
+        assert!(matches!(
+            refused,
+            ReadError::TooManyElements { limit: 1_000 }
+        ));
+        assert!(refused.to_string().contains("more than 1000 elements"));
     }
 
     #[test]
