@@ -191,8 +191,8 @@ pub struct Inputs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Parallel jobs (default: all cores). Outputs, reports and the stream on stdout are
-    /// the same bytes for any N.
+    /// Parallel jobs (default: all cores; at most four per core). Outputs, reports and the
+    /// stream on stdout are the same bytes for any N.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 }

@@ -91,13 +91,27 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// The number of jobs to run: as asked, else one per core.
+/// At most this many jobs per core: each job holds an input read ahead, so thousands of
+/// them only add memory and contention (`--jobs 65535` ran four times slower than 2 and
+/// streamed nothing before it was killed).
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
 pub fn jobs_or_cores(jobs: Option<usize>) -> usize {
-    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    jobs.map_or(cores, |jobs| jobs.clamp(1, cores * MAX_JOBS_PER_CORE))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jobs_are_capped_at_a_few_per_core() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(jobs_or_cores(Some(65_535)), cores * MAX_JOBS_PER_CORE);
+        assert_eq!(jobs_or_cores(Some(1)), 1);
+        assert_eq!(jobs_or_cores(None), cores);
+    }
 
     #[test]
     fn a_panic_is_one_failure_and_the_rest_go_on() {
