@@ -54,6 +54,16 @@ fn urls(found: &[Result<Page, ArchiveFailure>]) -> Vec<String> {
         .collect()
 }
 
+/// `count` pages read, the records' URLs shown when not.
+fn assert_pages(found: &[Result<Page, ArchiveFailure>], count: usize) {
+    assert_eq!(
+        found.iter().filter(|r| r.is_ok()).count(),
+        count,
+        "{:?}",
+        urls(found)
+    );
+}
+
 #[test]
 fn takes_html_responses_with_status_200_only() {
     let mut archive = warc_record(
@@ -404,12 +414,7 @@ fn a_length_a_few_bytes_too_long_is_cut_at_the_next_record() {
         |r: &[u8]| r.len() - r.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 8;
     records[3] = with_length(&records[3], block_length(&records[3]) + 6);
     let (found, _) = read(ArchiveKind::Warc, records.concat(), false);
-    assert_eq!(
-        found.iter().filter(|r| r.is_ok()).count(),
-        10,
-        "{:?}",
-        urls(&found)
-    );
+    assert_pages(&found, 10);
 }
 
 #[test]
@@ -418,12 +423,7 @@ fn a_huge_length_in_one_member_costs_nothing_after_it() {
     records[3] = with_length(&records[3], 1_000_000_000_000);
     let bytes: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
     let (found, _) = read(ArchiveKind::Warc, bytes, true);
-    assert_eq!(
-        found.iter().filter(|r| r.is_ok()).count(),
-        10,
-        "{:?}",
-        urls(&found)
-    );
+    assert_pages(&found, 10);
 }
 
 #[test]
@@ -434,12 +434,7 @@ fn damage_without_a_line_end_does_not_take_the_next_record() {
         bytes.extend_from_slice(garbage);
         bytes.extend(records[3..].concat());
         let (found, _) = read(ArchiveKind::Warc, bytes, false);
-        assert_eq!(
-            found.iter().filter(|r| r.is_ok()).count(),
-            10,
-            "{:?}",
-            urls(&found)
-        );
+        assert_pages(&found, 10);
         assert_eq!(
             found.iter().filter(|r| r.is_err()).count(),
             1,
@@ -582,12 +577,7 @@ fn a_last_record_with_no_usable_length_runs_to_the_end() {
     let mut records = ten_pages();
     records[9] = with_length_field(&records[9], "-1");
     let (found, _) = read(ArchiveKind::Warc, records.concat(), false);
-    assert_eq!(
-        found.iter().filter(|r| r.is_ok()).count(),
-        10,
-        "{:?}",
-        urls(&found)
-    );
+    assert_pages(&found, 10);
 }
 
 #[test]
