@@ -93,6 +93,15 @@ fn html_page(n: usize) -> String {
     out
 }
 
+/// Quotation marks of every script in one run (`‘’“”„«»「」…`), the shape the `tag_soup`
+/// fuzz target found slow: each quotation's sentence after it ran on through the others.
+fn html_mixed_marks(n: usize) -> String {
+    format!(
+        "<html><head><title>Kutipan</title></head><body><article><h1>Kutipan</h1><p>{}</p></article></body></html>",
+        "‘’“”„«»「」".repeat(n)
+    )
+}
+
 fn html_quotes(n: usize) -> String {
     format!(
         "<html><head><title>Kutipan</title></head><body><article><h1>Kutipan</h1><p>{}</p></article></body></html>",
@@ -151,6 +160,12 @@ fn main() {
             format: InputFormat::Html,
             make: html_quotes,
             base: 10_000,
+        },
+        Case {
+            name: "html: marks of every script",
+            format: InputFormat::Html,
+            make: html_mixed_marks,
+            base: 4_000,
         },
     ];
     let settings = Settings {

@@ -567,3 +567,34 @@ fn report_and_summary_name_the_least_confident_inputs() {
         "{line}"
     );
 }
+
+/// `convert --out-dir` hashes each input once, to name and resume its output, and the
+/// readers reuse that hash: `source.sha256` must still be the hash of the bytes read (a
+/// gzip file's content, not the file), as it is on standard output.
+#[test]
+fn out_dir_outputs_carry_the_hash_of_what_was_read() {
+    use sha2::{Digest, Sha256};
+    let dir = TempDir::new().unwrap();
+    let page = std::fs::read("fixtures/html/wordpress-vaksinasi.html").unwrap();
+    std::fs::write(dir.path().join("plain.html"), &page).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &page).unwrap();
+    std::fs::write(dir.path().join("zipped.html.gz"), gz.finish().unwrap()).unwrap();
+    let out = dir.path().join("out");
+    arsip()
+        .arg("--out-dir")
+        .arg(&out)
+        .arg(dir.path().join("plain.html"))
+        .arg(dir.path().join("zipped.html.gz"))
+        .assert()
+        .success();
+    let expected: String = Sha256::digest(&page)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for name in ["plain.json", "zipped.json"] {
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        assert_eq!(written["source"]["sha256"], expected.as_str(), "{name}");
+    }
+}

@@ -326,7 +326,11 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
         let sentence_start = searched_from
             + sentence_start_before(&text[searched_from..], found[i].span.start - searched_from);
         let before = &text[sentence_start..found[i].span.start];
-        let after = sentence_after(text, found[i].span.end);
+        // The sentence after a quotation ends where the next quotation of the paragraph
+        // opens (`"…," he said, "…"`): what follows is quoted, not attribution. In a run of
+        // marks every quotation's sentence after is then empty, not 480 bytes of marks.
+        let after_end = next_start_after(found, i).unwrap_or(text.len());
+        let after = sentence_after(&text[..after_end], found[i].span.end);
         found[i].attributed = found[i].quote.verb.is_some()
             || earlier
             || from_before
@@ -335,6 +339,19 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
         earlier |= found[i].attributed;
         previous_end = Some(found[i].span.end);
     }
+}
+
+/// Where the next quotation of `found[i]`'s paragraph that starts after `found[i]` ends
+/// opens. Nested quotations start inside it and are skipped; only a few are looked at, so a
+/// paragraph of deeply nested marks stays linear.
+fn next_start_after(found: &[FoundQuote], i: usize) -> Option<usize> {
+    let current = &found[i];
+    found[i + 1..]
+        .iter()
+        .take(8)
+        .take_while(|q| q.quote.paragraph == current.quote.paragraph)
+        .map(|q| q.span.start)
+        .find(|&start| start >= current.span.end)
 }
 
 /// Where the sentence holding byte `at` starts: after the last `.`, `!` or `?` followed by
@@ -1022,6 +1039,19 @@ mod tests {
     fn found(paragraphs: &[&str], language: Option<&str>) -> Vec<FoundQuote> {
         let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
         find_quotes_in(&body, language)
+    }
+
+    #[test]
+    fn the_sentence_after_a_quotation_ends_where_the_next_opens() {
+        // `kata` stands inside the second quotation, not after the first: the first is not
+        // attributed by it. (The old reading ran the first's sentence on through the second,
+        // which also made a paragraph of mixed marks cost 480 bytes per quotation.)
+        let found = found(
+            &["“Ayo berangkat”“kata yang ditulis di spanduk”"],
+            Some("id"),
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(!found[0].attributed, "{:?}", found[0]);
     }
 
     #[test]

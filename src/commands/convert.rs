@@ -558,7 +558,7 @@ fn convert_one(
     context: &Conversion,
 ) -> Outcome {
     let args = context.args;
-    let input = match work.load(args.input.max_size) {
+    let mut input = match work.load(args.input.max_size) {
         Ok(input) => input,
         Err(err) => {
             return Outcome::Failed {
@@ -567,6 +567,8 @@ fn convert_one(
         }
     };
     let hash = arsip::source::sha256_hex(&input.bytes);
+    // Hashed once: the readers take `source.sha256` from here.
+    input.sha256 = Some(hash.clone());
     let name = match out.claim(name, &hash, args.force) {
         Claim::Write(name) => name,
         Claim::Done(name) => {

@@ -94,6 +94,7 @@ pub(crate) fn read_value(
         charset: None,
         base_url: input.base_url.clone(),
         fetched_at: record.fetched_at,
+        sha256: None,
     };
     let record_options = ReadOptions {
         format,

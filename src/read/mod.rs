@@ -554,7 +554,7 @@ pub(crate) fn source_of(input: &Input, format: SourceFormat, encoding: SourceEnc
         url: input.url.clone(),
         format,
         encoding,
-        sha256: hex_sha256(&input.bytes),
+        sha256: input.sha256_hex(),
         fetched_at: input.fetched_at.clone(),
     }
 }

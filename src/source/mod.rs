@@ -35,9 +35,21 @@ pub struct Input {
     pub base_url: Option<String>,
     /// When the page was fetched, from its archive record.
     pub fetched_at: Option<String>,
+    /// The SHA-256 of `bytes` in hex, when a caller already computed it (`convert
+    /// --out-dir` hashes each input to name and resume its output): the readers reuse it
+    /// for `source.sha256` instead of hashing the page a second time. Whoever changes
+    /// `bytes` clears it.
+    pub sha256: Option<String>,
 }
 
 impl Input {
+    /// The SHA-256 of the bytes in hex: the one already computed, or a fresh one.
+    pub fn sha256_hex(&self) -> String {
+        self.sha256
+            .clone()
+            .unwrap_or_else(|| sha256_hex(&self.bytes))
+    }
+
     /// Bytes from memory, such as a test's string or a record of a stream; `path` names
     /// them (and gives the id its file stem).
     pub fn from_bytes(bytes: impl Into<Vec<u8>>, path: Option<&str>) -> Self {

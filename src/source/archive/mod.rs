@@ -515,6 +515,7 @@ impl Iterator for ArchiveReader {
                             charset,
                             base_url: None,
                             fetched_at: head.date,
+                            sha256: None,
                         },
                     }))
                 }
