@@ -268,3 +268,21 @@ fn an_impossible_zone_offset_is_reported_not_read_as_utc() {
     );
     assert!(!codes(&text).contains(&"D102".to_string()));
 }
+
+#[test]
+fn a_weekday_abbreviation_counts_only_in_its_own_language() {
+    // `Min.` before a date is Indonesian's Minggu in Indonesian text, but on a German page
+    // it is the minutes of a reading time.
+    let page = |lang: &str, printed: &str| {
+        format!(
+            "<html lang=\"{lang}\"><body><h1>Ein Titel für die Seite</h1><p class=\"date\">{printed}</p>\
+             <article><p>Der Text des Artikels steht hier, und er ist lang genug für einen Absatz.</p></article></body></html>"
+        )
+    };
+    let german = html_codes(page("de", "Min. 1. November 2023"));
+    assert!(!german.contains(&"D104".to_string()), "{german:?}");
+    let indonesian = html_codes(page("id", "Min, 4 Maret 2019"));
+    assert!(indonesian.contains(&"D104".to_string()), "{indonesian:?}");
+    let english = html_codes(page("en", "Sun, November 1, 2023"));
+    assert!(english.contains(&"D104".to_string()), "{english:?}");
+}

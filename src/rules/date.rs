@@ -348,7 +348,7 @@ fn check_published(c: &mut Checker) {
         );
         return;
     };
-    if let Some(weekday) = printed.weekday {
+    if let Some(weekday) = printed.weekday_in(c.article.language.as_deref()) {
         let actual = Weekday::from_jiff(date.weekday());
         if actual != weekday {
             c.report(
@@ -495,7 +495,7 @@ fn check_mention(
     } else {
         mention.raw.clone()
     };
-    let Some(weekday) = mention.weekday else {
+    let Some(weekday) = mention.weekday_in(c.article.language.as_deref()) else {
         return;
     };
     match mention.year_digits {
