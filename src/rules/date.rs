@@ -112,7 +112,7 @@ pub static METADATA_DATE_MISMATCH: Rule = Rule {
     family: Family::Date,
     severity: Severity::Warning,
     summary: "The date in the page's metadata and the date printed on it disagree.",
-    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC. An update within a day and a half, or a date-only reading a day off (another zone), is not reported; metadata up to a month after the printed date (most often a modification date) is info.",
+    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC. An update within a day and a half, or a date-only reading a day off (another zone), is not reported; metadata up to a month after the printed date (most often a modification date) is info. A printed date the page itself explains is not compared: the modification date its metadata records (an update stamp printed as the date), a date that is part of the title (the day the article is about), and a masthead's today's date beside a logo `<h1>`.",
     example: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-05T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
     fixed: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-07T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
 };
