@@ -160,7 +160,7 @@ fn check_quote(c: &mut Checker, index: usize) {
                 &QUOTE_UNCLOSED,
                 Severity::Info,
                 start,
-                format!("quotation opened with `{open}` is not closed before the paragraph ends (or the page's paragraphs split it)"),
+                c.say("quote-unclosed.extracted", &[&open]),
                 None,
             );
         } else if matches!(open, "‘" | "’" | "‚" | "'") {
@@ -169,14 +169,14 @@ fn check_quote(c: &mut Checker, index: usize) {
                 &QUOTE_UNCLOSED,
                 Severity::Info,
                 start,
-                format!("single quotation mark `{open}` is never closed in its paragraph (or it is an apostrophe)"),
+                c.say("quote-unclosed.single", &[&open]),
                 None,
             );
         } else {
             c.report(
                 &QUOTE_UNCLOSED,
                 start,
-                format!("quotation opened with `{open}` is never closed in its paragraph"),
+                c.say("quote-unclosed", &[&open]),
                 None,
             );
         }
@@ -194,8 +194,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.quote_position(index),
                 field: field.clone(),
             },
-            format!("quotation opens with the closing mark `{open}`"),
-            Some(format!("use `{proper}`")),
+            c.say("quote-reversed-open", &[&open]),
+            Some(c.say("use", &[&proper])),
         );
     } else if !PAIRS.contains(&(open, close)) {
         let proper = PAIRS
@@ -206,8 +206,8 @@ fn check_quote(c: &mut Checker, index: usize) {
         c.report(
             &QUOTE_MISMATCHED_MARKS,
             close_at,
-            format!("quotation opened with `{open}` is closed with `{close}`"),
-            Some(format!("close it with `{proper}`")),
+            c.say("quote-mismatched", &[&open, &close]),
+            Some(c.say("quote-mismatched.fix", &[&proper])),
         );
     }
     if !found.attributed && !is_term(&quote.text) {
@@ -218,8 +218,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.quote_position(index),
                 field: field.clone(),
             },
-            "direct quotation with no attribution",
-            Some(format!("name the speaker, as in `{example}`")),
+            c.say("quote-unattributed", &[]),
+            Some(c.say("quote-unattributed.fix", &[&example])),
         );
     }
     if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
@@ -230,8 +230,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                     position: c.body_position(paragraph, span.start),
                     field: format!("{field}.verb"),
                 },
-                format!("attribution verb `{verb}` is not in the lexicon"),
-                Some(format!("did you mean `{nearest}`?")),
+                c.say("quote-verb-misspelt", &[verb]),
+                Some(c.say("did-you-mean", &[&nearest])),
             );
         }
     }
@@ -243,11 +243,11 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.body_position(paragraph, at),
                 field: format!("{field}.text"),
             },
-            format!("doubled punctuation `{doubled}` in a quotation"),
+            c.say("quote-doubled-punctuation", &[&doubled]),
             doubled
                 .chars()
                 .next()
-                .map(|p| format!("write a single `{p}`")),
+                .map(|p| c.say("quote-doubled-punctuation.fix", &[&p])),
         );
     }
 }
@@ -321,14 +321,8 @@ fn check_speakers(c: &mut Checker) {
                     position: c.quote_position(rare.2),
                     field: format!("quotes[{}].speaker", rare.2),
                 },
-                format!(
-                    "speaker `{}` is also spelled `{}` in this article",
-                    rare.0, usual.0
-                ),
-                Some(format!(
-                    "check the name; `{}` appears {} time(s)",
-                    usual.0, usual.1
-                )),
+                c.say("speaker-spelling", &[&rare.0, &usual.0]),
+                Some(c.say("speaker-spelling.fix", &[&usual.0, &usual.1])),
             );
         }
     }
@@ -344,10 +338,8 @@ fn check_mojibake(c: &mut Checker) {
                     position: c.map.title,
                     field: "title".to_string(),
                 },
-                format!("mojibake `{bad}` in the title"),
-                Some(format!(
-                    "`{bad}` is `{good}` decoded with the wrong encoding"
-                )),
+                c.say("mojibake.title", &[&bad]),
+                Some(c.say("mojibake.fix", &[&bad, &good])),
             );
         }
     }
@@ -359,10 +351,8 @@ fn check_mojibake(c: &mut Checker) {
                     position: c.body_position(index, at),
                     field: format!("body[{index}]"),
                 },
-                format!("mojibake `{bad}`"),
-                Some(format!(
-                    "`{bad}` is `{good}` decoded with the wrong encoding"
-                )),
+                c.say("mojibake", &[&bad]),
+                Some(c.say("mojibake.fix", &[&bad, &good])),
             );
         }
     }
