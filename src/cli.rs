@@ -322,6 +322,11 @@ pub struct RuleOptions {
     /// Today's date for the rules (YYYY-MM-DD), instead of the clock.
     #[arg(long, value_name = "DATE")]
     pub now: Option<jiff::civil::Date>,
+
+    /// Tell every finding in this language (`en`, `id`) instead of each article's own;
+    /// the words a suggestion quotes for the article stay in the article's language.
+    #[arg(long, value_name = "LANG")]
+    pub message_language: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -45,6 +45,9 @@ pub struct Config {
     /// Titles longer than this many characters are reported (default 150).
     #[serde(default)]
     pub max_title_length: Option<usize>,
+    /// The language every finding is told in (`en`, `id`), instead of each article's own.
+    #[serde(default)]
+    pub message_language: Option<String>,
     /// Rule selection for some paths only, applied in order after the top level.
     #[serde(default)]
     pub overrides: Vec<Override>,
@@ -222,6 +225,15 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
         settings.now = now
             .parse()
             .map_err(|_| value_error("now", format!("`{now}` is not a date (YYYY-MM-DD)")))?;
+    }
+    if let Some(language) = &config.message_language {
+        if !crate::rules::messages::is_supported(language) {
+            return Err(value_error(
+                "message_language",
+                format!("no messages in `{language}` (there are: en, id)"),
+            ));
+        }
+        settings.message_language = Some(language.clone());
     }
     if let Some(year) = config.min_year {
         settings.min_year = year;

@@ -24,10 +24,11 @@ fn stdout_of(mut command: Command) -> String {
 
 #[test]
 fn text_report_has_headline_snippet_caret_and_summary() {
+    // An Indonesian article is told in Indonesian.
     let out = check(&[MISMATCH]).assert().code(1);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains(
-        "fixtures/text/weekday-mismatch-body-dates.txt:3:1: error[D104] printed weekday is Tuesday but 2019-04-01 is a Monday\n  |\n3 | Selasa, 1 April 2019\n  | ^^^^^^^\n  = help: print the weekday as `Senin`, or check the date\n"
+        "fixtures/text/weekday-mismatch-body-dates.txt:3:1: error[D104] hari yang tercetak Selasa, padahal 2019-04-01 jatuh pada hari Senin\n  |\n3 | Selasa, 1 April 2019\n  | ^^^^^^^\n  = help: cetak harinya sebagai `Senin`, atau periksa tanggalnya\n"
     ), "{text}");
     assert!(
         text.ends_with(
@@ -142,10 +143,22 @@ fn junit_report_has_one_test_case_per_input() {
 
 #[test]
 fn github_report_is_workflow_annotations() {
-    let text = stdout_of(check(&["--format", "github", MISMATCH]));
+    // A team that reads English forces it; the weekday to print stays the article's.
+    let text = stdout_of(check(&[
+        "--format",
+        "github",
+        "--message-language",
+        "en",
+        MISMATCH,
+    ]));
     assert!(text.contains(
-        "::error file=fixtures/text/weekday-mismatch-body-dates.txt,line=3,col=1,title=D104 date-weekday-mismatch::printed weekday is Tuesday"
+        "::error file=fixtures/text/weekday-mismatch-body-dates.txt,line=3,col=1,title=D104 date-weekday-mismatch::printed weekday is Tuesday but 2019-04-01 is a Monday (help: print the weekday as `Senin`, or check the date)"
     ), "{text}");
+    let refused = check(&["--message-language", "xx", MISMATCH])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("no messages in `xx`"), "{stderr}");
     assert!(text.contains("::warning file="));
 }
 

@@ -268,3 +268,42 @@ fn an_impossible_zone_offset_is_reported_not_read_as_utc() {
     );
     assert!(!codes(&text).contains(&"D102".to_string()));
 }
+
+#[test]
+fn a_weekday_abbreviation_counts_only_in_its_own_language() {
+    // `Min.` before a date is Indonesian's Minggu in Indonesian text, but on a German page
+    // it is the minutes of a reading time.
+    let page = |lang: &str, printed: &str| {
+        format!(
+            "<html lang=\"{lang}\"><body><h1>Ein Titel für die Seite</h1><p class=\"date\">{printed}</p>\
+             <article><p>Der Text des Artikels steht hier, und er ist lang genug für einen Absatz.</p></article></body></html>"
+        )
+    };
+    let german = html_codes(page("de", "Min. 1. November 2023"));
+    assert!(!german.contains(&"D104".to_string()), "{german:?}");
+    let indonesian = html_codes(page("id", "Min, 4 Maret 2019"));
+    assert!(indonesian.contains(&"D104".to_string()), "{indonesian:?}");
+    let english = html_codes(page("en", "Sun, November 1, 2023"));
+    assert!(english.contains(&"D104".to_string()), "{english:?}");
+}
+
+#[test]
+fn a_printed_date_the_page_explains_is_no_metadata_mismatch() {
+    let page = |title: &str, extra: &str, printed: &str| {
+        format!(
+            "<html><head><title>{title}</title><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"{title}\",\"datePublished\":\"2018-03-05T10:00:00+07:00\"{extra}}}</script></head>\
+             <body><h1>{title}</h1><p class=\"date\">{printed}</p><div class=\"content\"><p>PESANGGARAN – Jembatan gantung diperbaiki, \
+             kata kepala desa, dan selesai dalam tiga minggu.</p></div></body></html>"
+        )
+    };
+    let title = "Jembatan Desa Diperbaiki Warga";
+    let printed = "Rabu, 7 Maret 2018 | 10:00 WIB";
+    assert!(html_codes(page(title, "", printed)).contains(&"D110".to_string()));
+    // The printed date is the page's last update, which its metadata records.
+    let modified = ",\"dateModified\":\"2018-03-07T10:00:00+07:00\"";
+    assert!(!html_codes(page(title, modified, printed)).contains(&"D110".to_string()));
+    // The printed date is the day the article is about, in its title.
+    let about = "Rapat Desa 7 Maret 2018 Diperbaiki";
+    let codes = html_codes(page(about, "", "7 Maret 2018"));
+    assert!(!codes.contains(&"D110".to_string()), "{codes:?}");
+}

@@ -547,6 +547,11 @@ fn is_boundary_after(c: Option<char>) -> bool {
     })
 }
 
+/// One double mark is straight and the other typographic (curly, low or a guillemet).
+fn other_style(a: char, b: char) -> bool {
+    (a == '"') != (b == '"')
+}
+
 type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 
 /// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
@@ -556,6 +561,9 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     let mut open: Option<(usize, char, MarkKind)> = None;
     let mut nested_single = false;
     let mut nested_straight = false;
+    // A quotation inside one set in the other style of double marks (straight in curly
+    // or low ones, or the reverse) is open.
+    let mut nested_other_style = false;
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
@@ -577,6 +585,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                 open = Some((at, c, kind));
                 nested_single = false;
                 nested_straight = false;
+                nested_other_style = false;
             }
             None => {}
             Some((start, mark, open_kind)) => {
@@ -606,6 +615,14 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                         ));
                         open = None;
                     }
+                } else if open_kind == MarkKind::Double
+                    && kind == MarkKind::Double
+                    && other_style(c, mark)
+                    && (nested_other_style || (opens && !closes))
+                {
+                    // `"… murmured “Aguamenti” too …"`, `"… „upartych partnerów” bez gazu …"`:
+                    // the inner quotation opens, or closes with a mark of its own style.
+                    nested_other_style = !nested_other_style;
                 } else if open_kind == MarkKind::Double && kind == MarkKind::Single && opens {
                     nested_single = true;
                 } else if nested_single && kind == MarkKind::Single && closes {
@@ -629,6 +646,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                     open = Some((at, c, kind));
                     nested_single = false;
                     nested_straight = false;
+                    nested_other_style = false;
                 }
             }
         }
@@ -1148,6 +1166,23 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].close.as_deref(), Some("\""));
         assert!(q[0].text.ends_with("opens soon"));
+    }
+
+    #[test]
+    fn a_quotation_in_the_other_style_of_double_marks_nests() {
+        for text in [
+            "\"A jet of water flew out, and he murmured “Aguamenti” too: the flame went out.\"",
+            "\"Rosja może zostawić „upartych partnerów” bez gazu nawet teraz?\" - konkluduje portal.",
+            "“The station \"Zvenigorod\" opens soon,” they said.",
+        ] {
+            let q = quotes(&[text]);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert!(q[0].close.is_some(), "{text}: {q:?}");
+        }
+        // A quotation of the same style reopened before the last one closed stays unclosed.
+        let q = quotes(&["“One never closes “and another does” here."]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].close, None);
     }
 
     #[test]

@@ -157,6 +157,19 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
     if let Some(now) = options.now {
         loaded.settings.now = now;
     }
+    if let Some(language) = &options.message_language {
+        if !arsip::rules::messages::is_supported(language) {
+            anyhow::bail!(
+                "--message-language: no messages in `{language}` (there are: {})",
+                arsip::rules::messages::LANGUAGES
+                    .iter()
+                    .map(|(l, _)| *l)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        loaded.settings.message_language = Some(language.clone());
+    }
     Ok(loaded)
 }
 

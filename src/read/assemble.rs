@@ -99,6 +99,11 @@ pub fn assemble(
     let language = language.or_else(|| {
         detect_language(body.iter().map(String::as_str).chain(title.as_deref())).map(str::to_string)
     });
+    let published = published.map(|p| weekday_as_language_reads(p, language.as_deref()));
+    map.other_published = map
+        .other_published
+        .take()
+        .map(|p| weekday_as_language_reads(p, language.as_deref()));
     // Found once, in the article's language as the rules read them; the model keeps the
     // quotations, the map their spans.
     map.quotes = find_quotes_in(&body, language.as_deref());
@@ -142,4 +147,16 @@ pub fn assemble(
         text,
         notes: Vec::new(),
     }
+}
+
+/// A date whose weekday was read from another language's abbreviation (`Min.`, minutes
+/// on a German page, is not Indonesian's Minggu) keeps no weekday.
+fn weekday_as_language_reads(mut published: Published, language: Option<&str>) -> Published {
+    if published.weekday.is_some() {
+        let printed = crate::analyze::date::parse_date_line(&published.raw);
+        if printed.is_some_and(|d| d.weekday.is_some() && d.weekday_in(language).is_none()) {
+            published.weekday = None;
+        }
+    }
+    published
 }

@@ -69,12 +69,11 @@ pub fn check(checker: &mut Checker) {
         checker.report(
             &LOW_CONFIDENCE,
             at("extraction"),
-            format!(
-                "extraction score {} of 100: {}",
-                extraction.score,
-                signals.join(", ")
+            checker.say(
+                "extraction-score",
+                &[&extraction.score, &signals.join(", ")],
             ),
-            Some("review the article against its page, or give its site a profile".into()),
+            Some(checker.say("extraction-score.fix", &[])),
         );
     }
     let fired = |kind| extraction.signals.iter().any(|s| s.kind == kind);
@@ -82,7 +81,7 @@ pub fn check(checker: &mut Checker) {
         checker.report(
             &TEXT_OUTSIDE_BODY,
             at("body"),
-            "the page holds more running text outside the body than in it",
+            checker.say("text-outside-body", &[]),
             None,
         );
     }
@@ -94,8 +93,8 @@ pub fn check(checker: &mut Checker) {
                 position,
                 field: "body[0]".into(),
             },
-            "the first paragraph reads like a caption or photo credit",
-            Some("drop the credit line, or name its element in the site profile's `remove`".into()),
+            checker.say("caption-first", &[]),
+            Some(checker.say("caption-first.fix", &[])),
         );
     }
 }

@@ -3,7 +3,7 @@
 use crate::analyze::date::{find_dates, find_weekday_day_month, parse_date_line, PrintedDate};
 use crate::model::{DateEvidence, Published, Weekday};
 
-use super::phrases::{phrases, ENGLISH};
+use super::phrases::phrases;
 use super::{Checker, Family, Location, Rule, Severity};
 
 pub static DATE_MISSING: Rule = Rule {
@@ -112,7 +112,7 @@ pub static METADATA_DATE_MISMATCH: Rule = Rule {
     family: Family::Date,
     severity: Severity::Warning,
     summary: "The date in the page's metadata and the date printed on it disagree.",
-    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC. An update within a day and a half, or a date-only reading a day off (another zone), is not reported; metadata up to a month after the printed date (most often a modification date) is info.",
+    why: "Search engines, feeds and archives read the metadata; readers read the page. When they differ, one of them is wrong, often a CMS that labels local time as UTC. An update within a day and a half, or a date-only reading a day off (another zone), is not reported; metadata up to a month after the printed date (most often a modification date) is info. A printed date the page itself explains is not compared: the modification date its metadata records (an update stamp printed as the date), a date that is part of the title (the day the article is about), and a masthead's today's date beside a logo `<h1>`.",
     example: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-05T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
     fixed: "<script type=\"application/ld+json\">{\"datePublished\": \"2018-03-07T10:00:00+07:00\"}</script> … <p>Rabu, 7 Maret 2018 | 10:00 WIB</p>",
 };
@@ -242,35 +242,38 @@ fn check_other_reading(c: &mut Checker) {
     } else {
         c.settings.selection.severity_of(&METADATA_DATE_MISMATCH)
     };
-    let message = format!(
-        "metadata says {} ({}) but the page prints {} (`{}`)",
-        describe(metadata),
-        evidence_name(metadata.source),
-        describe(printed),
-        printed.raw
+    let message = c.say(
+        "metadata-date-mismatch",
+        &[
+            &describe(metadata),
+            &c.say(evidence_key(metadata.source), &[]),
+            &describe(printed),
+            &printed.raw,
+        ],
     );
     c.report_as(
         &METADATA_DATE_MISMATCH,
         severity,
         published_at(c),
         message,
-        Some(format!(
-            "`published` follows the {}",
-            evidence_name(published.source)
+        Some(c.say(
+            "metadata-date-mismatch.fix",
+            &[&c.say(evidence_key(published.source), &[])],
         )),
     );
 }
 
-fn evidence_name(evidence: DateEvidence) -> &'static str {
+/// The message naming where a date reading came from.
+fn evidence_key(evidence: DateEvidence) -> &'static str {
     match evidence {
-        DateEvidence::Text => "text",
-        DateEvidence::Profile => "site profile",
-        DateEvidence::JsonLd => "JSON-LD",
-        DateEvidence::Microdata => "microdata",
-        DateEvidence::Meta => "meta tag",
-        DateEvidence::TimeElement => "<time> element",
-        DateEvidence::Printed => "printed date",
-        DateEvidence::Url => "URL",
+        DateEvidence::Text => "evidence.text",
+        DateEvidence::Profile => "evidence.profile",
+        DateEvidence::JsonLd => "evidence.json-ld",
+        DateEvidence::Microdata => "evidence.microdata",
+        DateEvidence::Meta => "evidence.meta",
+        DateEvidence::TimeElement => "evidence.time",
+        DateEvidence::Printed => "evidence.printed",
+        DateEvidence::Url => "evidence.url",
     }
 }
 
@@ -293,20 +296,20 @@ fn check_published(c: &mut Checker) {
                 &DATE_MISSING,
                 Severity::Info,
                 published_at(c),
-                "no publication date found on the page",
-                Some("check the page's date markup, or give a site profile".to_string()),
+                c.say("date-missing.page", &[]),
+                Some(c.say("date-missing.fix", &[])),
             ),
             Some(raw) => c.report_as(
                 &DATE_MISSING,
                 Severity::Info,
                 published_at(c),
-                format!("no publication date read, though the page holds the date `{raw}`"),
-                Some("check the page's date markup, or give a site profile".to_string()),
+                c.say("date-missing.unread", &[&raw]),
+                Some(c.say("date-missing.fix", &[])),
             ),
             None => c.report(
                 &DATE_MISSING,
                 published_at(c),
-                "no publication date found",
+                c.say("date-missing", &[]),
                 None,
             ),
         }
@@ -318,7 +321,7 @@ fn check_published(c: &mut Checker) {
             c.report(
                 &DATE_UNPARSEABLE,
                 published_at(c),
-                format!("cannot read `{}` as a date", published.raw),
+                c.say("date-unparseable", &[&published.raw]),
                 None,
             );
         }
@@ -328,10 +331,7 @@ fn check_published(c: &mut Checker) {
         c.report(
             &DATE_UNPARSEABLE,
             published_at(c),
-            format!(
-                "cannot read `{}` as a date: the year {} is before year 1",
-                printed.raw, printed.year
-            ),
+            c.say("date-unparseable.year", &[&printed.raw, &printed.year]),
             None,
         );
         return;
@@ -340,28 +340,31 @@ fn check_published(c: &mut Checker) {
         c.report(
             &DATE_IMPOSSIBLE,
             published_at(c),
-            format!(
-                "`{}` is not a date: {}-{:02} has no day {}",
-                printed.raw, printed.year, printed.month, printed.day
+            c.say(
+                "date-impossible",
+                &[
+                    &printed.raw,
+                    &format!("{}-{:02}", printed.year, printed.month),
+                    &printed.day,
+                ],
             ),
             None,
         );
         return;
     };
-    if let Some(weekday) = printed.weekday {
+    if let Some(weekday) = printed.weekday_in(c.article.language.as_deref()) {
         let actual = Weekday::from_jiff(date.weekday());
         if actual != weekday {
             c.report(
                 &DATE_WEEKDAY_MISMATCH,
                 published_at(c),
-                format!(
-                    "printed weekday is {} but {date} is a {}",
-                    ENGLISH.weekday(weekday),
-                    ENGLISH.weekday(actual)
+                c.say(
+                    "date-weekday",
+                    &[&c.weekday_name(weekday), &date, &c.weekday_name(actual)],
                 ),
-                Some(format!(
-                    "print the weekday as `{}`, or check the date",
-                    phrases(c.article.language.as_deref()).weekday(actual)
+                Some(c.say(
+                    "date-weekday.fix",
+                    &[&phrases(c.article.language.as_deref()).weekday(actual)],
                 )),
             );
         }
@@ -370,7 +373,7 @@ fn check_published(c: &mut Checker) {
         c.report(
             &DATE_IN_FUTURE,
             published_at(c),
-            format!("{date} is after today ({})", c.settings.now),
+            c.say("date-in-future", &[&date, &c.settings.now]),
             None,
         );
     }
@@ -378,10 +381,7 @@ fn check_published(c: &mut Checker) {
         c.report(
             &DATE_TOO_OLD,
             published_at(c),
-            format!(
-                "{date} is before {}, the earliest plausible year",
-                c.settings.min_year
-            ),
+            c.say("date-too-old", &[&date, &c.settings.min_year]),
             None,
         );
     }
@@ -389,18 +389,15 @@ fn check_published(c: &mut Checker) {
         c.report(
             &DATE_UNPARSEABLE,
             published_at(c),
-            format!(
-                "cannot read the zone `{}` of `{}`: no zone has that offset (offsets run from -12:00 to +14:00, in quarter hours)",
-                zone.name, published.raw
-            ),
+            c.say("date-unparseable.zone", &[&zone.name, &published.raw]),
             None,
         );
     } else if published.time.is_some() && published.offset.is_none() {
         c.report(
             &TIME_WITHOUT_ZONE,
             published_at(c),
-            format!("`{}` gives a time but no zone", published.raw),
-            Some(phrases(c.article.language.as_deref()).zone_hint.to_string()),
+            c.say("time-without-zone", &[&published.raw]),
+            Some(c.say(phrases(c.article.language.as_deref()).zone_hint, &[])),
         );
     }
 }
@@ -495,7 +492,7 @@ fn check_mention(
     } else {
         mention.raw.clone()
     };
-    let Some(weekday) = mention.weekday else {
+    let Some(weekday) = mention.weekday_in(c.article.language.as_deref()) else {
         return;
     };
     match mention.year_digits {
@@ -516,19 +513,16 @@ fn check_mention(
         }
         _ => {
             let suggestion = guess_year(mention, weekday, c.settings).map(|year| {
-                format!(
-                    "did you mean {}? {}-{:02}-{:02} is a {}",
-                    year,
-                    year,
-                    mention.month,
-                    mention.day,
-                    ENGLISH.weekday(weekday)
+                let date = format!("{year}-{:02}-{:02}", mention.month, mention.day);
+                c.say(
+                    "body-date-year.fix",
+                    &[&year, &date, &c.weekday_name(weekday)],
                 )
             });
             c.report(
                 &BODY_DATE_MALFORMED_YEAR,
                 at,
-                format!("`{shown}` has a {}-digit year", mention.year_digits),
+                c.say("body-date-year", &[&shown, &mention.year_digits]),
                 suggestion,
             );
         }
@@ -547,10 +541,14 @@ fn report_weekday_mismatch(
         c.report(
             &BODY_DATE_WEEKDAY_MISMATCH,
             at,
-            format!(
-                "`{shown}`: {date} is a {}, not a {}",
-                ENGLISH.weekday(actual),
-                ENGLISH.weekday(weekday)
+            c.say(
+                "body-date-weekday",
+                &[
+                    &shown,
+                    &date,
+                    &c.weekday_name(actual),
+                    &c.weekday_name(weekday),
+                ],
             ),
             None,
         );

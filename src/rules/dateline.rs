@@ -6,6 +6,7 @@ use crate::analyze::dateline::is_outlet;
 use crate::read::Position;
 
 use super::gazetteer::{Lookup, PlaceKind};
+use super::messages::say_in;
 use super::{Checker, Family, Finding, Location, Rule, Settings, Severity};
 
 pub static DATELINE_MISSING: Rule = Rule {
@@ -82,7 +83,7 @@ pub fn check(c: &mut Checker) {
             c.report(
                 &DATELINE_MISSING,
                 Location { position, ..at() },
-                "the first paragraph has no dateline",
+                c.say("dateline-missing", &[]),
                 None,
             );
         }
@@ -99,7 +100,7 @@ pub fn check(c: &mut Checker) {
             Lookup::Known(PlaceKind::Foreign, canonical) => c.report(
                 &DATELINE_MINOR_PLACE,
                 location,
-                format!("`{name}` is a place outside Indonesia ({canonical})"),
+                c.say("dateline-foreign", &[name, &canonical]),
                 None,
             ),
             Lookup::Known(..) => {}
@@ -108,15 +109,13 @@ pub fn check(c: &mut Checker) {
             } => c.report(
                 &DATELINE_UNKNOWN_PLACE,
                 location,
-                format!("`{name}` is not a known province or regency/city"),
-                Some(format!("did you mean `{nearest}`?")),
+                c.say("dateline-unknown", &[name]),
+                Some(c.say("did-you-mean", &[&nearest])),
             ),
             Lookup::Unknown { nearest: None } => c.report(
                 &DATELINE_MINOR_PLACE,
                 location,
-                format!(
-                    "`{name}` is not a province or regency/city (a sub-district, or a place to add under `places:` in arsip.yaml)"
-                ),
+                c.say("dateline-minor", &[name]),
                 None,
             ),
         }
@@ -132,8 +131,8 @@ pub fn check(c: &mut Checker) {
                     position,
                     field: "dateline.agency".to_string(),
                 },
-                format!("`{agency}` in the dateline is neither a place nor a news outlet"),
-                Some(format!("remove it: `{}`", keep.trim())),
+                c.say("dateline-leaked-field", &[agency]),
+                Some(c.say("dateline-leaked-field.fix", &[&keep.trim()])),
             );
         }
     }
@@ -145,6 +144,8 @@ pub struct HouseStyle {
     /// The site: the host of the article's URL, or else the folder its file is in.
     pub site: Option<String>,
     pub has_dateline: bool,
+    /// The article's language, which its findings are told in.
+    pub language: Option<String>,
 }
 
 impl HouseStyle {
@@ -165,6 +166,7 @@ impl HouseStyle {
         HouseStyle {
             site: host.or_else(folder),
             has_dateline: article.dateline.is_some(),
+            language: article.language.clone(),
         }
     }
 }
@@ -193,9 +195,11 @@ pub fn apply_house_style(articles: &mut [(&HouseStyle, &mut Vec<Finding>)], sett
         if *with >= 3 && with * 2 > *total {
             for finding in findings.iter_mut().filter(|f| f.code == rule.code) {
                 finding.severity = Severity::Warning;
-                finding.message = format!(
-                    "the first paragraph has no dateline, while {with} of this site's {total} articles in the batch have one"
-                );
+                let language = settings
+                    .message_language
+                    .as_deref()
+                    .or(style.language.as_deref());
+                finding.message = say_in("dateline-missing.house-style", language, &[with, total]);
             }
         }
     }
@@ -229,14 +233,21 @@ pub fn check_separators(
             code: rule.code.to_string(),
             name: rule.name.to_string(),
             severity: settings.selection.severity_of(rule),
-            message: format!(
-                "dateline separator `{separator}` differs from the batch's usual `{usual}`"
+            // A batch's finding: in the configured language, as it has no one article's.
+            message: say_in(
+                "dateline-separator",
+                settings.message_language.as_deref(),
+                &[separator, &usual],
             ),
             path: path.clone(),
             line: position.map(|p| p.line),
             column: position.map(|p| p.column),
             field: "dateline.separator".to_string(),
-            suggestion: Some(format!("use `{usual}`")),
+            suggestion: Some(say_in(
+                "use",
+                settings.message_language.as_deref(),
+                &[&usual],
+            )),
         })
         .collect()
 }
@@ -263,6 +274,7 @@ mod tests {
         HouseStyle {
             site: Some(site.to_string()),
             has_dateline,
+            language: None,
         }
     }
 

@@ -53,7 +53,9 @@ pub fn markdown() -> String {
         "# arsip rules\n\n\
          Generated from the rule registry (`src/rules/`) by `arsip rules --format markdown`;\n\
          a test fails when this file and the code disagree. Select, ignore or re-grade rules\n\
-         by code, name or family in `arsip.yaml`.\n\n\
+         by code, name or family in `arsip.yaml`. Findings are told in the article's\n\
+         language where it has a message table (Indonesian, English), else in English;\n\
+         `--message-language en` (or `message_language:` in `arsip.yaml`) forces one.\n\n\
          | code | name | family | default severity | summary |\n\
          | --- | --- | --- | --- | --- |\n",
     );

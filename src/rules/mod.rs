@@ -8,6 +8,7 @@ pub mod dateline;
 pub mod docs;
 pub mod fix;
 pub mod gazetteer;
+pub mod messages;
 pub mod phrases;
 pub mod quote;
 pub mod related;
@@ -160,6 +161,9 @@ pub struct Settings {
     pub places: gazetteer::Gazetteer,
     /// Rules that run, and their severities.
     pub selection: Selection,
+    /// The language every finding is told in (a BCP 47 tag with a message table, see
+    /// [`messages`]); `None` tells each in its article's language.
+    pub message_language: Option<String>,
 }
 
 impl Default for Settings {
@@ -170,6 +174,7 @@ impl Default for Settings {
             max_title_length: 150,
             places: gazetteer::Gazetteer::builtin(),
             selection: Selection::default(),
+            message_language: None,
         }
     }
 }
@@ -238,6 +243,25 @@ impl<'a> Checker<'a> {
             findings: Vec::new(),
             char_counts: vec![std::cell::OnceCell::new(); parsed.article.body.len()],
         }
+    }
+
+    /// The language findings about this article are told in: the configured one, else
+    /// the article's.
+    pub fn told_in(&self) -> Option<&str> {
+        self.settings
+            .message_language
+            .as_deref()
+            .or(self.article.language.as_deref())
+    }
+
+    /// Message `key` in the language findings are told in (see [`messages`]).
+    pub fn say(&self, key: &str, args: &[&dyn fmt::Display]) -> String {
+        messages::say_in(key, self.told_in(), args)
+    }
+
+    /// A weekday's name in the language findings are told in.
+    pub fn weekday_name(&self, day: crate::model::Weekday) -> &'static str {
+        messages::weekday_in(day, self.told_in())
     }
 
     /// Records a finding of `rule` unless the rule is turned off.

@@ -1,6 +1,7 @@
 //! What a suggestion quotes in the article's own language: an attribution to copy, a
-//! weekday's name, where a time zone is printed. One table per language; a language
-//! without one is told in English, never in another article's language.
+//! weekday's name, which zones to print. One table per language; a language without one
+//! is told in English, never in another article's language. What the message itself
+//! says is in [`super::messages`].
 
 use crate::model::Weekday;
 
@@ -10,7 +11,8 @@ pub struct Phrases {
     pub attribution: &'static str,
     /// Weekday names, Monday first.
     weekdays: [&'static str; 7],
-    /// How to add a missing time zone.
+    /// The message that says how to add a missing time zone ([`super::messages`]): an
+    /// Indonesian article is pointed at Indonesia's zones.
     pub zone_hint: &'static str,
 }
 
@@ -29,8 +31,7 @@ impl Phrases {
     }
 }
 
-const ZONE_HINT: &str =
-    "add the zone as the page prints it (a name such as CET, or an offset such as +01:00)";
+const ZONE_HINT: &str = "time-without-zone.fix";
 
 pub static ENGLISH: Phrases = Phrases {
     attribution: "…,” Anas said.",
@@ -51,7 +52,7 @@ pub static INDONESIAN: Phrases = Phrases {
     weekdays: [
         "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
     ],
-    zone_hint: "add the zone as printed on the portal (WIB, WITA or WIT)",
+    zone_hint: "time-without-zone.fix-indonesia",
 };
 
 static GERMAN: Phrases = Phrases {
@@ -112,8 +113,8 @@ mod tests {
         assert_eq!(phrases(Some("id")).weekday(Weekday::Wednesday), "Rabu");
         assert_eq!(phrases(Some("de")).weekday(Weekday::Wednesday), "Mittwoch");
         // Only an Indonesian article is pointed at Indonesia's zones.
-        assert!(phrases(Some("id")).zone_hint.contains("WITA"));
-        assert!(!phrases(Some("de")).zone_hint.contains("WITA"));
+        assert!(phrases(Some("id")).zone_hint.ends_with("-indonesia"));
+        assert!(!phrases(Some("de")).zone_hint.ends_with("-indonesia"));
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub static MOJIBAKE: Rule = Rule {
     family: Family::Quote,
     severity: Severity::Error,
     summary: "The text holds mojibake: UTF-8 read as windows-1252, such as `â€œ` for `“`.",
-    why: "The page was decoded with the wrong encoding at some point; the characters readers see are garbage.",
+    why: "The page was decoded with the wrong encoding at some point; the characters readers see are garbage. Also found when the bytes were read as strict ISO-8859-1 (C1 controls where windows-1252, which browsers use for that label, has `€œ`). A letter before a closing mark or dash (`ließ“`) is text, unless it would decode to a Latin letter (`Ã“` is `Ó`).",
     example: "â€œKami siap,â€\u{9d} kata Anas.",
     fixed: "“Kami siap,” kata Anas.",
 };
@@ -160,7 +160,7 @@ fn check_quote(c: &mut Checker, index: usize) {
                 &QUOTE_UNCLOSED,
                 Severity::Info,
                 start,
-                format!("quotation opened with `{open}` is not closed before the paragraph ends (or the page's paragraphs split it)"),
+                c.say("quote-unclosed.extracted", &[&open]),
                 None,
             );
         } else if matches!(open, "‘" | "’" | "‚" | "'") {
@@ -169,14 +169,14 @@ fn check_quote(c: &mut Checker, index: usize) {
                 &QUOTE_UNCLOSED,
                 Severity::Info,
                 start,
-                format!("single quotation mark `{open}` is never closed in its paragraph (or it is an apostrophe)"),
+                c.say("quote-unclosed.single", &[&open]),
                 None,
             );
         } else {
             c.report(
                 &QUOTE_UNCLOSED,
                 start,
-                format!("quotation opened with `{open}` is never closed in its paragraph"),
+                c.say("quote-unclosed", &[&open]),
                 None,
             );
         }
@@ -194,8 +194,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.quote_position(index),
                 field: field.clone(),
             },
-            format!("quotation opens with the closing mark `{open}`"),
-            Some(format!("use `{proper}`")),
+            c.say("quote-reversed-open", &[&open]),
+            Some(c.say("use", &[&proper])),
         );
     } else if !PAIRS.contains(&(open, close)) {
         let proper = PAIRS
@@ -206,8 +206,8 @@ fn check_quote(c: &mut Checker, index: usize) {
         c.report(
             &QUOTE_MISMATCHED_MARKS,
             close_at,
-            format!("quotation opened with `{open}` is closed with `{close}`"),
-            Some(format!("close it with `{proper}`")),
+            c.say("quote-mismatched", &[&open, &close]),
+            Some(c.say("quote-mismatched.fix", &[&proper])),
         );
     }
     if !found.attributed && !is_term(&quote.text) {
@@ -218,8 +218,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.quote_position(index),
                 field: field.clone(),
             },
-            "direct quotation with no attribution",
-            Some(format!("name the speaker, as in `{example}`")),
+            c.say("quote-unattributed", &[]),
+            Some(c.say("quote-unattributed.fix", &[&example])),
         );
     }
     if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
@@ -230,8 +230,8 @@ fn check_quote(c: &mut Checker, index: usize) {
                     position: c.body_position(paragraph, span.start),
                     field: format!("{field}.verb"),
                 },
-                format!("attribution verb `{verb}` is not in the lexicon"),
-                Some(format!("did you mean `{nearest}`?")),
+                c.say("quote-verb-misspelt", &[verb]),
+                Some(c.say("did-you-mean", &[&nearest])),
             );
         }
     }
@@ -243,11 +243,11 @@ fn check_quote(c: &mut Checker, index: usize) {
                 position: c.body_position(paragraph, at),
                 field: format!("{field}.text"),
             },
-            format!("doubled punctuation `{doubled}` in a quotation"),
+            c.say("quote-doubled-punctuation", &[&doubled]),
             doubled
                 .chars()
                 .next()
-                .map(|p| format!("write a single `{p}`")),
+                .map(|p| c.say("quote-doubled-punctuation.fix", &[&p])),
         );
     }
 }
@@ -321,14 +321,8 @@ fn check_speakers(c: &mut Checker) {
                     position: c.quote_position(rare.2),
                     field: format!("quotes[{}].speaker", rare.2),
                 },
-                format!(
-                    "speaker `{}` is also spelled `{}` in this article",
-                    rare.0, usual.0
-                ),
-                Some(format!(
-                    "check the name; `{}` appears {} time(s)",
-                    usual.0, usual.1
-                )),
+                c.say("speaker-spelling", &[&rare.0, &usual.0]),
+                Some(c.say("speaker-spelling.fix", &[&usual.0, &usual.1])),
             );
         }
     }
@@ -344,10 +338,8 @@ fn check_mojibake(c: &mut Checker) {
                     position: c.map.title,
                     field: "title".to_string(),
                 },
-                format!("mojibake `{bad}` in the title"),
-                Some(format!(
-                    "`{bad}` is `{good}` decoded with the wrong encoding"
-                )),
+                c.say("mojibake.title", &[&bad]),
+                Some(c.say("mojibake.fix", &[&bad, &good])),
             );
         }
     }
@@ -359,17 +351,17 @@ fn check_mojibake(c: &mut Checker) {
                     position: c.body_position(index, at),
                     field: format!("body[{index}]"),
                 },
-                format!("mojibake `{bad}`"),
-                Some(format!(
-                    "`{bad}` is `{good}` decoded with the wrong encoding"
-                )),
+                c.say("mojibake", &[&bad]),
+                Some(c.say("mojibake.fix", &[&bad, &good])),
             );
         }
     }
 }
 
-/// The first run of two to four characters whose windows-1252 bytes are one UTF-8
-/// character: the trace of UTF-8 text decoded as windows-1252 (`â€œ` is `“`, `Ã©` is `é`).
+/// The first run of two to four characters whose single-byte encoding is one UTF-8
+/// character: the trace of UTF-8 text decoded as windows-1252 (`â€œ` is `“`, `Ã©` is `é`)
+/// or as strict ISO-8859-1, which turns the bytes 0x80 to 0x9F into C1 controls (`â\u{80}\u{9c}`
+/// for `“`) where windows-1252, the encoding browsers use for that label, has punctuation.
 pub fn find_mojibake(text: &str) -> Option<(usize, String, String)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(at, first)) in chars.iter().enumerate() {
@@ -380,18 +372,56 @@ pub fn find_mojibake(text: &str) -> Option<(usize, String, String)> {
             let Some(run) = chars.get(i..i + len) else {
                 continue;
             };
-            let candidate: String = run.iter().map(|(_, ch)| ch).collect();
-            let (bytes, _, unmappable) = WINDOWS_1252.encode(&candidate);
-            if unmappable || bytes.len() != len {
+            let Some(bytes) = run
+                .iter()
+                .map(|&(_, ch)| single_byte(ch))
+                .collect::<Option<Vec<u8>>>()
+            else {
+                continue;
+            };
+            let Some(decoded) = std::str::from_utf8(&bytes)
+                .ok()
+                .filter(|d| d.chars().count() == 1 && !d.is_ascii())
+            else {
+                continue;
+            };
+            if len == 2 && ends_a_word(run[1].1) && !is_latin(decoded) {
                 continue;
             }
-            let decoded = std::str::from_utf8(&bytes).ok().map(str::to_string);
-            if let Some(decoded) = decoded.filter(|d| d.chars().count() == 1 && !d.is_ascii()) {
-                return Some((at, candidate, decoded));
-            }
+            let candidate: String = run.iter().map(|(_, ch)| ch).collect();
+            return Some((at, candidate, decoded.to_string()));
         }
     }
     None
+}
+
+/// The byte a character is in windows-1252, or in ISO-8859-1 for a C1 control.
+fn single_byte(c: char) -> Option<u8> {
+    if ('\u{80}'..='\u{9f}').contains(&c) {
+        return u8::try_from(u32::from(c)).ok();
+    }
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+    match (unmappable, bytes.as_ref()) {
+        (false, &[byte]) => Some(byte),
+        _ => None,
+    }
+}
+
+/// A mark that follows a word's last letter in ordinary text: a closing quotation mark,
+/// a dash, an ellipsis. A letter before one (`ließ“`, `DF 93` in bytes) is text, not the
+/// two bytes of a character in a script the page does not use.
+fn ends_a_word(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '„' | '‚' | '»' | '«' | '–' | '—' | '…' | '•'
+    )
+}
+
+/// Latin-1 Supplement and Latin Extended-A: what `Ã` and `Å` before a mark decode to
+/// (`Ã“` is `Ó`), which no word ends with.
+fn is_latin(decoded: &str) -> bool {
+    decoded.chars().all(|c| ('\u{80}'..='\u{17f}').contains(&c))
 }
 
 #[cfg(test)]
@@ -409,6 +439,24 @@ mod tests {
             Some("é".to_string())
         );
         assert_eq!(find_mojibake("Café baru “Kami” – à la carte"), None);
+        // German ß before a German closing mark is text (its bytes would be NKo).
+        assert_eq!(
+            find_mojibake("„… instrumentalisieren ließ“, schreibt er."),
+            None
+        );
+        assert_eq!(
+            find_mojibake("ÃŠ um Ã“rgão").map(|m| m.2),
+            Some("Ê".to_string())
+        );
+        assert_eq!(
+            find_mojibake("um Ã“rgão").map(|m| m.2),
+            Some("Ó".to_string())
+        );
+        // Strict ISO-8859-1 decoding leaves C1 controls where windows-1252 has `€œ`.
+        assert_eq!(
+            find_mojibake("kata \u{e2}\u{80}\u{9c}Kami").map(|m| m.2),
+            Some("“".to_string())
+        );
     }
 
     #[test]

@@ -166,7 +166,7 @@ pub fn check(c: &mut Checker) {
                     position: Some(position),
                     field: "related".to_string(),
                 },
-                "related section is present but empty",
+                c.say("related-empty-section", &[]),
                 None,
             );
         }
@@ -199,7 +199,7 @@ pub fn check(c: &mut Checker) {
                         c.report(
                             &RELATED_SELF_LINK,
                             at(".url"),
-                            format!("related link `{url}` is the article itself"),
+                            c.say("related-self-link", &[url]),
                             None,
                         );
                     }
@@ -208,8 +208,8 @@ pub fn check(c: &mut Checker) {
                 UrlKind::Relative if own_url.is_none() => c.report(
                     &RELATED_RELATIVE_URL,
                     at(".url"),
-                    format!("relative URL `{url}` and no article URL to resolve it against"),
-                    Some("give the page's address with --base-url".to_string()),
+                    c.say("related-relative-url", &[url]),
+                    Some(c.say("related-relative-url.fix", &[])),
                 ),
                 UrlKind::Relative => {}
                 // A press contact's address or phone number: a contact, not a broken link.
@@ -217,14 +217,14 @@ pub fn check(c: &mut Checker) {
                 UrlKind::NonWeb(scheme) => c.report(
                     &RELATED_NON_WEB_SCHEME,
                     at(".url"),
-                    format!("related link uses the `{scheme}:` scheme, not a web page"),
-                    Some("remove it: it is page chrome, not a related article".to_string()),
+                    c.say("related-non-web", &[&scheme]),
+                    Some(c.say("related-non-web.fix", &[])),
                 ),
                 UrlKind::Malformed(fixed) => c.report(
                     &RELATED_MALFORMED_URL,
                     at(".url"),
-                    format!("malformed URL `{url}`"),
-                    fixed.map(|f| format!("did you mean `{f}`?")),
+                    c.say("related-malformed-url", &[url]),
+                    fixed.map(|f| c.say("did-you-mean", &[&f])),
                 ),
             }
         }
@@ -235,7 +235,7 @@ pub fn check(c: &mut Checker) {
             c.report(
                 &RELATED_SELF_LINK,
                 at(".title"),
-                "related link has the article's own title",
+                c.say("related-self-title", &[]),
                 None,
             );
         }
@@ -251,8 +251,8 @@ pub fn check(c: &mut Checker) {
                 c.report(
                     &RELATED_DUPLICATE,
                     at(""),
-                    "this related link is listed earlier too",
-                    Some("remove the repeat".to_string()),
+                    c.say("related-duplicate", &[]),
+                    Some(c.say("related-duplicate.fix", &[])),
                 );
             }
         }

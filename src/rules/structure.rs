@@ -104,7 +104,7 @@ pub fn check(c: &mut Checker) {
                 position: None,
                 field: "title".to_string(),
             },
-            "the article has no title",
+            c.say("title-missing", &[]),
             None,
         ),
         Some(title) => {
@@ -116,10 +116,7 @@ pub fn check(c: &mut Checker) {
                         position: c.map.title,
                         field: "title".to_string(),
                     },
-                    format!(
-                        "title is {length} characters long (limit {})",
-                        c.settings.max_title_length
-                    ),
+                    c.say("title-too-long", &[&length, &c.settings.max_title_length]),
                     None,
                 );
             }
@@ -132,7 +129,7 @@ pub fn check(c: &mut Checker) {
                 position: c.map.title,
                 field: "body".to_string(),
             },
-            "the article has no body text",
+            c.say("body-empty", &[]),
             None,
         );
         return;
@@ -169,11 +166,8 @@ pub fn check(c: &mut Checker) {
                     position: c.body_position(index, at),
                     field: format!("body[{index}]"),
                 },
-                format!(
-                    "page furniture `{}` in the body",
-                    what.trim_end_matches(':')
-                ),
-                Some("remove it from the body".to_string()),
+                c.say("body-boilerplate", &[&what.trim_end_matches(':')]),
+                Some(c.say("body-boilerplate.fix", &[])),
             );
         }
         if index < last {
@@ -184,11 +178,7 @@ pub fn check(c: &mut Checker) {
                         position: c.body_position(index, marker.start),
                         field: format!("body[{index}]"),
                     },
-                    format!(
-                        "end marker `({})` is followed by {} more paragraph(s)",
-                        marker.credit,
-                        last - index
-                    ),
+                    c.say("credit-not-at-end", &[&marker.credit, &(last - index)]),
                     None,
                 );
             }

@@ -21,6 +21,10 @@ pub struct PrintedDate {
     /// Byte range of `raw` in the text it was found in.
     pub span: Range<usize>,
     pub weekday: Option<Weekday>,
+    /// The language of the word that named the weekday when it is an abbreviation only
+    /// that language's text uses (`Min.` is Indonesian's Minggu but German's minutes);
+    /// `None` for a full name. See [`PrintedDate::weekday_in`].
+    pub weekday_language: Option<&'static str>,
     pub year: i32,
     /// How many digits the year was printed with (`205` has 3: a malformed year).
     pub year_digits: usize,
@@ -48,6 +52,17 @@ pub struct Zone {
 }
 
 impl PrintedDate {
+    /// The weekday as text of `language` (a BCP 47 tag) reads it: a full name counts in
+    /// any text, an abbreviation only in its own language's text or text of unknown
+    /// language.
+    pub fn weekday_in(&self, language: Option<&str>) -> Option<Weekday> {
+        let primary = language.and_then(|l| l.split('-').next());
+        match (self.weekday_language, primary) {
+            (Some(own), Some(text)) if own != text && !(own == "id" && text == "ms") => None,
+            _ => self.weekday,
+        }
+    }
+
     /// The calendar date, or `None` when the printed parts name no real day (`30 Februari`).
     /// A year printed with a minus sign (`-0001`) is kept negative and names no date.
     pub fn civil_date(&self) -> Option<jiff::civil::Date> {
@@ -160,6 +175,7 @@ pub fn find_weekday_day_month(text: &str) -> Vec<PrintedDate> {
             raw: text[t.start..end].to_string(),
             span: t.start..end,
             weekday: Some(weekday),
+            weekday_language: weekday_abbreviation_language(t.text),
             year: 0,
             year_digits: 0,
             month,
@@ -281,6 +297,18 @@ pub fn weekday_from_word(word: &str) -> Option<Weekday> {
         "jumat" | "jum'at" | "jum" | "friday" | "fri" => Weekday::Friday,
         "sabtu" | "sab" | "saturday" | "sat" => Weekday::Saturday,
         "minggu" | "ahad" | "min" | "sunday" | "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// The language of a weekday abbreviation (`sen`, `min`: Indonesian; `mon`, `sun`:
+/// English); `None` for a full name or any other word. Short words mean other things in
+/// other languages: `Min.` is minutes in German, `Sat` a word in Indonesian.
+fn weekday_abbreviation_language(word: &str) -> Option<&'static str> {
+    let mut buffer = [0u8; 12];
+    Some(match lower_short_word(word, &mut buffer)? {
+        "sen" | "sel" | "rab" | "kam" | "jum" | "sab" | "min" => "id",
+        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun" => "en",
         _ => return None,
     })
 }
@@ -503,6 +531,7 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
 
     // A weekday belongs to the date when only punctuation stands between them.
     let mut weekday = None;
+    let mut weekday_language = None;
     let mut j = date_start;
     while j > 0 {
         j -= 1;
@@ -511,6 +540,7 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             Kind::Word => {
                 if let Some(day) = weekday_from_word(tokens[j].text) {
                     weekday = Some(day);
+                    weekday_language = weekday_abbreviation_language(tokens[j].text);
                     used.push(j);
                 }
                 break;
@@ -572,6 +602,7 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             raw: text[span.clone()].to_string(),
             span,
             weekday,
+            weekday_language,
             year: ymd.year,
             year_digits: ymd.year_digits,
             month: ymd.month,

@@ -22,6 +22,9 @@ pub struct PageMeta {
     pub description: Option<String>,
     /// Dates in order of evidence strength: JSON-LD, microdata, meta tags, `<time>`.
     pub dates: Vec<MetaDate>,
+    /// Modification dates (`dateModified`, `article:modified_time`, `og:updated_time`):
+    /// what a page prints as its date is often its last update.
+    pub modified: Vec<MetaDate>,
     pub article_body: Option<String>,
     pub authors: Vec<String>,
     pub keywords: Vec<String>,
@@ -235,6 +238,7 @@ fn read_json_ld(marked: &Marked, meta: &mut PageMeta) {
                 .and_then(|raw| parse_meta_date(raw, DateEvidence::JsonLd));
             meta.dates.extend(page_date);
         }
+        collect_modified(&value, &mut meta.modified);
         for article in articles {
             if meta.headline.is_none() {
                 meta.headline = article.get("headline").and_then(text_of);
@@ -278,7 +282,31 @@ fn read_json_ld(marked: &Marked, meta: &mut PageMeta) {
     }
 }
 
+/// Every `dateModified` in a JSON-LD value, at any depth: an update stamp of the page or
+/// of its article, only ever compared with what the page prints.
+fn collect_modified(value: &Value, out: &mut Vec<MetaDate>) {
+    match value {
+        Value::Object(object) => {
+            for (key, inner) in object {
+                match (key.as_str(), inner) {
+                    ("dateModified", Value::String(raw)) => {
+                        out.extend(parse_meta_date(raw, DateEvidence::JsonLd));
+                    }
+                    _ => collect_modified(inner, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_modified(item, out)),
+        _ => {}
+    }
+}
+
 fn read_microdata(marked: &Marked, meta: &mut PageMeta) {
+    for element in marked.with_itemprop("dateModified") {
+        let raw = attr(element, "content").or_else(|| attr(element, "datetime"));
+        meta.modified
+            .extend(raw.and_then(|raw| parse_meta_date(&raw, DateEvidence::Microdata)));
+    }
     for element in marked.with_itemprop("datePublished") {
         let raw = attr(element, "content")
             .or_else(|| attr(element, "datetime"))
@@ -356,6 +384,10 @@ fn read_meta_tags(marked: &Marked, meta: &mut PageMeta) {
             "article:tag" => meta.keywords.push(content),
             "news_keywords" if meta.keywords.is_empty() => meta.keywords = split_keywords(&content),
             "generator" if meta.generator.is_none() => meta.generator = Some(content),
+            "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => {
+                meta.modified
+                    .extend(parse_meta_date(&content, DateEvidence::Meta));
+            }
             _ => {
                 if let Some(rank) = DATE_META.iter().position(|k| *k == key) {
                     if let Some(date) = parse_meta_date(&content, DateEvidence::Meta) {

@@ -43,7 +43,7 @@ use super::assemble::{assemble, Draft};
 use super::decode::decode_html;
 use super::{Input, Parsed, ReadError, ReadOptions};
 use byline::{byline_from_markup, strip_byline_label};
-use dates::{choose_date, profile_date};
+use dates::{choose_date, profile_date, without_explained_print};
 use extract::Block;
 use images::images;
 use links::link_base;
@@ -241,6 +241,8 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
             dedup_related(&mut draft.related);
         }
     }
+    let (published, runner_up) =
+        without_explained_print(published, runner_up, title.as_deref(), &meta);
     draft.map.published = published.as_ref().and_then(|p| locator.find(&p.raw, 0));
     draft.published = published;
     draft.other_published = runner_up;

@@ -118,6 +118,51 @@ pub(super) fn choose_date(
     }
 }
 
+/// Drops the comparison of a printed reading with another when the page explains the
+/// difference, keeping the other: the printed date is the page's modification date in its
+/// metadata (an update stamp printed as the date; at the same clock time when one is
+/// printed), or it is part of the title (the day
+/// the article is about: `Protokoll der Vorstandssitzung vom 10. Oktober 2019`).
+pub(super) fn without_explained_print(
+    published: Option<Published>,
+    runner_up: Option<Published>,
+    title: Option<&str>,
+    meta: &PageMeta,
+) -> (Option<Published>, Option<Published>) {
+    let (Some(first), Some(second)) = (&published, &runner_up) else {
+        return (published, runner_up);
+    };
+    let printed_first = first.source == DateEvidence::Printed;
+    let printed = match (printed_first, second.source == DateEvidence::Printed) {
+        (true, _) => first,
+        (false, true) => second,
+        (false, false) => return (published, runner_up),
+    };
+    let day = printed
+        .date
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    // The same day, and the same clock time when the page prints one.
+    let clock = printed.time.as_deref().and_then(|t| t.get(..5));
+    let updated = day.is_some_and(|d| {
+        meta.modified.iter().any(|m| match clock {
+            Some(clock) => {
+                m.date == d
+                    && m.time
+                        .is_some_and(|t| format!("{:02}:{:02}", t.hour(), t.minute()) == clock)
+            }
+            None => m.date == d || instant_may_fall_on(m, d),
+        })
+    });
+    let raw = printed.raw.trim();
+    let in_title = !raw.is_empty() && title.is_some_and(|t| t.contains(raw));
+    match (updated || in_title, printed_first) {
+        (false, _) => (published, runner_up),
+        (true, true) => (runner_up, None),
+        (true, false) => (published, None),
+    }
+}
+
 /// A date printed without a zone and a metadata instant within a day of it: the instant,
 /// seen from the publisher's unknown zone, is that printed day.
 pub(super) fn local_date_of_instant(printed: &Published, m: &MetaDate) -> bool {

@@ -17,10 +17,16 @@ pub(in crate::read::html) fn printed_date(
     title: Option<&str>,
     content: &[&Block],
 ) -> Option<PrintedDate> {
+    // The `<h1>` that shows the title is the headline; an `<h2>` or `<h3>` copy of it may
+    // sit in a sticky bar or a teaser above the masthead.
+    let shows_title = |h: &ElementRef| {
+        !is_masthead(*h) && title.is_some_and(|t| similar(t, &h.text().collect::<String>()))
+    };
     let headline = html
-        .select(css!("h1, h2, h3"))
-        .find(|h| title.is_some_and(|t| similar(t, &h.text().collect::<String>())))
-        .or_else(|| html.select(css!("h1")).next())
+        .select(css!("h1"))
+        .find(shows_title)
+        .or_else(|| html.select(css!("h2, h3")).find(shows_title))
+        .or_else(|| html.select(css!("h1")).find(|h| !is_masthead(*h)))
         .map(|h| h.id());
     let mut scan = DateScan {
         headline,
@@ -50,6 +56,26 @@ pub(in crate::read::html) fn printed_date(
         }
     }
     None
+}
+
+/// An `<h1>` that holds the site's logo, as many sites mark up their masthead (`<h1><a
+/// href="/" class="logo">Deutschlandfunk</a></h1>`, an `<h1>` in a `div.hidden-logo`): not
+/// the headline, and a date beside it is the masthead's today's date, not the article's.
+fn is_masthead(h1: ElementRef) -> bool {
+    let logo = |e: &scraper::node::Element| {
+        [e.attr("class"), e.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|v| v.to_ascii_lowercase().contains("logo"))
+    };
+    let parent_is_logo = h1
+        .parent()
+        .and_then(ElementRef::wrap)
+        .is_some_and(|p| logo(p.value()));
+    let links_home = h1.select(css!("a")).any(|a| {
+        logo(a.value()) || matches!(a.value().attr("href"), Some("/" | "./" | "index.html"))
+    });
+    logo(h1.value()) || parent_is_logo || links_home
 }
 
 pub(in crate::read::html) struct DateScan {
@@ -210,6 +236,23 @@ mod tests {
         printed_date(&html, Some("Neue Hoffnung"), &[])
             .and_then(|d| d.civil_date())
             .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_logo_headline_is_the_masthead_and_its_date_is_today() {
+        // The page's title is not shown in any heading; the first `<h1>` is the logo.
+        let page = r#"<div class="hidden-logo"><h1><a href="/letters/">Letters</a></h1>
+            <div class="date">Friday, January 20th 2023</div></div>
+            <h1>Letters: undermining the road</h1><p class="date">Monday, January 16, 2023</p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2023-01-16"));
+        let page = r#"<h1><a href="/">Radio</a></h1><span>Wednesday, 26 February 2020</span>
+            <h1>Anderes</h1><p>Monday, 1 May 2017</p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2017-05-01"));
+        // A copy of the headline in a sticky bar, above the masthead's date.
+        let page = r#"<div class="bar"><h2>Neue Hoffnung</h2></div>
+            <header><div class="date">Friday, January 20th 2023</div></header>
+            <h1>Neue Hoffnung</h1><p>Monday, January 16, 2023</p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2023-01-16"));
     }
 
     #[test]
