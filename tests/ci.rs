@@ -440,3 +440,98 @@ fn fix_leaves_files_it_cannot_write_back_as_read_and_says_so() {
         "{stderr}"
     );
 }
+
+/// Hostile case 08: `check --fix` reaches its fixed point in one run. Mending one mark can
+/// leave or reveal another defect, so the fixes are made again on the fixed text until
+/// none is left.
+mod fix_reaches_its_fixed_point {
+    use super::common;
+    use proptest::prelude::*;
+    use proptest::test_runner::RngSeed;
+    use std::path::Path;
+
+    const HEAD: &str = "Judul Berita\nSenin, 01 Apr 2019 10.15 WIB\n\n";
+
+    /// `t.txt` in `dir` after one `arsip check FLAG t.txt`.
+    fn fix_once(dir: &Path, flag: &str) -> String {
+        common::check_command(&[flag, "--exit-zero", "t.txt"])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        std::fs::read_to_string(dir.join("t.txt")).unwrap()
+    }
+
+    /// What one run and then a second run of `FLAG` leave of `text`.
+    fn fixed_twice(text: &str, flag: &str) -> (String, String) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("t.txt"), text).unwrap();
+        let once = fix_once(dir.path(), flag);
+        (once, fix_once(dir.path(), flag))
+    }
+
+    #[test]
+    fn a_reversed_pair_is_mended_in_one_run() {
+        let (once, twice) = fixed_twice(&format!("{HEAD}”“\n"), "--fix");
+        assert_eq!(once, format!("{HEAD}“”\n"));
+        assert_eq!(twice, once, "a second run changes nothing");
+    }
+
+    #[test]
+    fn doubled_commas_and_stray_marks_settle_in_one_run() {
+        let (once, twice) = fixed_twice(&format!("{HEAD}“,,,““\n"), "--fix");
+        assert_eq!(twice, once, "a second run changes nothing");
+        assert!(!once.contains(",,"), "{once}");
+    }
+
+    #[test]
+    fn a_well_formed_pair_glued_to_words_is_left_alone() {
+        let text = format!("{HEAD}AprWIB ANTARAẞ“”ıIKAFÉANTARAİ(*)İİSTANBUL–(fyk/ash)Pewarta:2019Editor:01ANTARAI01“-SeninWIB\n");
+        let (once, twice) = fixed_twice(&text, "--fix");
+        assert_eq!(once, text, "nothing to mend");
+        assert_eq!(twice, text);
+    }
+
+    fn body() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "«",
+            "»",
+            "„",
+            " ",
+            ",",
+            ".",
+            ",,",
+            "!!",
+            "kata Anas",
+            "tandasmya",
+            "Ini",
+            "ẞ",
+            "İ",
+            "\n\n",
+        ]);
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        // Each case runs arsip four times: a few dozen cases, the same ones every run.
+        #![proptest_config(ProptestConfig {
+            cases: 40,
+            rng_seed: RngSeed::Fixed(14),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+        #[test]
+        fn fixing_twice_changes_nothing_the_second_time(body in body()) {
+            let text = format!("{HEAD}{body}\n");
+            for flag in ["--fix", "--unsafe-fixes"] {
+                let (once, twice) = fixed_twice(&text, flag);
+                prop_assert_eq!(twice, once, "{}", flag);
+            }
+        }
+    }
+}

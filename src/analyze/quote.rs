@@ -552,6 +552,16 @@ fn other_style(a: char, b: char) -> bool {
     (a == '"') != (b == '"')
 }
 
+/// A closing mark straight after its own opening one (`“”`, `‘’`, `„“`): the close of an
+/// empty pair, not a reversed opening mark (after `“` a `”` is a boundary, so it could
+/// otherwise open a quotation, and "mending" it would break a well-formed pair).
+fn ends_empty_pair(prev: Option<char>, c: char) -> bool {
+    matches!(
+        (prev, c),
+        (Some('“'), '”') | (Some('‘'), '’') | (Some('„'), '“' | '”') | (Some('‚'), '‘' | '’')
+    )
+}
+
 type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 
 /// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
@@ -578,7 +588,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
         let closes = (prev.is_some_and(|p| !p.is_whitespace()) || stray) && is_boundary_after(next);
         let end = at + c.len_utf8();
         match open {
-            None if opens && c != '»' => {
+            None if opens && c != '»' && !ends_empty_pair(prev, c) => {
                 if kind == MarkKind::Single && is_elision(&paragraph[end..]) {
                     continue;
                 }
@@ -969,6 +979,13 @@ mod tests {
         assert_eq!(q[0].speaker, None);
         assert_eq!(q[1].open.as_deref(), Some("”"));
         assert_eq!(q[1].speaker.as_deref(), Some("Anas"));
+    }
+
+    #[test]
+    fn an_empty_pair_glued_to_words_opens_nothing() {
+        // Hostile case 08: the `”` of `“”` was read as a reversed opening mark.
+        assert!(quotes(&["ANTARAẞ“”ıIKAFÉ 2019 dan 01-Senin"]).is_empty());
+        assert!(quotes(&["kata x‘’y lalu"]).is_empty());
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use arsip::model::SourceFormat;
+use arsip::read::{Input, InputFormat, ReadOptions};
 use arsip::report::baseline::Baseline;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
@@ -135,20 +137,54 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
-    if let Some(path) = &args.baseline {
-        // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
-        let bytes = arsip::source::open::read_small_file(path, args.input.max_size)
-            .with_context(|| format!("--baseline {}", path.display()))?;
-        let baseline =
-            Baseline::parse(&bytes).with_context(|| format!("--baseline {}", path.display()))?;
-        let known = baseline.filter(&mut reports);
-        if known > 0 {
-            say!("{known} finding(s) are in the baseline and not reported");
+    let baseline = match &args.baseline {
+        Some(path) => {
+            // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
+            let bytes = arsip::source::open::read_small_file(path, args.input.max_size)
+                .with_context(|| format!("--baseline {}", path.display()))?;
+            let baseline = Baseline::parse(&bytes)
+                .with_context(|| format!("--baseline {}", path.display()))?;
+            let known = baseline.filter(&mut reports);
+            if known > 0 {
+                say!("{known} finding(s) are in the baseline and not reported");
+            }
+            Some(baseline)
         }
-    }
+        None => None,
+    };
+    // A fixed text is checked again as the run checked it: same reader, rules, comments
+    // and baseline.
+    let recheck = |name: &str, format: SourceFormat, text: &str| {
+        let from = match format {
+            SourceFormat::Markdown => InputFormat::Markdown,
+            _ => InputFormat::Text,
+        };
+        let input = Input::from_bytes(text.as_bytes().to_vec(), Some(name));
+        let read = ReadOptions {
+            format: from,
+            ..options.clone()
+        };
+        let mut report = InputReport {
+            name: name.to_string(),
+            format: Some(format),
+            ..InputReport::default()
+        };
+        for parsed in arsip::read::read_all(&input, &read).unwrap_or_default() {
+            let settings = loaded.settings_for(parsed.article.source.path.as_deref());
+            let mut findings = rules::check(&parsed, &settings);
+            let suppressions = rules::suppress::directives_of(&parsed.text, format);
+            rules::suppress::silence(&mut findings, &suppressions);
+            report.findings.extend(findings);
+        }
+        report.keep_lines(text, &[]);
+        if let Some(baseline) = &baseline {
+            baseline.filter(std::slice::from_mut(&mut report));
+        }
+        report
+    };
     let unsafe_fixes = args.unsafe_fixes;
     if args.diff {
-        let edits = fix_files(&mut reports, unsafe_fixes);
+        let edits = fix_files(&mut reports, unsafe_fixes, &recheck);
         let mut out = BufWriter::new(io::stdout().lock());
         for edit in &edits {
             let diff = similar::TextDiff::from_lines(&edit.before, &edit.after);
@@ -169,18 +205,27 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(u8::from(!edits.is_empty())));
     }
     if args.fix || unsafe_fixes {
-        let edits = fix_files(&mut reports, unsafe_fixes);
+        let edits = fix_files(&mut reports, unsafe_fixes, &recheck);
+        let (mut fixes, mut files) = (0, 0);
         for edit in &edits {
             let mut bytes = Vec::with_capacity(edit.after.len() + 3);
             if edit.bom {
                 bytes.extend_from_slice(b"\xef\xbb\xbf");
             }
             bytes.extend_from_slice(edit.after.as_bytes());
-            arsip::output::write_file(Path::new(&edit.name), &bytes, false)
-                .with_context(|| format!("--fix: writing {}", edit.name))?;
+            // A file that cannot be written is that input's failure; the others are fixed.
+            if let Err(err) = arsip::output::write_file(Path::new(&edit.name), &bytes, false) {
+                let reason = format!("not fixed: {err}");
+                say!("{}", super::failure_line(&edit.name, &reason));
+                if let Some(report) = reports.iter_mut().find(|r| r.name == edit.name) {
+                    report.failure = Some(reason);
+                }
+                continue;
+            }
+            fixes += edit.applied;
+            files += 1;
         }
-        let fixes: usize = edits.iter().map(|e| e.applied).sum();
-        say!("fixed {fixes} finding(s) in {} file(s)", edits.len());
+        say!("fixed {fixes} finding(s) in {files} file(s)");
     }
 
     let fail_on: Severity = args.fail_on;
@@ -216,25 +261,27 @@ struct Edit {
 }
 
 /// The edits the fixes of `reports` make to their files (text and Markdown files only,
-/// UTF-8 and read as they are on disk), with the fixed findings taken out of the reports.
-fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
-    use arsip::model::SourceFormat;
+/// UTF-8 and read as they are on disk), fixed until a second run would change nothing;
+/// each fixed file's findings become those of its fixed text.
+fn fix_files(
+    reports: &mut [InputReport],
+    unsafe_fixes: bool,
+    recheck: &dyn Fn(&str, SourceFormat, &str) -> InputReport,
+) -> Vec<Edit> {
     use arsip::rules::fix::{self, Safety};
+    let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
     let mut edits = Vec::new();
     for report in reports.iter_mut() {
-        if !matches!(
-            report.format,
-            Some(SourceFormat::Text | SourceFormat::Markdown)
-        ) {
+        let Some(format @ (SourceFormat::Text | SourceFormat::Markdown)) = report.format else {
             continue;
-        }
-        let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
-        let fixes: Vec<Option<fix::Fix>> = report
+        };
+        let first: Vec<fix::Fix> = report
             .fixes()
             .into_iter()
-            .map(|f| f.filter(allowed))
+            .flatten()
+            .filter(allowed)
             .collect();
-        if fixes.iter().all(Option::is_none) {
+        if first.is_empty() {
             continue;
         }
         let path = Path::new(&report.name);
@@ -251,25 +298,52 @@ fn fix_files(reports: &mut [InputReport], unsafe_fixes: bool) -> Vec<Edit> {
             Some(text) => (text.to_string(), true),
             None => (before, false),
         };
-        let chosen: Vec<fix::Fix> = fixes.iter().flatten().cloned().collect();
-        let (after, applied) = fix::apply(&text, &chosen);
-        if applied == 0 || after == text {
+        let settled = fix::settle(&text, &first, |fixed| {
+            let again = recheck(&report.name, format, fixed);
+            again
+                .fixes()
+                .into_iter()
+                .flatten()
+                .filter(allowed)
+                .collect()
+        });
+        if settled.applied == 0 || settled.text == text {
             continue;
         }
-        // A fixed finding is no longer reported.
-        let mut kept = Vec::new();
-        for (finding, fix) in report.findings.drain(..).zip(fixes) {
-            if fix.is_none() {
-                kept.push(finding);
-            }
+        if settled.left > 0 {
+            say!(
+                "{}",
+                super::failure_line(
+                    &report.name,
+                    &format!(
+                        "fixes did not settle after {} rounds; {} fix(es) not applied",
+                        fix::MAX_FIX_ROUNDS,
+                        settled.left
+                    )
+                )
+            );
         }
-        report.findings = kept;
+        // The rules that have fixes report what is left in the fixed text; the others
+        // (and what the whole batch added) stand as found.
+        let again = recheck(&report.name, format, &settled.text);
+        report
+            .findings
+            .retain(|f| fix::safety_of(&f.code).is_none());
+        report.findings.extend(
+            again
+                .findings
+                .into_iter()
+                .filter(|f| fix::safety_of(&f.code).is_some()),
+        );
+        sort_findings(&mut report.findings);
+        report.lines.clear();
+        report.keep_lines(&settled.text, &[]);
         edits.push(Edit {
             name: report.name.clone(),
             before: text,
-            after,
+            after: settled.text,
             bom,
-            applied,
+            applied: settled.applied,
         });
     }
     edits

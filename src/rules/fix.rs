@@ -154,6 +154,53 @@ pub fn apply(text: &str, fixes: &[Fix]) -> (String, usize) {
     (out, applied)
 }
 
+/// How many rounds of fixes [`settle`] makes at the most. Each round mends what the last
+/// one's text still shows; real articles settle in one or two, and a text that has not
+/// settled after this many is one whose fixes feed each other.
+pub const MAX_FIX_ROUNDS: usize = 8;
+
+/// A text after [`settle`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub text: String,
+    /// Fixes applied, over all rounds.
+    pub applied: usize,
+    /// Fixes still to apply when [`MAX_FIX_ROUNDS`] was reached; 0 when the text settled.
+    pub left: usize,
+}
+
+/// `text` with fixes applied round after round until checking it again finds none that
+/// applies. Fixes are made from one reading of the text, and mending one defect can leave
+/// or reveal another (`”“`: once the reversed opening mark is mended, the closing mark no
+/// longer pairs with it; `,,,` loses one doubled comma at a time), so one round does not
+/// reach the text a second run would leave alone. `first` are the fixes of the findings
+/// already made on `text`; `recheck` gives the fixes of a text. Overlapping fixes are
+/// applied one per round, as [`apply`] does.
+pub fn settle(text: &str, first: &[Fix], mut recheck: impl FnMut(&str) -> Vec<Fix>) -> Settled {
+    let mut current = text.to_string();
+    let mut fixes = first.to_vec();
+    let mut applied = 0;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let (next, n) = apply(&current, &fixes);
+        if n == 0 || next == current {
+            return Settled {
+                text: current,
+                applied,
+                left: 0,
+            };
+        }
+        applied += n;
+        current = next;
+        fixes = recheck(&current);
+    }
+    let left = apply(&current, &fixes).1;
+    Settled {
+        text: current,
+        applied,
+        left,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +266,41 @@ mod tests {
         };
         let (out, n) = apply("a\r\nb\rc,,d\n", &[fix]);
         assert_eq!((out.as_str(), n), ("a\r\nb\rc,d\n", 1));
+    }
+
+    fn comma_fix(text: &str) -> Vec<Fix> {
+        text.find(",,")
+            .map(|at| Fix {
+                line: 1,
+                column: text[..at].chars().count() + 1,
+                end_column: text[..at].chars().count() + 3,
+                original: ",,".into(),
+                replacement: ",".into(),
+                safety: Safety::Safe,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn settling_applies_fixes_until_none_is_left() {
+        let settled = settle("a,,,,b", &comma_fix("a,,,,b"), comma_fix);
+        assert_eq!(
+            settled,
+            Settled {
+                text: "a,b".into(),
+                applied: 3,
+                left: 0
+            }
+        );
+    }
+
+    #[test]
+    fn fixes_that_never_settle_stop_at_the_bound_and_say_what_is_left() {
+        let long = format!("a{}b", ",".repeat(MAX_FIX_ROUNDS + 4));
+        let settled = settle(&long, &comma_fix(&long), comma_fix);
+        assert_eq!(settled.applied, MAX_FIX_ROUNDS);
+        assert_eq!(settled.left, 1);
+        assert_eq!(settled.text, format!("a{}b", ",".repeat(4)));
     }
 }
