@@ -4,7 +4,14 @@
 //! - A regular file (or a new one) is written through a temporary file in its folder,
 //!   renamed into place once complete: a reader sees the old file or the new one, never
 //!   half of one. A new file gets `0666 & !umask`, as `>` in a shell would give it; a file
-//!   replaced keeps its permissions.
+//!   replaced keeps its permissions and owner.
+//! - A file there already that the user may not write (mode `0444`) is refused, as a
+//!   shell's `>` would refuse it.
+//! - A file the user named (`-o`, `--report`, a file `check --fix` edits) that has other
+//!   hard links, or whose owner a new file could not be given, is written through its own
+//!   inode once the temporary file is complete and synced, so the other names see the
+//!   new content and the owner stays. The files of an out-dir are arsip's own and are
+//!   always replaced ([`write_batch_output`]).
 //! - A symlink is followed: the file it points to is replaced, the link stays a link.
 //! - A FIFO, a terminal, `/dev/null` or any other file that is not regular is written to
 //!   directly, never replaced by a file.
@@ -46,6 +53,35 @@ pub fn write_with(
     durable: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_keeping(path, durable, Keep::TheFile, write)
+}
+
+/// [`write_with`] for the files a batch writes into its out-dir, which are arsip's own: a
+/// file there already is replaced by a new one, never written through its inode, so that
+/// a hard link planted in the out-dir (to an input, say) leaves what it links to alone.
+pub fn write_batch_output(
+    path: &Path,
+    durable: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_keeping(path, durable, Keep::ContentOnly, write)
+}
+
+/// What of a file there already a write keeps besides its mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// A file the user named: its hard links and owner too.
+    TheFile,
+    /// Only what a rename keeps.
+    ContentOnly,
+}
+
+fn write_keeping(
+    path: &Path,
+    durable: bool,
+    keep: Keep,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     // `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/3`: a stream of this process, whatever it
     // was opened on (a file the shell redirected to, with `>>` too), is written to at its
     // end, never replaced.
@@ -77,18 +113,95 @@ pub fn write_with(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    // A file there already is written only when it may be (opening it for writing changes
+    // nothing in it), and is kept as the file it is: its mode, owner and links.
+    let existing = match fs::metadata(&resolved) {
+        Ok(meta) => Some((meta, open_writable(&resolved)?)),
+        Err(_) => None,
+    };
     let temp = builder.tempfile_in(folder)?;
-    if let Ok(existing) = fs::metadata(&resolved) {
-        temp.as_file().set_permissions(existing.permissions())?;
+    let mut in_place = None;
+    if let Some((meta, file)) = existing {
+        temp.as_file().set_permissions(meta.permissions())?;
+        if keep == Keep::TheFile && !takes_the_place_of(temp.as_file(), &meta) {
+            in_place = Some(file);
+        }
     }
     let mut out = io::BufWriter::new(temp);
     write(&mut out)?;
     let temp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    if durable {
-        temp.as_file().sync_all()?;
+    match in_place {
+        Some(file) => write_through(temp, file, &resolved),
+        None => {
+            if durable {
+                temp.as_file().sync_all()?;
+            }
+            temp.persist(&resolved).map_err(|e| e.error)?;
+            Ok(())
+        }
     }
-    temp.persist(&resolved).map_err(|e| e.error)?;
-    Ok(())
+}
+
+/// The file opened for writing, untouched; a file the user may not write is refused, as a
+/// shell's `>` would refuse it, never replaced behind its mode's back.
+fn open_writable(path: &Path) -> io::Result<fs::File> {
+    OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|err| match err.kind() {
+            io::ErrorKind::PermissionDenied => {
+                io::Error::new(io::ErrorKind::PermissionDenied, "is read-only")
+            }
+            _ => err,
+        })
+}
+
+/// Whether the temporary file can replace `existing` by a rename without anyone seeing a
+/// difference but the content: `existing` has no other hard link (a rename would leave
+/// the other names on the old text) and the temporary file can be given its owner.
+#[cfg(unix)]
+fn takes_the_place_of(temp: &fs::File, existing: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if existing.nlink() > 1 {
+        return false;
+    }
+    let Ok(made) = temp.metadata() else {
+        return false;
+    };
+    (made.uid(), made.gid()) == (existing.uid(), existing.gid())
+        || std::os::unix::fs::fchown(temp, Some(existing.uid()), Some(existing.gid())).is_ok()
+}
+
+#[cfg(not(unix))]
+fn takes_the_place_of(_temp: &fs::File, _existing: &fs::Metadata) -> bool {
+    true
+}
+
+/// Writes the complete, synced `temp` over `file`, the same inode, so that its links,
+/// owner and mode stay; then syncs it and removes `temp`. Should that write fail half way,
+/// `temp` is kept and named: the whole new content is never lost.
+fn write_through(temp: tempfile::NamedTempFile, mut file: fs::File, path: &Path) -> io::Result<()> {
+    temp.as_file().sync_all()?;
+    let mut source = temp.reopen()?;
+    let copied = (|| {
+        let length = io::copy(&mut source, &mut file)?;
+        file.set_len(length)?;
+        file.sync_all()
+    })();
+    match copied {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let (_, kept) = temp.keep().map_err(|e| e.error)?;
+            Err(io::Error::new(
+                err.kind(),
+                format!(
+                    "{}: written only in part ({err}); the whole new content is in {}",
+                    path.display(),
+                    kept.display()
+                ),
+            ))
+        }
+    }
 }
 
 const TEMP_PREFIX: &str = ".arsip-";
@@ -331,6 +444,47 @@ mod tests {
             fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[test]
+    fn a_file_with_hard_links_keeps_them_and_a_batch_output_does_not_write_through() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        fs::write(&a, "old").unwrap();
+        fs::hard_link(&a, &b).unwrap();
+        let inode = fs::metadata(&a).unwrap().ino();
+        write_file(&a, b"new", false).unwrap();
+        assert_eq!(fs::metadata(&a).unwrap().ino(), inode, "the same file");
+        assert_eq!(
+            fs::read_to_string(&b).unwrap(),
+            "new",
+            "the other name sees it"
+        );
+        assert_eq!(fs::metadata(&a).unwrap().nlink(), 2);
+        let stray = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(stray, 2, "no temporary file is left");
+        // An out-dir's file linked to something else: that something is left alone.
+        write_batch_output(&a, false, |out| out.write_all(b"output")).unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "output");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_its_owner() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("owned.txt");
+        fs::write(&file, "old").unwrap();
+        if fs::metadata(&file).unwrap().uid() != 0 {
+            eprintln!("SKIPPED: giving a file away takes root");
+            return;
+        }
+        std::os::unix::fs::chown(&file, Some(65534), Some(65534)).unwrap();
+        write_file(&file, b"new", false).unwrap();
+        let meta = fs::metadata(&file).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
     }
 
     /// The process's umask, read from /proc (setting it would race other tests).

@@ -1407,3 +1407,136 @@ fn out_dirs_and_reports_that_would_go_wrong_are_refused_up_front() {
     );
     assert!(output.stdout.is_empty(), "converted before refusing");
 }
+
+/// `arsip ARGS` in `dir` as a user that file modes bind: this one when it is not root,
+/// else uid 65534 through `setpriv` (`None`, said, when there is none).
+#[cfg(unix)]
+fn arsip_as_a_user(dir: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::fs::MetadataExt;
+    let bin = assert_cmd::cargo::cargo_bin("arsip");
+    let probe = dir.join(".probe");
+    std::fs::write(&probe, "").unwrap();
+    let root = std::fs::metadata(&probe).unwrap().uid() == 0;
+    std::fs::remove_file(&probe).unwrap();
+    let mut command = if root {
+        if !std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            eprintln!("SKIPPED: running as root and no setpriv to drop it");
+            return None;
+        }
+        for entry in walkdir::WalkDir::new(dir) {
+            std::os::unix::fs::lchown(entry.unwrap().path(), Some(65534), Some(65534)).unwrap();
+        }
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        command
+    } else {
+        std::process::Command::new(bin)
+    };
+    Some(command.args(args).current_dir(dir).output().unwrap())
+}
+
+/// Hostile case 14: a read-only file is refused, never replaced behind its mode, with one
+/// line naming it; `check --fix` still fixes the other files.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let text =
+        "Judul Berita\nSenin, 01 Apr 2019 10.15 WIB\n\nBanyuwangi - ”Ini kutipan,” kata Bupati.\n";
+    for name in ["fixme.txt", "other.txt"] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    std::fs::write(dir.path().join("keep.json"), "precious, do not touch\n").unwrap();
+    for name in ["fixme.txt", "keep.json"] {
+        std::fs::set_permissions(
+            dir.path().join(name),
+            std::fs::Permissions::from_mode(0o444),
+        )
+        .unwrap();
+    }
+    let Some(fix) = arsip_as_a_user(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--fix",
+            "--exit-zero",
+            "fixme.txt",
+            "other.txt",
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(fix.status.code(), Some(2), "{}", stderr(&fix));
+    assert!(
+        stderr(&fix).contains("arsip: fixme.txt: not fixed: is read-only\n"),
+        "{}",
+        stderr(&fix)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("fixme.txt"), text, "the read-only file is untouched");
+    assert_eq!(
+        read("other.txt"),
+        text.replace("”Ini", "“Ini"),
+        "the other is fixed"
+    );
+    let convert = arsip_as_a_user(
+        dir.path(),
+        &[
+            "convert",
+            "--no-config",
+            "--quiet",
+            "other.txt",
+            "-o",
+            "keep.json",
+        ],
+    )
+    .unwrap();
+    assert_eq!(convert.status.code(), Some(2));
+    assert!(
+        stderr(&convert).contains("keep.json: cannot write output: is read-only"),
+        "{}",
+        stderr(&convert)
+    );
+    assert_eq!(read("keep.json"), "precious, do not touch\n");
+}
+
+/// Hostile case 15: a file `check --fix` edits keeps its hard links, its inode and mode.
+#[cfg(unix)]
+#[test]
+fn a_fixed_file_keeps_its_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(
+        &a,
+        "Judul Berita\nSenin, 01 Apr 2019 10.15 WIB\n\nBanyuwangi - ”Ini kutipan,” kata Bupati.\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::hard_link(&a, &b).unwrap();
+    let inode = std::fs::metadata(&a).unwrap().ino();
+    common::check_command(&["--fix", "--exit-zero", "a.txt"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+    let meta = std::fs::metadata(&a).unwrap();
+    assert_eq!(
+        (meta.ino(), meta.nlink(), meta.mode() & 0o777),
+        (inode, 2, 0o640)
+    );
+    let b_text = std::fs::read_to_string(&b).unwrap();
+    assert!(b_text.contains("“Ini kutipan,”"), "{b_text}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary left"
+    );
+}

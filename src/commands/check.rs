@@ -184,7 +184,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let unsafe_fixes = args.unsafe_fixes;
     if args.diff {
-        let edits = fix_files(&mut reports, unsafe_fixes, &recheck);
+        let edits = fix_files(&reports, unsafe_fixes, &recheck);
         let mut out = BufWriter::new(io::stdout().lock());
         for edit in &edits {
             let diff = similar::TextDiff::from_lines(&edit.before, &edit.after);
@@ -204,26 +204,31 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(u8::from(!edits.is_empty())));
     }
+    // A file that cannot be written back (read-only, say) keeps its findings, is named,
+    // and makes the run exit 2; the other files are still fixed.
+    let mut unwritten = false;
     if args.fix || unsafe_fixes {
-        let edits = fix_files(&mut reports, unsafe_fixes, &recheck);
+        let edits = fix_files(&reports, unsafe_fixes, &recheck);
         let (mut fixes, mut files) = (0, 0);
-        for edit in &edits {
+        for edit in edits {
             let mut bytes = Vec::with_capacity(edit.after.len() + 3);
             if edit.bom {
                 bytes.extend_from_slice(b"\xef\xbb\xbf");
             }
             bytes.extend_from_slice(edit.after.as_bytes());
-            // A file that cannot be written is that input's failure; the others are fixed.
             if let Err(err) = arsip::output::write_file(Path::new(&edit.name), &bytes, false) {
-                let reason = format!("not fixed: {err}");
-                say!("{}", super::failure_line(&edit.name, &reason));
-                if let Some(report) = reports.iter_mut().find(|r| r.name == edit.name) {
-                    report.failure = Some(reason);
-                }
+                say!(
+                    "{}",
+                    super::failure_line(&edit.name, &format!("not fixed: {err}"))
+                );
+                unwritten = true;
                 continue;
             }
             fixes += edit.applied;
             files += 1;
+            let report = &mut reports[edit.report];
+            report.findings = edit.findings;
+            report.lines = edit.lines;
         }
         say!("fixed {fixes} finding(s) in {files} file(s)");
     }
@@ -237,7 +242,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     write_report(args.format, &reports, style, &mut out)?;
     out.flush()?;
 
-    let failed = reports.iter().any(|r| r.failure.is_some());
+    let failed = unwritten || reports.iter().any(|r| r.failure.is_some());
     let failing = reports
         .iter()
         .flat_map(|r| &r.findings)
@@ -251,27 +256,33 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A file that fixes change: its text before and after.
+/// A file that fixes change: its text before and after, and the findings of its report
+/// once fixed.
 struct Edit {
+    /// The index of its report.
+    report: usize,
     name: String,
     before: String,
     after: String,
     bom: bool,
     applied: usize,
+    findings: Vec<arsip::rules::Finding>,
+    lines: std::collections::BTreeMap<usize, String>,
 }
 
 /// The edits the fixes of `reports` make to their files (text and Markdown files only,
-/// UTF-8 and read as they are on disk), fixed until a second run would change nothing;
-/// each fixed file's findings become those of its fixed text.
+/// UTF-8 and read as they are on disk), fixed until a second run would change nothing.
+/// A fixed file's findings of rules with fixes are those of its fixed text; the others
+/// (and what the whole batch added) stand as found.
 fn fix_files(
-    reports: &mut [InputReport],
+    reports: &[InputReport],
     unsafe_fixes: bool,
     recheck: &dyn Fn(&str, SourceFormat, &str) -> InputReport,
 ) -> Vec<Edit> {
     use arsip::rules::fix::{self, Safety};
     let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
     let mut edits = Vec::new();
-    for report in reports.iter_mut() {
+    for (index, report) in reports.iter().enumerate() {
         let Some(format @ (SourceFormat::Text | SourceFormat::Markdown)) = report.format else {
             continue;
         };
@@ -323,27 +334,33 @@ fn fix_files(
                 )
             );
         }
-        // The rules that have fixes report what is left in the fixed text; the others
-        // (and what the whole batch added) stand as found.
         let again = recheck(&report.name, format, &settled.text);
-        report
-            .findings
-            .retain(|f| fix::safety_of(&f.code).is_none());
-        report.findings.extend(
-            again
+        let mut fixed = InputReport {
+            findings: report
                 .findings
-                .into_iter()
-                .filter(|f| fix::safety_of(&f.code).is_some()),
-        );
-        sort_findings(&mut report.findings);
-        report.lines.clear();
-        report.keep_lines(&settled.text, &[]);
+                .iter()
+                .filter(|f| fix::safety_of(&f.code).is_none())
+                .cloned()
+                .chain(
+                    again
+                        .findings
+                        .into_iter()
+                        .filter(|f| fix::safety_of(&f.code).is_some()),
+                )
+                .collect(),
+            ..InputReport::default()
+        };
+        sort_findings(&mut fixed.findings);
+        fixed.keep_lines(&settled.text, &[]);
         edits.push(Edit {
+            report: index,
             name: report.name.clone(),
             before: text,
             after: settled.text,
             bom,
             applied: settled.applied,
+            findings: fixed.findings,
+            lines: fixed.lines,
         });
     }
     edits

@@ -658,7 +658,7 @@ fn convert_one(
             if !replacing {
                 out.journal.record(&name, &hash)?;
             }
-            arsip::output::write_with(output, args.fsync, write)?;
+            arsip::output::write_batch_output(output, args.fsync, write)?;
             if replacing {
                 out.journal.record(&name, &hash)?;
             }
