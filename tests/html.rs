@@ -230,3 +230,28 @@ fn metadata_instant_past_the_calendar_is_dropped_with_a_note() {
         parsed.notes
     );
 }
+
+/// Issue #13 (fresh6, petri-heil.ch): a back button (`javascript:history.go(-1)`) beside the
+/// related articles is a control of the page, not a related link, and no R406 is raised for
+/// it; the article links in the same block stay.
+#[test]
+fn a_script_button_in_the_related_block_is_no_related_link() {
+    let page = r#"<html><head><title>Pasar dibuka</title></head><body><article><h1>Pasar dibuka</h1>
+<p>BANYUWANGI – Pasar baru di tengah kota dibuka pada Senin pagi oleh bupati bersama para pedagang.</p>
+<p>Para pedagang menempati kios baru yang lebih luas dan bersih daripada kios di pasar yang lama.</p></article>
+<div class="related"><h3>Berita Terkait</h3><ul>
+<li><a href="javascript:history.go(-1);">Kembali ke halaman sebelumnya</a></li>
+<li><a href="JavaScript:window.print()">Cetak berita ini sekarang juga</a></li>
+<li><a href="https://portal.example/berita/2">Pasar lama dibongkar pekan depan</a></li></ul></div></body></html>"#;
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("back-button.html"));
+    let parsed = read(&input, InputFormat::Html).unwrap();
+    let urls: Vec<&str> = parsed
+        .article
+        .related
+        .iter()
+        .filter_map(|r| r.url.as_deref())
+        .collect();
+    assert_eq!(urls, ["https://portal.example/berita/2"]);
+    let found = check(&parsed, &Settings::default());
+    assert!(!found.iter().any(|f| f.code == "R406"), "{found:?}");
+}

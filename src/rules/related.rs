@@ -68,7 +68,7 @@ pub static RELATED_NON_WEB_SCHEME: Rule = Rule {
     family: Family::Related,
     severity: Severity::Warning,
     summary: "A related link uses a non-web scheme such as `javascript:` or `whatsapp:`.",
-    why: "Share buttons and script links scraped into the related list are page chrome, not related articles.",
+    why: "Share buttons and script links scraped into the related list are page chrome, not related articles. The HTML reader already leaves out script anchors (a back or print button is a control of the page), so on HTML the rule fires for app links such as `whatsapp:`; on text, Markdown and data sources for any link someone wrote that way.",
     example: "Baca Juga: Bagikan whatsapp://send?text=Pasar",
     fixed: "Baca Juga: Pasar baru https://portal.example/berita/12",
 };

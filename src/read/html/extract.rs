@@ -243,6 +243,37 @@ pub fn is_furniture(element: &Element) -> bool {
     furniture_at(element, Strictness::Strict) != Furniture::No
 }
 
+/// Whether `node` sits in the page's furniture: inside an `aside`, a `nav` or the page's `footer`,
+/// or inside an element whose class words are strong furniture words (`sidebar`, `widget`,
+/// `related`, `comment`, ...) when that subtree does not hold the article (Blogger's main
+/// column is a `widget Blog`; a theme's `cb-sidebar-widget` is a link-dense column of
+/// teasers). Weaker words (`date`, `meta`, `header`) are where a date or byline is printed.
+pub(super) fn in_furniture(node: NodeRef<Node>, page: TextShare) -> bool {
+    // The `<body>` is the page, whatever its classes say (`mh-widget-layout2`).
+    node.ancestors()
+        .take_while(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| !matches!(e.name(), "body" | "html"))
+        })
+        .any(|n| {
+            n.value().as_element().is_some_and(|e| match e.name() {
+                "aside" | "nav" => true,
+                // An `<article>`'s own footer carries its meta (Drupal's `node__meta`
+                // prints the date there); the page's footer is outside any article.
+                "footer" => !n.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|a| a.name() == "article")
+                }),
+                // An `<article>` or `<main>` says what it is by its tag (Drupal marks a
+                // featured article `node--promoted`); its column may still be a sidebar.
+                "article" | "main" => false,
+                _ => is_strong_negative(e) && !holds_the_article(text_share(n), page),
+            })
+        })
+}
+
 /// Why an element reads as furniture, which says how far the reading can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Furniture {

@@ -19,3 +19,15 @@ pub(super) fn absolute(href: &str, base: Option<&url::Url>) -> String {
         None => href.to_string(),
     }
 }
+
+/// An anchor that works the page rather than pointing to another one: empty, a fragment of
+/// this page (`#top`), or a script (`javascript:history.go(-1)`, a back or print button).
+/// Such anchors are controls, never related articles, whatever block holds them.
+pub(super) fn is_page_control(href: &str) -> bool {
+    let href = href.trim();
+    href.is_empty()
+        || href.starts_with('#')
+        || href
+            .get(..11)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))
+}

@@ -45,6 +45,7 @@ use super::{Input, Parsed, ReadError, ReadOptions};
 use byline::{byline_from_markup, strip_byline_label};
 use dates::{choose_date, profile_date, without_explained_print};
 use extract::Block;
+use furniture::text_share;
 use images::images;
 use links::link_base;
 use locator::Locator;
@@ -72,8 +73,17 @@ fn choose_profile<'a>(
     profile::detect_builtin(html, meta.generator.as_deref()).map(|p| (p, false))
 }
 
-fn first_text(html: &Html, selector: &Selector) -> Option<String> {
+/// The first non-empty text a profile's selector matches. A built-in profile is a guess at
+/// the CMS, and its generic selectors (`time.entry-date`) also match the teasers of a
+/// sidebar or a widget, so for it those are passed over; a user's profile is taken as
+/// written.
+fn first_text(html: &Html, selector: &Selector, by_user: bool) -> Option<String> {
+    let page = std::cell::OnceCell::new();
     html.select(selector)
+        .filter(|e| {
+            by_user
+                || !extract::in_furniture(**e, *page.get_or_init(|| text_share(html.tree.root())))
+        })
         .map(|e| normalize_space(&e.text().collect::<String>()))
         .find(|t| !t.is_empty())
 }
@@ -134,7 +144,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
 
     let profile_title = chosen.as_ref().and_then(|(p, by_user)| {
         let (css, selector) = p.field("title")?;
-        let found = first_text(&html, selector);
+        let found = first_text(&html, selector, *by_user);
         if found.is_none() {
             missed("title", css, p, *by_user);
         }
@@ -198,7 +208,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     );
     if let Some((p, by_user)) = &chosen {
         if let Some((css, selector)) = p.field("date") {
-            match first_text(&html, selector)
+            match first_text(&html, selector, *by_user)
                 .and_then(|t| profile_date(&t, p.profile.date_format.as_deref()))
             {
                 // The profile knows this portal: its date wins. When the other evidence agrees
@@ -217,7 +227,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
             }
         }
         if let Some((css, selector)) = p.field("byline") {
-            match first_text(&html, selector) {
+            match first_text(&html, selector, *by_user) {
                 Some(text) => {
                     let name = match classify_chrome(&text) {
                         Some(Chrome::Byline(name)) => name,

@@ -11,11 +11,11 @@ use crate::analyze::text::normalize_space;
 use crate::model::RelatedLink;
 
 use super::extract::Block;
-use super::links::absolute;
+use super::links::{absolute, is_page_control};
 
 pub(super) fn push_links(related: &mut Vec<RelatedLink>, block: &Block, base: Option<&url::Url>) {
     for link in &block.links {
-        if link.href.is_empty() || link.href.starts_with('#') {
+        if is_page_control(&link.href) {
             continue;
         }
         related.push(RelatedLink {
@@ -107,7 +107,7 @@ pub(super) fn add_links_of(
     for a in links.into_iter().take(20) {
         let href = a.value().attr("href").unwrap_or("").trim();
         let text = normalize_space(&a.text().collect::<String>());
-        if href.is_empty() || href.starts_with('#') || text.chars().count() < 10 {
+        if is_page_control(href) || text.chars().count() < 10 {
             continue;
         }
         related.push(RelatedLink {
