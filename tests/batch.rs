@@ -177,6 +177,52 @@ fn a_rerun_resumes_and_force_redoes() {
     assert_eq!(run(&["--force"]), (Some(5), Some(0)));
 }
 
+/// Hostile case 13: an input edited between two runs is converted again over its own
+/// output; it never ends as two outputs (the stale one and a hash-suffixed new one). An
+/// output of the same name made from another input stays, and the new one goes beside it.
+#[test]
+fn an_edited_input_replaces_its_own_output_and_no_other() {
+    let dir = TempDir::new().unwrap();
+    let (pages, out) = (dir.path().join("d"), dir.path().join("out"));
+    std::fs::create_dir_all(&pages).unwrap();
+    let article = |title: &str| format!("{title}\n\nBANYUWANGI - Isi berita {title}.\n");
+    std::fs::write(pages.join("f00.txt"), article("Judul Lama")).unwrap();
+    let run = |input: &Path| {
+        arsip()
+            .arg("--out-dir")
+            .arg(&out)
+            .arg(input)
+            .current_dir(dir.path())
+            .assert()
+            .success();
+    };
+    run(&pages);
+    std::fs::write(pages.join("f00.txt"), article("Judul Baru")).unwrap();
+    run(&pages);
+    let outputs = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(outputs(&out.join("d")), ["f00.json"]);
+    let written = std::fs::read_to_string(out.join("d/f00.json")).unwrap();
+    assert!(written.contains("Judul Baru"), "{written}");
+
+    // Another folder called `d` elsewhere: its f00 is another input of that name.
+    let elsewhere = dir.path().join("other/d");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("f00.txt"), article("Judul Lain")).unwrap();
+    run(&elsewhere);
+    let names = outputs(&out.join("d"));
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(std::fs::read_to_string(out.join("d/f00.json"))
+        .unwrap()
+        .contains("Judul Baru"));
+}
+
 #[test]
 fn shards_split_a_batch_without_overlap() {
     let dir = mixed_folder();

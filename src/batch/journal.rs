@@ -1,9 +1,11 @@
-//! What each output of an out-dir was made from: a line `SHA-256 of the input <tab> name`
-//! per output written, in `OUT/.arsip-journal/`, one file per run (so that shards running
-//! side by side never write one file). A rerun skips an output only when it was made from
-//! the very bytes it would be made from again; an output of the same name made from other
-//! bytes (another file of that name given in an earlier run, a second crawl of a site)
-//! is never taken for done, nor overwritten.
+//! What each output of an out-dir was made from: a line `SHA-256 of the input <tab> name
+//! <tab> input` per output written, in `OUT/.arsip-journal/`, one file per run (so that
+//! shards running side by side never write one file). A rerun skips an output only when it
+//! was made from the very bytes it would be made from again. An output of the same name made
+//! from other bytes is replaced when it was made from the same input (the file was edited
+//! since: the output follows it), and otherwise never taken for done nor overwritten
+//! (another file of that name given in an earlier run, a second crawl of a site). Journals of
+//! arsip versions that wrote no input column read as "input unknown".
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -13,11 +15,20 @@ use std::sync::Mutex;
 /// The folder of journals inside an out-dir; hidden, so never walked as an input.
 pub const FOLDER: &str = ".arsip-journal";
 
+/// What an earlier run made an output from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    /// SHA-256 of the input's bytes.
+    pub hash: String,
+    /// The input it was read from (see [`Journal::record`]), when the journal says.
+    pub input: Option<String>,
+}
+
 pub struct Journal {
     folder: PathBuf,
-    /// Output name (relative, `/`-separated) to the hash of the input it was made from,
-    /// as the journals of earlier runs say (a later run's word wins).
-    recorded: HashMap<String, String>,
+    /// Output name (relative, `/`-separated) to what it was made from, as the journals of
+    /// earlier runs say (a later run's word wins).
+    recorded: HashMap<String, Made>,
     /// This run's journal, opened when it first has something to say.
     file: Mutex<Option<std::fs::File>>,
 }
@@ -40,8 +51,13 @@ impl Journal {
             // A run killed while writing leaves a last line without its end: not a word.
             let whole = text.rfind('\n').map_or("", |end| &text[..end]);
             for line in whole.lines() {
-                if let Some((hash, name)) = line.split_once('\t') {
-                    recorded.insert(name.to_string(), hash.to_string());
+                let mut fields = line.split('\t');
+                if let (Some(hash), Some(name)) = (fields.next(), fields.next()) {
+                    let made = Made {
+                        hash: hash.to_string(),
+                        input: fields.next().map(unescape),
+                    };
+                    recorded.insert(unescape(name), made);
                 }
             }
         }
@@ -52,9 +68,9 @@ impl Journal {
         }
     }
 
-    /// The hash of the input an output was made from, when a journal says.
-    pub fn recorded(&self, name: &Path) -> Option<&str> {
-        self.recorded.get(&key(name)).map(String::as_str)
+    /// What an output was made from, when a journal says.
+    pub fn recorded(&self, name: &Path) -> Option<&Made> {
+        self.recorded.get(&key(name))
     }
 
     /// Whether no earlier run left a journal here.
@@ -62,8 +78,9 @@ impl Journal {
         self.recorded.is_empty()
     }
 
-    /// Notes that `name` was made from bytes of this hash.
-    pub fn record(&self, name: &Path, hash: &str) -> std::io::Result<()> {
+    /// Notes that `name` was made from bytes of this hash, read from `input` (a file's
+    /// absolute path, an archive page's archive and URL; `None` for standard input).
+    pub fn record(&self, name: &Path, hash: &str, input: Option<&str>) -> std::io::Result<()> {
         let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         if file.is_none() {
             std::fs::create_dir_all(&self.folder)?;
@@ -81,12 +98,54 @@ impl Journal {
             );
         }
         let file = file.as_mut().expect("opened above");
-        file.write_all(format!("{hash}\t{}\n", key(name)).as_bytes())
+        let mut line = format!("{hash}\t{}", escape(&key(name)));
+        if let Some(input) = input {
+            line.push('\t');
+            line.push_str(&escape(input));
+        }
+        line.push('\n');
+        file.write_all(line.as_bytes())
     }
 }
 
 fn key(name: &Path) -> String {
     name.to_string_lossy().replace('\\', "/")
+}
+
+/// A field on one line of a journal: a backslash, tab or line end in a path is escaped.
+/// Output names never hold a backslash (they are `/`-separated), so names in journals
+/// written before escaping read back the same.
+fn escape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -97,8 +156,10 @@ mod tests {
     fn a_later_run_reads_what_earlier_ones_wrote_and_a_cut_line_is_no_word() {
         let dir = tempfile::tempdir().unwrap();
         let first = Journal::open(dir.path());
-        first.record(Path::new("a/x.json"), "aaa").unwrap();
-        first.record(Path::new("b.json"), "bbb").unwrap();
+        first.record(Path::new("a/x.json"), "aaa", None).unwrap();
+        first
+            .record(Path::new("b.json"), "bbb", Some("/in/b\tc\\d.txt"))
+            .unwrap();
         drop(first);
         std::fs::write(
             dir.path().join(FOLDER).join("9999-cut.tsv"),
@@ -106,8 +167,18 @@ mod tests {
         )
         .unwrap();
         let second = Journal::open(dir.path());
-        assert_eq!(second.recorded(Path::new("a/x.json")), Some("aaa"));
-        assert_eq!(second.recorded(Path::new("b.json")), Some("bbb"));
+        let made = |hash: &str, input: Option<&str>| Made {
+            hash: hash.to_string(),
+            input: input.map(str::to_string),
+        };
+        assert_eq!(
+            second.recorded(Path::new("a/x.json")),
+            Some(&made("aaa", None))
+        );
+        assert_eq!(
+            second.recorded(Path::new("b.json")),
+            Some(&made("bbb", Some("/in/b\tc\\d.txt")))
+        );
         assert_eq!(second.recorded(Path::new("cut.json")), None);
     }
 }

@@ -569,7 +569,8 @@ fn convert_one(
     let hash = arsip::source::sha256_hex(&input.bytes);
     // Hashed once: the readers take `source.sha256` from here.
     input.sha256 = Some(hash.clone());
-    let name = match out.claim(name, &hash, args.force) {
+    let source = journal_input(identity);
+    let name = match out.claim(name, &hash, source.as_deref(), args.force) {
         Claim::Write(name) => name,
         Claim::Done(name) => {
             return Outcome::Skipped {
@@ -656,11 +657,11 @@ fn convert_one(
             // output a rerun would not know; a file replaced (--force) is said after.
             let replacing = output.exists();
             if !replacing {
-                out.journal.record(&name, &hash)?;
+                out.journal.record(&name, &hash, source.as_deref())?;
             }
             arsip::output::write_batch_output(output, args.fsync, write)?;
             if replacing {
-                out.journal.record(&name, &hash)?;
+                out.journal.record(&name, &hash, source.as_deref())?;
             }
             Ok(())
         });
@@ -695,7 +696,11 @@ impl OutDir {
     /// The name to write under: the unit's own, unless an earlier run wrote an output of
     /// that name from other bytes (another file of one name, a later crawl of a site):
     /// then the name with a suffix from these bytes' hash, so nothing is lost or clobbered.
-    fn claim(&self, name: &Path, hash: &str, force: bool) -> Claim {
+    ///
+    /// An output the journal says was made from this same input, from other bytes, is
+    /// this input's output gone stale (the file was edited since): it is replaced, so that
+    /// one input never ends as two outputs.
+    fn claim(&self, name: &Path, hash: &str, input: Option<&str>, force: bool) -> Claim {
         if force {
             return Claim::Write(name.to_path_buf());
         }
@@ -706,7 +711,10 @@ impl OutDir {
                 return Claim::Write(candidate);
             }
             match self.journal.recorded(&candidate) {
-                Some(recorded) if recorded == hash => return Claim::Done(candidate),
+                Some(made) if made.hash == hash => return Claim::Done(candidate),
+                Some(made) if input.is_some() && made.input.as_deref() == input => {
+                    return Claim::Write(candidate)
+                }
                 // In an out-dir no journal speaks for (a Hugo `content/`, an earlier
                 // arsip's), a file is taken for done only when it says it was made from
                 // these bytes (JSON and YAML carry `source.sha256`); anything else there
@@ -721,6 +729,30 @@ impl OutDir {
             "{} exists, made in an earlier run from other bytes; --force replaces it",
             self.dir.join(name).display()
         ))
+    }
+}
+
+/// The input as the journal knows it: a file by its absolute path (the same file whatever
+/// folder arsip runs from), an archive's page by the archive and the page's URL (or offset).
+/// Standard input and stream documents have no lasting name.
+fn journal_input(identity: &Identity) -> Option<String> {
+    let absolute = |path: &Path| {
+        path.canonicalize()
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned()
+    };
+    match identity {
+        Identity::File { path, .. } => Some(absolute(path)),
+        Identity::Page {
+            archive: Some(archive),
+            url,
+            offset,
+        } => Some(match url {
+            Some(url) => format!("{}#{url}", absolute(archive)),
+            None => format!("{}@{offset}", absolute(archive)),
+        }),
+        Identity::Page { archive: None, .. } | Identity::Stdin | Identity::Document { .. } => None,
     }
 }
 
