@@ -15,7 +15,7 @@ const WORKER_STACK: usize = 64 * 1024 * 1024;
 /// stream of any length is converted in bounded memory. A panic in `work` becomes that
 /// item's `Err` with the panic's message; the others go on. `sink` returns `false` to stop
 /// early (a closed output): no new item starts after that.
-pub fn run_ordered<I, L, P, R, W, S>(items: I, jobs: usize, work: W, mut sink: S)
+pub fn run_ordered<I, L, P, R, W, S>(items: I, jobs: usize, work: W, sink: S)
 where
     I: Iterator<Item = (L, P)> + Send,
     L: Send,
@@ -24,7 +24,44 @@ where
     W: Fn(P) -> R + Sync,
     S: FnMut(L, Result<R, String>) -> bool,
 {
+    run(items, jobs, work, sink, None::<fn(L)>);
+}
+
+/// [`run_ordered`], and once `sink` has stopped, every item it did not take (finished,
+/// running or never started) goes to `untaken`, in the items' order: a run cut short by a
+/// closed output still accounts for each of its inputs. The items after the stop are only
+/// enumerated, not worked on.
+pub fn run_ordered_accounting<I, L, P, R, W, S, U>(
+    items: I,
+    jobs: usize,
+    work: W,
+    sink: S,
+    untaken: U,
+) where
+    I: Iterator<Item = (L, P)> + Send,
+    L: Send,
+    P: Send,
+    R: Send,
+    W: Fn(P) -> R + Sync,
+    S: FnMut(L, Result<R, String>) -> bool,
+    U: FnMut(L),
+{
+    run(items, jobs, work, sink, Some(untaken));
+}
+
+/// The engine of both: with no `untaken`, the items stop being pulled once the sink stops.
+fn run<I, L, P, R, W, S, U>(items: I, jobs: usize, work: W, mut sink: S, mut untaken: Option<U>)
+where
+    I: Iterator<Item = (L, P)> + Send,
+    L: Send,
+    P: Send,
+    R: Send,
+    W: Fn(P) -> R + Sync,
+    S: FnMut(L, Result<R, String>) -> bool,
+    U: FnMut(L),
+{
     use std::sync::{mpsc, Condvar, Mutex};
+    let drain = untaken.is_some();
     let jobs = jobs.max(1);
     let window = jobs * 8 + 8;
     // How many results the sink has taken; `usize::MAX` once it wants no more.
@@ -37,7 +74,9 @@ where
         .stack_size(WORKER_STACK)
         .build()
         .expect("a thread pool of this size can be built");
-    let (sender, receiver) = mpsc::channel::<(usize, L, Result<R, String>)>();
+    // `None`: the item was not worked on, as the sink had stopped.
+    type Message<L, R> = (usize, L, Option<Result<R, String>>);
+    let (sender, receiver) = mpsc::channel::<Message<L, R>>();
     std::thread::scope(|scope| {
         let (taken, moved, work) = (&taken, &moved, &work);
         scope.spawn(move || {
@@ -46,37 +85,47 @@ where
                 while *done != usize::MAX && index >= *done + window {
                     done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
                 }
-                (*done != usize::MAX).then_some((index, item))
+                let stopped = *done == usize::MAX;
+                (drain || !stopped).then_some((index, item, stopped))
             });
             pool.install(|| {
-                gated
-                    .par_bridge()
-                    .for_each_with(sender, |sender, (index, (label, payload))| {
-                        let result = catch_unwind(AssertUnwindSafe(|| work(payload)))
-                            .map_err(|panic| panic_message(&*panic));
-                        // The receiver only goes away once the sink has stopped.
+                gated.par_bridge().for_each_with(
+                    sender,
+                    |sender, (index, (label, payload), stopped)| {
+                        let result = (!stopped).then(|| {
+                            catch_unwind(AssertUnwindSafe(|| work(payload)))
+                                .map_err(|panic| panic_message(&*panic))
+                        });
+                        // The receiver reads until every sender is gone.
                         let _ = sender.send((index, label, result));
-                    });
+                    },
+                );
             });
         });
         let mut pending = BTreeMap::new();
         let mut next = 0usize;
         let mut open = true;
         for (index, label, result) in receiver {
-            if !open {
-                continue;
-            }
             pending.insert(index, (label, result));
             while let Some((label, result)) = pending.remove(&next) {
                 next += 1;
-                open = sink(label, result);
-                if !open {
-                    break;
+                match (result, untaken.as_mut()) {
+                    (Some(result), _) if open => open = sink(label, result),
+                    (_, Some(untaken)) => untaken(label),
+                    (_, None) => {}
                 }
             }
-            let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
-            *done = if open { next } else { usize::MAX };
-            moved.notify_all();
+            if open {
+                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+                *done = next;
+                moved.notify_all();
+            } else {
+                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+                if *done != usize::MAX {
+                    *done = usize::MAX;
+                    moved.notify_all();
+                }
+            }
         }
     });
 }
@@ -158,5 +207,28 @@ mod tests {
         );
         assert_eq!(taken, 5);
         assert!(pulled.load(std::sync::atomic::Ordering::Relaxed) < 100);
+    }
+
+    #[test]
+    fn a_stopped_sink_still_accounts_for_every_item_in_order() {
+        let worked = std::sync::atomic::AtomicUsize::new(0);
+        let (mut taken, mut untaken) = (Vec::new(), Vec::new());
+        run_ordered_accounting(
+            (0..1_000).map(|i| (i, i)),
+            2,
+            |i| {
+                worked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |label, _| {
+                taken.push(label);
+                taken.len() < 5
+            },
+            |label| untaken.push(label),
+        );
+        assert_eq!(taken, [0, 1, 2, 3, 4]);
+        assert_eq!(untaken, (5..1_000).collect::<Vec<_>>());
+        // Only the window ahead of the stop was worked on.
+        assert!(worked.load(std::sync::atomic::Ordering::Relaxed) < 100);
     }
 }

@@ -373,7 +373,10 @@ fn convert_to_stream(
         .filter(move |unit| unit_in_shard(&unit.identity, &unit.origin, shard))
         .map(|unit| (unit.origin, (unit.identity, unit.work)));
     let mut converted = 0usize;
-    batch::run_ordered(
+    // Inputs after a failed write (a closed pipe, a full disk) are each reported as not
+    // written: the report accounts for every input, in order.
+    let untaken = std::cell::RefCell::new(Vec::new());
+    batch::run_ordered_accounting(
         items,
         args.inputs.jobs(),
         |(identity, work)| {
@@ -433,7 +436,16 @@ fn convert_to_stream(
             });
             true
         },
+        |origin| untaken.borrow_mut().push(origin),
     );
+    for origin in untaken.into_inner() {
+        results.add(InputOutcome {
+            origin,
+            outcome: Outcome::Failed {
+                reason: "not written: the output had already failed".to_string(),
+            },
+        });
+    }
     if write_error.is_none() {
         let finished = match writer.as_mut() {
             Some(writer) => writer.finish(&mut out),
