@@ -175,10 +175,12 @@ impl Naming {
     }
 }
 
-/// A name as a case-insensitive file system (macOS, Windows, FAT and exFAT disks) sees
-/// it: two names that differ only in case are one file there, so they collide here too.
+/// A name as the most forgiving file system sees it: case-insensitive (macOS, Windows,
+/// FAT and exFAT disks) and normalisation-insensitive (APFS and HFS+ take `café` composed
+/// and decomposed for one name). Two names that are one file there collide here too.
 fn folded(name: &Path) -> PathBuf {
-    PathBuf::from(name.to_string_lossy().to_lowercase())
+    let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    PathBuf::from(nfc.normalize(&name.to_string_lossy()).to_lowercase())
 }
 
 /// A file's real path, however it was typed (as typed when it cannot be resolved), for
@@ -604,6 +606,33 @@ mod tests {
         let a = naming.name(&page("http://x.id/Jalan.html", 0));
         let b = naming.name(&page("http://x.id/jalan.html", 10));
         assert_ne!(folded(&a), folded(&b), "{a:?} {b:?}");
+    }
+
+    /// Hostile case 19: `café.txt` composed (U+00E9) and decomposed (e + U+0301) are two
+    /// files on Linux and one on macOS.
+    #[test]
+    fn names_differing_only_in_unicode_normalisation_stay_apart() {
+        let inputs = [
+            file("dump/caf\u{e9}.txt", "dump/caf\u{e9}.txt"),
+            file("dump/cafe\u{301}.txt", "dump/cafe\u{301}.txt"),
+        ];
+        let mut naming = Naming::new(&inputs, "json", &[]);
+        let names: Vec<PathBuf> = inputs
+            .iter()
+            .map(|i| match i {
+                Located::File(f) => naming.name(&Identity::File {
+                    path: f.path.clone(),
+                    mirrored: f.mirrored.clone(),
+                }),
+                Located::Stdin => unreachable!(),
+            })
+            .collect();
+        // As APFS sees a name: composed, whatever bytes it was given.
+        let on_apfs = |name: &Path| {
+            let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+            nfc.normalize(&name.to_string_lossy()).into_owned()
+        };
+        assert_ne!(on_apfs(&names[0]), on_apfs(&names[1]), "{names:?}");
     }
 
     #[test]
