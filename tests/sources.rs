@@ -1547,3 +1547,39 @@ fn a_fixed_file_keeps_its_hard_links() {
         "no temporary left"
     );
 }
+
+/// Hostile case 20: a tar made by `tar` and a file gzipped twice by `gzip` are each refused
+/// in one line that says what they are, not "binary (NUL byte ...)" or "gzip data that did
+/// not come through a file".
+#[test]
+fn a_tar_and_a_twice_gzipped_file_are_named_for_what_they_are() {
+    let dir = TempDir::new().unwrap();
+    std::fs::copy(SEMARANG, dir.path().join("a.txt")).unwrap();
+    let made = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !made("tar", &["cf", "a.tar", "a.txt"])
+        || !made("sh", &["-c", "gzip -c a.txt | gzip -c > a.txt.gz.gz"])
+    {
+        eprintln!("SKIPPED: tar and gzip are needed to make the inputs");
+        return;
+    }
+    for (name, said) in [
+        ("a.tar", "a tar archive"),
+        ("a.txt.gz.gz", "gzip inside gzip"),
+    ] {
+        let path = dir.path().join(name);
+        let output = arsip(&["convert", "--no-config", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let message = stderr(&output);
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(
+            message.contains(name) && message.contains(said),
+            "{message}"
+        );
+    }
+}

@@ -476,7 +476,11 @@ fn check_content(bytes: &[u8], charset: Option<&str>) -> Result<(), ReadError> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF document"),
         (b"PK\x03\x04", "a ZIP archive (or an office document)"),
-        (b"\x1f\x8b", "gzip data that did not come through a file"),
+        // Gzip is unpacked when the input is opened; gzip still here was inside it.
+        (
+            b"\x1f\x8b",
+            "gzip inside gzip (one layer is unpacked: gunzip the outer one first)",
+        ),
         (b"BZh", "bzip2 data"),
         (b"\xfd7zXZ\x00", "xz data"),
         (b"\x28\xb5\x2f\xfd", "zstd data"),
@@ -486,6 +490,13 @@ fn check_content(bytes: &[u8], charset: Option<&str>) -> Result<(), ReadError> {
     ];
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(ReadError::NotText { what });
+    }
+    // A POSIX tar header names its format at byte 257 (`ustar`), after the first file's
+    // name: the bytes before it are text, so the NUL test below would call it binary.
+    if bytes.get(257..262) == Some(b"ustar") {
+        return Err(ReadError::NotText {
+            what: "a tar archive, which arsip does not read (unpack it and give the folder)",
+        });
     }
     // UTF-16 and UTF-32 are text with NUL bytes in it. Elsewhere a NUL among bytes that
     // are mostly control codes is binary; a few stray NULs in text (a broken scraper, a
