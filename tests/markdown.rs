@@ -332,3 +332,29 @@ mod never_panics {
         }
     }
 }
+
+/// Front matter that does not parse is one short line naming where, even when the line at
+/// fault is 200 KB of nesting (the TOML parser's own message quotes the whole line).
+#[test]
+fn broken_front_matter_is_one_short_line_with_its_position() {
+    let depth = 100_000;
+    let deep = format!(
+        "+++\ntitle = \"Judul\"\na = {}{}\n+++\n\nIsi berita.\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let err = read(
+        &Input::from_bytes(deep.as_str(), Some("post.md")),
+        InputFormat::Auto,
+    );
+    let Err(e) = err else {
+        panic!("deep front matter was read")
+    };
+    let message = e.to_string();
+    assert!(message.len() < 200, "{} bytes", message.len());
+    assert!(!message.contains('\n'), "{message}");
+    assert!(
+        message.contains("TOML front matter does not parse: line 3, column"),
+        "{message}"
+    );
+}

@@ -171,7 +171,8 @@ fn split_front_matter(text: &str) -> Result<Option<FrontMatter>, ReadError> {
         let bare = line.trim_end();
         if bare == marker || (!toml && bare == "...") {
             let inner = inner_start..offset;
-            let fields = parse_fields(&text[inner.clone()], toml)?;
+            let first_line = text[..inner_start].matches('\n').count() + 1;
+            let fields = parse_fields(&text[inner.clone()], toml, first_line)?;
             return Ok(Some(FrontMatter {
                 fields,
                 inner,
@@ -186,7 +187,8 @@ fn split_front_matter(text: &str) -> Result<Option<FrontMatter>, ReadError> {
     })
 }
 
-fn parse_fields(source: &str, toml: bool) -> Result<Value, ReadError> {
+/// The fields of front matter that starts on line `first_line` of the file.
+fn parse_fields(source: &str, toml: bool, first_line: usize) -> Result<Value, ReadError> {
     let bad = |e: String| ReadError::Data {
         reason: format!(
             "{} front matter does not parse: {e}",
@@ -194,9 +196,19 @@ fn parse_fields(source: &str, toml: bool) -> Result<Value, ReadError> {
         ),
     };
     if toml {
-        let table: toml::Table = source
-            .parse()
-            .map_err(|e: toml::de::Error| bad(e.to_string()))?;
+        // The parser's own display quotes the whole line, which may be megabytes: the
+        // message is told with the line and column instead, on one line.
+        let table: toml::Table = source.parse().map_err(|e: toml::de::Error| {
+            let mut at = e.span().map_or(0, |span| span.start).min(source.len());
+            while !source.is_char_boundary(at) {
+                at -= 1;
+            }
+            let before = &source[..at];
+            let line = first_line + before.matches('\n').count();
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let message = e.message().lines().next().unwrap_or("").trim().to_string();
+            bad(format!("line {line}, column {column}: {message}"))
+        })?;
         return Ok(toml_to_json(toml::Value::Table(table)));
     }
     if source.trim().is_empty() {
