@@ -255,3 +255,24 @@ fn a_script_button_in_the_related_block_is_no_related_link() {
     let found = check(&parsed, &Settings::default());
     assert!(!found.iter().any(|f| f.code == "R406"), "{found:?}");
 }
+
+/// JSON-LD nested 100,000 levels (a hostile page) is passed over: the walks over JSON-LD
+/// recurse only as deep as serde_json parses (128), and the printed date stands.
+#[test]
+fn deeply_nested_json_ld_is_passed_over() {
+    let depth = 100_000;
+    let nested = format!(
+        "{}{{\"@type\":\"NewsArticle\",\"datePublished\":\"2001-01-01\"}}{}",
+        "{\"@graph\":[".repeat(depth),
+        "]}".repeat(depth)
+    );
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{nested}</script></head>
+<body><article><h1>Judul</h1><p>Kamis, 5 November 2015 - 15:56 WIB</p>
+<p>Paragraf pertama berita ini cukup panjang untuk menjadi isi artikel yang dibaca oleh pembaca.</p></article></body></html>"#
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("deep-json-ld.html"));
+    let parsed = read(&input, InputFormat::Html).unwrap();
+    let published = parsed.article.published.expect("the printed date");
+    assert_eq!(published.date.as_deref(), Some("2015-11-05"));
+}

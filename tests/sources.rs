@@ -1583,3 +1583,20 @@ fn a_tar_and_a_twice_gzipped_file_are_named_for_what_they_are() {
         );
     }
 }
+
+/// An `@list` is read within a bound like every file given beside the inputs: `@/dev/zero`
+/// is refused in one line, at once, instead of read until memory runs out (it was).
+#[test]
+fn an_endless_list_is_refused_within_a_bound() {
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("SKIPPED: no /dev/zero on this system");
+        return;
+    }
+    let output = arsip(&["convert", "--no-config", "@/dev/zero"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("@/dev/zero: the list is larger than"),
+        "{message}"
+    );
+}

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::describe_io_error;
 
+/// The largest `@list` read: millions of paths, and a bound on what a list can cost.
+const LIST_LIMIT: u64 = 256 << 20;
+
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Located {
@@ -205,11 +208,30 @@ impl Expansion<'_> {
     }
 
     fn add_list(&mut self, list: &str) {
+        // Read within a bound, as every file given beside the inputs is: `@/dev/zero` or
+        // an endless pipe is refused after LIST_LIMIT bytes, not read until memory ends.
         let content = if list == "-" {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+            super::read_capped(std::io::stdin(), LIST_LIMIT)
+        } else if Path::new(list).is_dir() {
+            Err(std::io::Error::other(
+                "is a directory, not a list of inputs",
+            ))
         } else {
-            std::fs::read(list)
+            std::fs::File::open(list).and_then(|file| super::read_capped(file, LIST_LIMIT))
+        };
+        let content = match content {
+            Ok(Some(content)) => Ok(content),
+            Ok(None) => {
+                self.fail(
+                    format!("@{list}"),
+                    format!(
+                        "the list is larger than {} MB; split it into several lists",
+                        LIST_LIMIT >> 20
+                    ),
+                );
+                return;
+            }
+            Err(e) => Err(e),
         };
         match content {
             Ok(content) => {

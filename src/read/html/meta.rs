@@ -170,7 +170,9 @@ fn is_article(object: &serde_json::Map<String, Value>) -> bool {
     }
 }
 
-/// Article objects anywhere in a JSON-LD value: top level, arrays, `@graph`.
+/// Article objects anywhere in a JSON-LD value: top level, arrays, `@graph`. The walks
+/// over JSON-LD recurse: serde_json refuses a value nested past 128 levels, so a page
+/// cannot make them deep.
 fn collect_articles<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
     match value {
         Value::Array(items) => items.iter().for_each(|v| collect_articles(v, out)),
