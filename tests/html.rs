@@ -276,3 +276,33 @@ fn deeply_nested_json_ld_is_passed_over() {
     let published = parsed.article.published.expect("the printed date");
     assert_eq!(published.date.as_deref(), Some("2015-11-05"));
 }
+
+/// Issue #13 (fresh7, uusisuomi.fi): Finnish and Swedish set quotations between two right
+/// marks (`”…”`); on a `lang="fi"` page that is no reversed opening mark (Q303) and no
+/// mismatch (Q302). The same marks on an Indonesian page still are.
+#[test]
+fn right_marks_open_quotations_in_finnish_and_swedish() {
+    let page = |lang: &str| {
+        format!(
+            r#"<html lang="{lang}"><head><title>Otsikko</title></head><body><article><h1>Otsikko</h1>
+<p>HELSINKI – Pääministeri puhui eduskunnassa tiistaina pitkään ja vakavasti taloudesta.</p>
+<p>”Meidän on toimittava nyt, eikä vasta ensi vuonna”, pääministeri sanoi puheessaan.</p></article></body></html>"#
+        )
+    };
+    let codes_of = |lang: &str| -> Vec<String> {
+        let input = Input::from_bytes(page(lang).into_bytes(), Some("sivu.html"));
+        let parsed = read(&input, InputFormat::Html).unwrap();
+        check(&parsed, &Settings::default())
+            .into_iter()
+            .map(|f| f.code.to_string())
+            .collect()
+    };
+    for lang in ["fi", "sv-SE"] {
+        let codes = codes_of(lang);
+        assert!(
+            !codes.iter().any(|c| c == "Q303" || c == "Q302"),
+            "{lang}: {codes:?}"
+        );
+    }
+    assert!(codes_of("id").iter().any(|c| c == "Q303"));
+}

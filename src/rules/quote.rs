@@ -37,7 +37,7 @@ pub static QUOTE_REVERSED_OPEN: Rule = Rule {
     family: Family::Quote,
     severity: Severity::Warning,
     summary: "A quotation opens with a closing mark (”Dengan).",
-    why: "Word processors' smart quotes turn the wrong way after some characters; the reversed mark reads as a closing one.",
+    why: "Word processors' smart quotes turn the wrong way after some characters; the reversed mark reads as a closing one. Finnish and Swedish typography opens with the right mark (`”…”`), so in an article in those languages the rule is silent.",
     example: "”Dengan Smart Kampung, administrasi cukup di desa,” kata Anas.",
     fixed: "“Dengan Smart Kampung, administrasi cukup di desa,” kata Anas.",
 };
@@ -186,7 +186,10 @@ fn check_quote(c: &mut Checker, index: usize) {
         position: c.body_position(paragraph, found.span.end - close.len()),
         field: field.clone(),
     };
-    if matches!(open, "”" | "’") {
+    let right_marks = right_marks_open(c.article.language.as_deref());
+    if right_marks && matches!((open, close), ("”", "”") | ("’", "’")) {
+        // The house convention of the language: a proper pair.
+    } else if matches!(open, "”" | "’") {
         let proper = if open == "”" { "“" } else { "‘" };
         c.report(
             &QUOTE_REVERSED_OPEN,
@@ -422,6 +425,17 @@ fn ends_a_word(c: char) -> bool {
 /// (`Ã“` is `Ó`), which no word ends with.
 fn is_latin(decoded: &str) -> bool {
     decoded.chars().all(|c| ('\u{80}'..='\u{17f}').contains(&c))
+}
+
+/// Whether the article's language sets quotations between two right marks, `”…”` and
+/// `’…’`: Finnish and Swedish typography do, so there a `”` that opens is no reversed mark.
+fn right_marks_open(language: Option<&str>) -> bool {
+    let primary = language
+        .and_then(|l| l.split(['-', '_']).next())
+        .unwrap_or("");
+    ["fi", "sv"]
+        .iter()
+        .any(|code| primary.eq_ignore_ascii_case(code))
 }
 
 #[cfg(test)]
