@@ -24,34 +24,20 @@ where
     W: Fn(P) -> R + Sync,
     S: FnMut(L, Result<R, String>) -> bool,
 {
-    run(items, jobs, work, sink, None::<fn(L)>);
+    run_ordered_accounting(items, jobs, work, sink, None::<fn(L)>);
 }
 
-/// [`run_ordered`], and once `sink` has stopped, every item it did not take (finished,
-/// running or never started) goes to `untaken`, in the items' order: a run cut short by a
-/// closed output still accounts for each of its inputs. The items after the stop are only
-/// enumerated, not worked on.
+/// [`run_ordered`], and, given `untaken`, once `sink` has stopped every item it did not
+/// take (finished, running or never started) goes to `untaken`, in the items' order: a run
+/// cut short by a closed output still accounts for each of its inputs. The items after the
+/// stop are only enumerated, not worked on. With no `untaken` they stop being pulled.
 pub fn run_ordered_accounting<I, L, P, R, W, S, U>(
     items: I,
     jobs: usize,
     work: W,
-    sink: S,
-    untaken: U,
+    mut sink: S,
+    mut untaken: Option<U>,
 ) where
-    I: Iterator<Item = (L, P)> + Send,
-    L: Send,
-    P: Send,
-    R: Send,
-    W: Fn(P) -> R + Sync,
-    S: FnMut(L, Result<R, String>) -> bool,
-    U: FnMut(L),
-{
-    run(items, jobs, work, sink, Some(untaken));
-}
-
-/// The engine of both: with no `untaken`, the items stop being pulled once the sink stops.
-fn run<I, L, P, R, W, S, U>(items: I, jobs: usize, work: W, mut sink: S, mut untaken: Option<U>)
-where
     I: Iterator<Item = (L, P)> + Send,
     L: Send,
     P: Send,
@@ -115,16 +101,11 @@ where
                     (_, None) => {}
                 }
             }
-            if open {
-                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
-                *done = next;
+            let now = if open { next } else { usize::MAX };
+            let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
+            if *done != now {
+                *done = now;
                 moved.notify_all();
-            } else {
-                let mut done = taken.lock().unwrap_or_else(|e| e.into_inner());
-                if *done != usize::MAX {
-                    *done = usize::MAX;
-                    moved.notify_all();
-                }
             }
         }
     });
@@ -224,7 +205,7 @@ mod tests {
                 taken.push(label);
                 taken.len() < 5
             },
-            |label| untaken.push(label),
+            Some(|label| untaken.push(label)),
         );
         assert_eq!(taken, [0, 1, 2, 3, 4]);
         assert_eq!(untaken, (5..1_000).collect::<Vec<_>>());

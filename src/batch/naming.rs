@@ -585,14 +585,10 @@ mod tests {
         assert_eq!(shallow, Path::new("crawl/example.com/a/b.json"));
     }
 
-    #[test]
-    fn names_differing_only_in_case_stay_apart_on_any_disk() {
-        let inputs = [
-            file("dump/Berita.txt", "dump/Berita.txt"),
-            file("dump/berita.txt", "dump/berita.txt"),
-        ];
-        let mut naming = Naming::new(&inputs, "json", &[]);
-        let names: Vec<PathBuf> = inputs
+    /// The names of these files, and the naming that gave them.
+    fn named(inputs: &[Located]) -> (Naming, Vec<PathBuf>) {
+        let mut naming = Naming::new(inputs, "json", &[]);
+        let names = inputs
             .iter()
             .map(|i| match i {
                 Located::File(f) => naming.name(&Identity::File {
@@ -602,6 +598,16 @@ mod tests {
                 Located::Stdin => unreachable!(),
             })
             .collect();
+        (naming, names)
+    }
+
+    #[test]
+    fn names_differing_only_in_case_stay_apart_on_any_disk() {
+        let inputs = [
+            file("dump/Berita.txt", "dump/Berita.txt"),
+            file("dump/berita.txt", "dump/berita.txt"),
+        ];
+        let (mut naming, names) = named(&inputs);
         assert_ne!(folded(&names[0]), folded(&names[1]), "{names:?}");
         let a = naming.name(&page("http://x.id/Jalan.html", 0));
         let b = naming.name(&page("http://x.id/jalan.html", 10));
@@ -616,17 +622,7 @@ mod tests {
             file("dump/caf\u{e9}.txt", "dump/caf\u{e9}.txt"),
             file("dump/cafe\u{301}.txt", "dump/cafe\u{301}.txt"),
         ];
-        let mut naming = Naming::new(&inputs, "json", &[]);
-        let names: Vec<PathBuf> = inputs
-            .iter()
-            .map(|i| match i {
-                Located::File(f) => naming.name(&Identity::File {
-                    path: f.path.clone(),
-                    mirrored: f.mirrored.clone(),
-                }),
-                Located::Stdin => unreachable!(),
-            })
-            .collect();
+        let (_, names) = named(&inputs);
         // As APFS sees a name: composed, whatever bytes it was given.
         let on_apfs = |name: &Path| {
             let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();

@@ -436,7 +436,7 @@ fn convert_to_stream(
             });
             true
         },
-        |origin| untaken.borrow_mut().push(origin),
+        Some(|origin| untaken.borrow_mut().push(origin)),
     );
     for origin in untaken.into_inner() {
         results.add(InputOutcome {

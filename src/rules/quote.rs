@@ -186,10 +186,10 @@ fn check_quote(c: &mut Checker, index: usize) {
         position: c.body_position(paragraph, found.span.end - close.len()),
         field: field.clone(),
     };
-    let right_marks = right_marks_open(c.article.language.as_deref());
-    if right_marks && matches!((open, close), ("”", "”") | ("’", "’")) {
-        // The house convention of the language: a proper pair.
-    } else if matches!(open, "”" | "’") {
+    // Finnish and Swedish set a quotation between two right marks: a proper pair there.
+    let house_pair = matches!((open, close), ("”", "”") | ("’", "’"))
+        && right_marks_open(c.article.language.as_deref());
+    if matches!(open, "”" | "’") && !house_pair {
         let proper = if open == "”" { "“" } else { "‘" };
         c.report(
             &QUOTE_REVERSED_OPEN,
@@ -200,7 +200,7 @@ fn check_quote(c: &mut Checker, index: usize) {
             c.say("quote-reversed-open", &[&open]),
             Some(c.say("use", &[&proper])),
         );
-    } else if !PAIRS.contains(&(open, close)) {
+    } else if !house_pair && !PAIRS.contains(&(open, close)) {
         let proper = PAIRS
             .iter()
             .find(|(o, _)| *o == open)
