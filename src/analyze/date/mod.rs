@@ -200,6 +200,9 @@ struct Token<'a> {
     text: &'a str,
     start: usize,
     end: usize,
+    /// The month a word names, looked up once here: `compose` looks at each token from up
+    /// to eight windows, and the lookup is the costly part.
+    month: Option<i8>,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -209,44 +212,51 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits into words (letters with inner apostrophes: `Jum’at`), numbers with inner
 /// separators (`05/11/2015`, `10.15`, `2019-04-01`) and single punctuation marks.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    // Walks the text by byte offset; a vector of every character would cost four times the
+    // text on a whole page.
+    let char_at = |i: usize| text[i..].chars().next();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = char_at(i) {
         let start = i;
         let kind = if c.is_alphabetic() {
-            while i < chars.len()
-                && (chars[i].1.is_alphabetic()
-                    || (is_apostrophe(chars[i].1)
-                        && chars.get(i + 1).is_some_and(|n| n.1.is_alphabetic())))
-            {
-                i += 1;
+            while let Some(c) = char_at(i) {
+                let joins = c.is_alphabetic()
+                    || (is_apostrophe(c)
+                        && char_at(i + c.len_utf8()).is_some_and(char::is_alphabetic));
+                if !joins {
+                    break;
+                }
+                i += c.len_utf8();
             }
             Kind::Word
         } else if c.is_ascii_digit() {
-            while i < chars.len()
-                && (chars[i].1.is_ascii_digit()
-                    || (matches!(chars[i].1, '/' | '.' | ':' | '-')
-                        && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit())))
-            {
-                i += 1;
+            while let Some(c) = char_at(i) {
+                let joins = c.is_ascii_digit()
+                    || (matches!(c, '/' | '.' | ':' | '-')
+                        && char_at(i + 1).is_some_and(|n| n.is_ascii_digit()));
+                if !joins {
+                    break;
+                }
+                i += c.len_utf8();
             }
             Kind::Number
         } else if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         } else {
-            i += 1;
+            i += c.len_utf8();
             Kind::Punct
         };
-        let (s, e) = (byte_at(start), byte_at(i));
+        let word = &text[start..i];
         tokens.push(Token {
             kind,
-            text: &text[s..e],
-            start: s,
-            end: e,
+            text: word,
+            start,
+            end: i,
+            month: (kind == Kind::Word)
+                .then(|| month_from_word(word))
+                .flatten(),
         });
     }
     tokens
@@ -342,6 +352,13 @@ pub fn month_from_word(word: &str) -> Option<i8> {
 /// A word of at most 13 letters in lower case, without an abbreviation's dot; `None` for
 /// longer words (no month name is longer). No allocation: this runs on every word.
 fn lower_month_word<'b>(word: &str, buffer: &'b mut [u8; 40]) -> Option<&'b str> {
+    if word.is_ascii() {
+        // Most words on most pages: a byte-wise copy, no case tables.
+        let lower = buffer.get_mut(..word.len()).filter(|_| word.len() <= 13)?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).ok();
+    }
     let mut len = 0;
     for (count, c) in word.chars().enumerate() {
         if count >= 13 {
@@ -481,7 +498,7 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             }
         }
         if t.kind == Kind::Word {
-            let Some(month) = month_from_word(t.text) else {
+            let Some(month) = t.month else {
                 continue;
             };
             // `1 April 2019`, `April 1, 2019`, `5. Mai 2019`, `26 de febrero de 2020`.
@@ -706,6 +723,35 @@ fn offset_hours_minutes(text: &str) -> Option<(i32, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_words_match_in_any_case_with_or_without_accents() {
+        for (word, month) in [
+            ("MEI", 5),
+            ("Mei", 5),
+            ("MÄRZ", 3),
+            ("März", 3),
+            ("DÉCEMBRE", 12),
+        ] {
+            assert_eq!(month_from_word(word), Some(month), "{word}");
+        }
+        assert_eq!(month_from_word("Septembermonat"), None);
+    }
+
+    #[test]
+    fn tokens_keep_byte_offsets_past_multibyte_letters() {
+        let text = "Jum’at, 5 März 2021 (12.30)";
+        let tokens = tokenize(text);
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+        assert_eq!(
+            texts,
+            ["Jum’at", ",", "5", "März", "2021", "(", "12.30", ")"]
+        );
+        for t in &tokens {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+        assert_eq!(tokens[3].month, Some(3));
+    }
 
     fn assert_dates(cases: &[(&str, &str)]) {
         for (line, iso) in cases {
