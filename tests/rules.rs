@@ -154,6 +154,56 @@ fn metadata_date_mismatch_fires_on_html_only_when_the_readings_differ() {
 }
 
 #[test]
+fn a_quotation_closed_in_a_later_paragraph_is_info_and_one_never_closed_an_error() {
+    let q301 = |body: &str| {
+        findings(&article(GOOD_DATE, body))
+            .into_iter()
+            .find(|f| f.code == "Q301")
+            .map(|f| f.severity)
+    };
+    let opened =
+        "BANYUWANGI – Bupati Anas menegaskan: “Pasar ini dibuka untuk semua pedagang desa.";
+    // Set over two paragraphs, closed at the end of the second, without a continuation mark.
+    let later = format!("{opened}\n\nKami tidak memungut biaya sewa selama setahun pertama.”");
+    assert_eq!(q301(&later), Some(arsip::rules::Severity::Info));
+    // Never closed anywhere: the defect the rule is for.
+    let never = format!("{opened}\n\nPasar buka setiap hari mulai pukul enam pagi.");
+    assert_eq!(q301(&never), Some(arsip::rules::Severity::Error));
+}
+
+#[test]
+fn metadata_date_mismatch_is_a_warning_only_for_a_zone_slip() {
+    let page = |published: &str| {
+        format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Jembatan Desa Diperbaiki Warga\",\"datePublished\":\"{published}\"}}</script></head>\
+             <body><h1>Jembatan Desa Diperbaiki Warga</h1><p class=\"date\">Rabu, 7 Maret 2018 | 10:00 WIB</p><div class=\"content\"><p>PESANGGARAN – Jembatan gantung diperbaiki, \
+             kata kepala desa, dan selesai dalam tiga minggu.</p></div></body></html>"
+        )
+    };
+    let d110 = |published: &str| {
+        let parsed = read(
+            &Input::from_bytes(page(published), Some("p.html")),
+            InputFormat::Auto,
+        )
+        .unwrap();
+        check(&parsed, &settings())
+            .into_iter()
+            .find(|f| f.code == "D110")
+            .map(|f| f.severity)
+    };
+    // Local time labelled as UTC: the same moment seven hours off, one of them wrong.
+    assert_eq!(
+        d110("2018-03-07T10:00:00Z"),
+        Some(arsip::rules::Severity::Warning)
+    );
+    // Two days apart: as often two right dates (a teaser's, an update) as a wrong one.
+    assert_eq!(
+        d110("2018-03-05T10:00:00+07:00"),
+        Some(arsip::rules::Severity::Info)
+    );
+}
+
+#[test]
 fn separators_differing_from_the_batch_are_reported() {
     let dash = |p: &str| (Some(p.to_string()), None, "–".to_string());
     let findings = check_batch(

@@ -564,6 +564,10 @@ fn ends_empty_pair(prev: Option<char>, c: char) -> bool {
 
 type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 
+/// How many characters after a curly opening mark inside a quotation are searched for the
+/// inner quotation's and the outer one's closing marks.
+const NESTED_REACH: usize = 600;
+
 /// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
 /// at a word's end, so apostrophes inside words (`Jum’at`) are never marks.
 fn scan_marks(paragraph: &str) -> Vec<Scanned> {
@@ -607,10 +611,29 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                 {
                     continue;
                 }
-                if c == mark && matches!(c, '"' | '«') && opens && !closes && !nested_straight {
-                    // The same marks nested: `"… station "Zvenigorod" …"`, `«… «…» …»`.
+                // The same marks nested: `"… station "Zvenigorod" …"`, `«… «…» …»`, and
+                // curly ones when two closing marks follow, the inner one's and the outer
+                // one's (`“… les “gilets jaunes” se nourrissent … détermination.”`); with one,
+                // the first quotation was left open (`“Glasgow (“No Place Like Home”).`).
+                let same_nests = match c {
+                    '"' | '«' => true,
+                    // Within a few sentences, so that a paragraph of marks stays linear.
+                    '“' => {
+                        paragraph[end..]
+                            .chars()
+                            .take(NESTED_REACH)
+                            .filter(|&ch| ch == '”')
+                            .count()
+                            >= 2
+                    }
+                    _ => false,
+                };
+                if c == mark && same_nests && opens && !closes && !nested_straight {
                     nested_straight = true;
-                } else if nested_straight && closes && matches!(c, '"' | '»') {
+                } else if nested_straight
+                    && closes
+                    && matches!((mark, c), ('"', '"') | ('«', '»') | ('“', '”'))
+                {
                     nested_straight = false;
                     // Both end together and share one closing mark: `«… «…!»`.
                     if paragraph[end..]
@@ -1200,6 +1223,12 @@ mod tests {
         let q = quotes(&["“One never closes “and another does” here."]);
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].close, None);
+        // Curly marks nest when two closing marks follow: the inner one's, then the outer's.
+        let text = "“A la manière d’un Donald Trump, les “gilets jaunes” se nourrissent de “faits alternatifs” qui renforcent leur détermination.” Roman Bornstein, journaliste";
+        let q = quotes(&[text]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert!(q[0].text.ends_with("détermination."), "{q:?}");
     }
 
     #[test]

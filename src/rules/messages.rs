@@ -123,6 +123,10 @@ static ENGLISH: Table = &[
         "single quotation mark `{0}` is never closed in its paragraph (or it is an apostrophe)",
     ),
     (
+        "quote-unclosed.later",
+        "quotation opened with `{0}` runs on and closes in a later paragraph, which does not reopen it",
+    ),
+    (
         "quote-reversed-open",
         "quotation opens with the closing mark `{0}`",
     ),
@@ -325,6 +329,10 @@ static INDONESIAN: Table = &[
     (
         "quote-unclosed.single",
         "tanda kutip tunggal `{0}` tidak pernah ditutup dalam paragrafnya (atau itu apostrof)",
+    ),
+    (
+        "quote-unclosed.later",
+        "kutipan yang dibuka dengan `{0}` berlanjut dan baru ditutup di paragraf berikutnya, yang tidak membukanya lagi",
     ),
     (
         "quote-reversed-open",

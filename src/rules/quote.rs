@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use encoding_rs::WINDOWS_1252;
 
-use crate::analyze::quote::{edit_distance, match_verb, VerbMatch};
+use crate::analyze::quote::{edit_distance, match_verb, FoundQuote, VerbMatch};
 
 use super::phrases::phrases;
 use super::{Checker, Family, Location, Rule, Severity};
@@ -150,6 +150,19 @@ fn check_quote(c: &mut Checker, index: usize) {
             // Runs on into the next paragraph, which opens with the same kind of mark.
             return;
         }
+        // Set over several paragraphs and closed at the end of a later one, without the
+        // continuation mark on each (`“… our future.` / `… the Paris Agreement.”`): a house
+        // style, not a defect.
+        if closes_in_a_later_paragraph(c, &found) {
+            c.report_as(
+                &QUOTE_UNCLOSED,
+                Severity::Info,
+                start,
+                c.say("quote-unclosed.later", &[&open]),
+                None,
+            );
+            return;
+        }
         // On an HTML page the paragraphs are the extractor's cut: a quotation running to a
         // paragraph's end is as often a paragraph split inside it, or one set over several
         // paragraphs without continuation marks.
@@ -256,6 +269,49 @@ fn check_quote(c: &mut Checker, index: usize) {
 }
 
 /// The first `,,`, `;;`, `::`, `..` (not an ellipsis), `,.` or `.,` within `span`.
+/// How far on a quotation set over paragraphs without continuation marks is looked for.
+const LATER_PARAGRAPHS: usize = 3;
+
+/// Whether an unclosed quotation that runs to its paragraph's end finds its closing mark in
+/// one of the next few paragraphs: a closing mark of its kind that closes no quotation of
+/// that paragraph, before any paragraph that opens with a quotation mark of its own.
+fn closes_in_a_later_paragraph(c: &Checker, found: &FoundQuote) -> bool {
+    let Some(opener) = found.quote.open.as_deref().and_then(|o| o.chars().next()) else {
+        return false;
+    };
+    let closers: &[char] = match opener {
+        '“' => &['”'],
+        '"' => &['"'],
+        '«' => &['»'],
+        '„' => &['“', '”'],
+        _ => return false,
+    };
+    let first = found.quote.paragraph;
+    if found.span.end != c.article.body[first].len() {
+        return false;
+    }
+    for later in first + 1..(first + 1 + LATER_PARAGRAPHS).min(c.article.body.len()) {
+        let text = &c.article.body[later];
+        if text.trim_start().starts_with(['“', '"', '«', '„']) {
+            return false;
+        }
+        let inside_a_quotation = |at: usize| {
+            c.quotes
+                .iter()
+                .any(|q| q.quote.paragraph == later && q.span.contains(&at))
+        };
+        let mut prev: Option<char> = None;
+        for (at, ch) in text.char_indices() {
+            let closes = closers.contains(&ch) && prev.is_some_and(|p| !p.is_whitespace());
+            if closes && !inside_a_quotation(at) {
+                return true;
+            }
+            prev = Some(ch);
+        }
+    }
+    false
+}
+
 fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<(usize, String)> {
     let text = paragraph.get(span.clone())?;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -208,7 +208,9 @@ fn is_strong_negative(element: &Element) -> bool {
     has_token(&words_of(element), STRONG_NEGATIVE)
 }
 
-fn is_hidden(element: &Element) -> bool {
+/// Hidden by its own markup (`hidden`, `aria-hidden`, an inline `display: none`): what it holds
+/// is not shown to readers, so it is neither body nor a printed date.
+pub(in crate::read::html) fn is_hidden(element: &Element) -> bool {
     if element.attr("hidden").is_some() {
         return true;
     }

@@ -101,13 +101,22 @@ pub fn read_meta(html: &Html) -> PageMeta {
     read_microdata(&marked, &mut meta);
     read_meta_tags(&marked, &mut meta);
     read_time_elements(&marked, &mut meta);
-    // Title, canonical link and base live in <head>: looking only there spares a walk of
-    // the whole page for each (html5ever puts them there even when a page does not).
+    // Title, canonical link and base live in <head>: looking there first spares a walk of
+    // the whole page for each. The whole page when the head has none: text before the
+    // doctype (a PHP warning printed ahead of the page) opens the body early, and html5ever
+    // then builds the page's head elements inside it.
     let head = html.select(css!("head")).next();
     let scope = |selector: &Selector| -> Vec<ElementRef> {
-        match head {
-            Some(head) => head.select(selector).collect(),
-            None => html.select(selector).collect(),
+        let in_head: Vec<ElementRef> = head
+            .map(|head| head.select(selector).collect())
+            .unwrap_or_default();
+        if in_head.is_empty() {
+            // HTML elements only: an icon's `<svg><title>` names the icon, not the page.
+            html.select(selector)
+                .filter(|e| &*e.value().name.ns == "http://www.w3.org/1999/xhtml")
+                .collect()
+        } else {
+            in_head
         }
     };
     meta.html_title = scope(css!("title"))
@@ -435,6 +444,22 @@ mod tests {
         assert_eq!(meta.dates[0].evidence, DateEvidence::JsonLd);
         assert_eq!(meta.authors, ["Ani"]);
         assert_eq!(meta.article_body.as_deref(), Some("Isi."));
+    }
+
+    #[test]
+    fn a_title_pushed_out_of_the_head_is_still_the_title() {
+        // A PHP warning before the doctype opens the body; the head's elements land in it.
+        let page = Html::parse_document(
+            "<b>Warning</b>: mysql_get_server_info()<br />\n<!DOCTYPE html><html><head>\
+             <title>Alles Neue macht der Mai</title></head><body><p>Text.</p></body></html>",
+        );
+        assert_eq!(
+            read_meta(&page).html_title.as_deref(),
+            Some("Alles Neue macht der Mai")
+        );
+        // An icon's title is not the page's.
+        let page = Html::parse_document("<p><svg><title>Facebook</title></svg></p>");
+        assert_eq!(read_meta(&page).html_title, None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use scraper::{ElementRef, Html};
 use crate::analyze::date::{find_dates, parse_date_line, PrintedDate};
 use crate::analyze::text::normalize_space;
 
-use crate::read::html::extract::Block;
+use crate::read::html::extract::{is_hidden, Block};
 use crate::read::html::title::similar;
 
 /// The date printed near the headline: text after the headline element (the `<h1>`–`<h3>`
@@ -132,7 +132,8 @@ impl DateScan {
                 if matches!(
                     name,
                     "script" | "style" | "noscript" | "aside" | "nav" | "footer" | "head"
-                ) {
+                ) || is_hidden(element)
+                {
                     return Visit::Skip;
                 }
                 if name == "a" {
@@ -252,6 +253,14 @@ mod tests {
         let page = r#"<div class="bar"><h2>Neue Hoffnung</h2></div>
             <header><div class="date">Friday, January 20th 2023</div></header>
             <h1>Neue Hoffnung</h1><p>Monday, January 16, 2023</p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2023-01-16"));
+    }
+
+    #[test]
+    fn a_hidden_element_prints_no_date() {
+        // A plugin's version in a hidden marker (`3.2.1199`) is not shown, so not printed.
+        let page = r#"<h1>Neue Hoffnung</h1><div class="end" style="display: none">3.2.1199</div>
+            <p>Monday, January 16, 2023</p>"#;
         assert_eq!(date_of(page).as_deref(), Some("2023-01-16"));
     }
 
