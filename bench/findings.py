@@ -9,6 +9,8 @@ finding: `real` (a defect an editor would fix) or `false` (a false alarm), with 
     python3 bench/findings.py                 # precision per rule and severity, per split
     python3 bench/findings.py --dump          # unjudged findings with context, to judge
     python3 bench/findings.py --split fresh   # one split only
+    sh bench/fetch_outside.sh /tmp/outside && \
+      python3 bench/findings.py --outside /tmp/outside --split outside1   # pages not in ../shared
 
 Uses the release binary (target/release/arsip; `cargo build --release` first).
 """
@@ -35,7 +37,10 @@ HERE = os.path.join(ROOT, "bench", "findings")
 SAMPLE = os.path.join(HERE, "sample.csv")
 VERDICTS = os.path.join(HERE, "verdicts.csv")
 # In the order they were judged; each was held out until its verdicts were committed.
-SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
+SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1"]
+# Pages from outside ../shared (other extractors' published test pages, fetched by
+# bench/fetch_outside.sh): the `outside` set, read only when --outside names their folder.
+OUTSIDE_ENV = "ARSIP_OUTSIDE_PAGES"
 FIELDS = ["set", "page", "code", "line", "column", "severity", "verdict", "reason", "context"]
 
 
@@ -180,10 +185,24 @@ def main():
     parser.add_argument("--dump", action="store_true", help="print unjudged findings with context")
     parser.add_argument("--all", action="store_true", help="with --dump: judged ones too")
     parser.add_argument("--info", action="store_true", help="with --dump: info findings too")
+    parser.add_argument(
+        "--outside",
+        default=os.environ.get(OUTSIDE_ENV),
+        help=f"folder of the outside pages (bench/fetch_outside.sh; or ${OUTSIDE_ENV})",
+    )
     args = parser.parse_args()
     if not os.path.isdir(SHARED):
         sys.exit(f"SKIP: {SHARED} is missing; the labelled pages live there")
     sample = read_sample()
+    if args.outside and os.path.isdir(args.outside):
+        SETS["outside"] = args.outside
+    else:
+        print(
+            "SKIP: the outside split (pages not in ../shared): "
+            "run bench/fetch_outside.sh DIR and pass --outside DIR",
+            file=sys.stderr,
+        )
+        sample = [s for s in sample if s[0] != "outside"]
     if args.split != "all":
         sample = [s for s in sample if s[2] == args.split]
     paths = {}
@@ -238,7 +257,10 @@ def main():
         for sev in ("error", "warning", "info"):
             n, judged, real = by_sev.get(sev, [0, 0, 0])
             print(f"{'':<6}{sev:<9}{n:>6}{judged:>7}{real:>6}{pct(real, judged):>10}")
-        for label, sets in (("news pages", ("id-news", "scrapinghub")), ("all pages", tuple(SETS))):
+        for label, sets in (
+            ("news pages", ("id-news", "scrapinghub", "outside")),
+            ("all pages", tuple(SETS)),
+        ):
             counts = []
             for s, p in pages:
                 if s not in sets:

@@ -475,11 +475,12 @@ fn is_boundary_before(c: Option<char>) -> bool {
     })
 }
 
-/// Hangul, kana and CJK ideographs: scripts that write no space between a closing mark and
+/// Hangul, kana, CJK ideographs and their punctuation (`。`, `、`): scripts that write no space between a closing mark and
 /// the particle after it (`”고`, `」と`), nor before an opening one.
 fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{11FF}'
+        | '\u{3000}'..='\u{303F}'
         | '\u{3040}'..='\u{30FF}'
         | '\u{3130}'..='\u{318F}'
         | '\u{3400}'..='\u{4DBF}'
@@ -1133,6 +1134,10 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].close.as_deref(), Some("”"));
         assert_eq!(q[0].text, "내일 간다");
+        // Chinese: a closing mark before the ideographic full stop or comma closes.
+        let q = quotes(&["近期又表示不寻求与中国“脱钩”。美方需要作出承诺、“去风险”、行动。"]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|q| q.close.as_deref() == Some("”")), "{q:?}");
     }
 
     #[test]

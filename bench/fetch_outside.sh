@@ -1,0 +1,24 @@
+#!/bin/sh
+# Real pages from outside ../shared, for measuring arsip where nobody here tuned it: the
+# test pages other extractors publish with their packages (newspaper4k 0.9.6 on PyPI:
+# CNN, Time, Wired, Fox 13, Cleveland.com, Yonhap, Chinese, Japanese, Arabic, Thai,
+# Burmese, Spanish and Latvian news pages; article-parser 7.2.5 on npm: two articles).
+# They belong to their publishers: fetched into DIR, never committed.
+#
+#     sh bench/fetch_outside.sh /tmp/outside
+#     python3 bench/findings.py --outside /tmp/outside --split outside1
+set -eu
+dir=${1:?usage: fetch_outside.sh DIR}
+mkdir -p "$dir"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+pip download --quiet --no-deps --no-binary :all: newspaper4k==0.9.6
+tar xzf newspaper4k-0.9.6.tar.gz
+cp newspaper4k-0.9.6/tests/data/html/*.html "$dir"/
+npm pack --silent article-parser@7.2.5 >/dev/null
+tar xzf article-parser-7.2.5.tgz
+for page in regular-article vnn-article; do
+  cp "package/test-data/$page.html" "$dir/article-parser-$page.html"
+done
+echo "$(ls "$dir" | wc -l) pages in $dir"
