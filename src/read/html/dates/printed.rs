@@ -7,7 +7,7 @@ use crate::analyze::date::{find_dates, parse_date_line, PrintedDate};
 use crate::analyze::text::normalize_space;
 
 use crate::read::html::extract::{is_hidden, Block};
-use crate::read::html::title::similar;
+use crate::read::html::title::{is_masthead, similar};
 
 /// The date printed near the headline: text after the headline element (the `<h1>`–`<h3>`
 /// that shows the title, else the first `<h1>`) and before the article's first paragraph,
@@ -56,26 +56,6 @@ pub(in crate::read::html) fn printed_date(
         }
     }
     None
-}
-
-/// An `<h1>` that holds the site's logo, as many sites mark up their masthead (`<h1><a
-/// href="/" class="logo">Deutschlandfunk</a></h1>`, an `<h1>` in a `div.hidden-logo`): not
-/// the headline, and a date beside it is the masthead's today's date, not the article's.
-fn is_masthead(h1: ElementRef) -> bool {
-    let logo = |e: &scraper::node::Element| {
-        [e.attr("class"), e.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|v| v.to_ascii_lowercase().contains("logo"))
-    };
-    let parent_is_logo = h1
-        .parent()
-        .and_then(ElementRef::wrap)
-        .is_some_and(|p| logo(p.value()));
-    let links_home = h1.select(css!("a")).any(|a| {
-        logo(a.value()) || matches!(a.value().attr("href"), Some("/" | "./" | "index.html"))
-    });
-    logo(h1.value()) || parent_is_logo || links_home
 }
 
 pub(in crate::read::html) struct DateScan {
