@@ -306,3 +306,20 @@ fn right_marks_open_quotations_in_finnish_and_swedish() {
     }
     assert!(codes_of("id").iter().any(|c| c == "Q303"));
 }
+
+#[test]
+fn a_short_labelled_byline_is_read_not_dropped() {
+    // `Editor: Budi` is twelve characters, as short as a label cell of a byline table
+    // (`Penulis` | `: Nama`); it was taken for one and lost.
+    for (line, name) in [
+        ("Editor: Budi", "Budi"),
+        ("Editor: Budi Santoso", "Budi Santoso"),
+    ] {
+        let page = format!(
+            "<html><head><title>Judul Berita Uji</title></head><body><h1>Judul Berita Uji</h1>\
+             <p>Banyuwangi - Isi berita pertama yang cukup panjang.</p><p>“Kami senang,” kata Anas.</p><p>{line}</p></body></html>"
+        );
+        let parsed = read(&Input::from_bytes(page, Some("p.html")), InputFormat::Auto).unwrap();
+        assert_eq!(parsed.article.byline.as_deref(), Some(name), "{line}");
+    }
+}

@@ -382,3 +382,57 @@ fn from_warc_refuses_what_is_not_an_archive() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("not a WARC archive"), "{stderr}");
 }
+
+#[test]
+fn an_archive_that_holds_no_page_is_a_reported_failure_and_the_others_convert() {
+    let dir = TempDir::new().unwrap();
+    let images = dir.path().join("images.warc");
+    let mut bytes = record(
+        "warcinfo",
+        "",
+        "2019-04-01T00:00:00Z",
+        "application/warc-fields",
+        b"software: wget",
+    );
+    bytes.extend(response(
+        &format!("{PORTAL}/logo.png"),
+        "2019-04-01T00:00:01Z",
+        "HTTP/1.1 200 OK\r\nContent-Type: image/png",
+        b"\x89PNG\r\n",
+    ));
+    std::fs::write(&images, bytes).unwrap();
+    let out = dir.path().join("out");
+    let report = dir.path().join("report.json");
+    let run = arsip()
+        .args(["convert", "--no-config", "--quiet", "--out-dir"])
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg(&images)
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("images.warc: the WARC archive holds no page (3 records"),
+        "{stderr}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let results = report["results"].as_array().unwrap();
+    let failed: Vec<_> = results.iter().filter(|r| r["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1, "{results:?}");
+    assert!(failed[0]["input"]
+        .as_str()
+        .unwrap()
+        .ends_with("images.warc"));
+    // The crawl beside it still converts every page.
+    assert!(
+        results
+            .iter()
+            .filter(|r| r["status"] == "converted")
+            .count()
+            >= 3
+    );
+}

@@ -126,6 +126,16 @@ pub enum SourceError {
     },
     #[error("line {line}: {reason}")]
     Record { line: usize, reason: String },
+    /// An archive whose records are all something else (images, redirects, metadata,
+    /// truncated records): no output comes of it, so it is reported, not passed over.
+    #[error(
+        "the {kind} archive holds no page ({records} {}, none an HTML page)",
+        if *records == 1 { "record" } else { "records" }
+    )]
+    NoPage {
+        kind: archive::ArchiveKind,
+        records: usize,
+    },
 }
 
 impl SourceError {

@@ -155,6 +155,10 @@ enum Current {
     Archive {
         name: String,
         mirrored: Option<PathBuf>,
+        /// The archive's own identity, for the failure of one that holds no page.
+        identity: Identity,
+        /// Pages and failures given so far.
+        given: usize,
         reader: Box<ArchiveReader>,
     },
     Records {
@@ -185,9 +189,12 @@ impl Units {
             Current::Archive {
                 name,
                 mirrored,
+                identity,
+                given,
                 reader,
             } => match reader.next() {
                 Some(page) => {
+                    *given += 1;
                     let (offset, url, work) = match page {
                         Ok(page) => (page.offset, page.input.url.clone(), Work::Bytes(page.input)),
                         Err(failure) => (failure.offset, failure.url, Work::Failed(failure.error)),
@@ -209,8 +216,18 @@ impl Units {
                 }
                 None => {
                     self.ignored.fetch_add(reader.ignored, Ordering::Relaxed);
+                    // Every input ends as an output or a reported failure: an archive of
+                    // images and redirects only is one failure, not silence.
+                    let empty = (*given == 0).then(|| Unit {
+                        origin: Origin::of(name.clone()),
+                        identity: identity.clone(),
+                        work: Work::Failed(SourceError::NoPage {
+                            kind: reader.kind(),
+                            records: reader.records,
+                        }),
+                    });
                     self.current = None;
-                    None
+                    empty
                 }
             },
             Current::Records { name, records } => match records.next() {
@@ -327,6 +344,8 @@ impl Units {
             self.current = Some(Current::Archive {
                 name,
                 mirrored,
+                identity,
+                given: 0,
                 reader: Box::new(reader),
             });
             return None;

@@ -62,10 +62,14 @@ pub(super) fn take_body(
                 continue;
             }
         }
-        if block.text.chars().count() <= 12
-            && classify_chrome(&format!("{}: x", block.text.trim_end_matches([':', ' ']))).is_some()
+        // A label alone (`Penulis`, `Editor :`), not a short labelled line (`Editor: Budi`),
+        // which is read whole below.
+        let bare_label = block.text.trim_end_matches([':', ' ']);
+        if bare_label.chars().count() <= 12
+            && !bare_label.contains(':')
+            && classify_chrome(&format!("{bare_label}: x")).is_some()
         {
-            label = Some(block.text.trim_end_matches([':', ' ']).to_string());
+            label = Some(bare_label.to_string());
             continue;
         }
         if matches!(block.kind, BlockKind::Heading(1))

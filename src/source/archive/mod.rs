@@ -113,6 +113,8 @@ pub struct ArchiveReader {
     /// Records that are not pages (requests, metadata, redirects, images, empty bodies),
     /// those [`ArchiveReader::counting`] says are this reader's to count.
     pub ignored: usize,
+    /// Records found so far, pages or not.
+    pub records: usize,
     counts: Option<CountsRecord>,
     /// A failure was just reported: the bytes skipped to find the next record are part of
     /// it, not a second one.
@@ -142,6 +144,7 @@ impl ArchiveReader {
             path,
             limit,
             ignored: 0,
+            records: 0,
             counts: None,
             resyncing: false,
             done: false,
@@ -427,6 +430,7 @@ impl Iterator for ArchiveReader {
                 self.done = true;
                 return None;
             };
+            self.records += 1;
             let head = match self.kind {
                 ArchiveKind::Warc => warc::read_head(&line, &mut self.bytes, MAX_LINE),
                 ArchiveKind::Arc => arc::read_head(&line),
