@@ -76,6 +76,19 @@ fn dateline_lines(n: usize) -> String {
     out
 }
 
+/// Thousands of distinct tags on one line and of bylines (each kept once, found in a set).
+fn tags_and_bylines(n: usize) -> String {
+    let tags: Vec<String> = (0..n).map(|i| format!("tag{i}")).collect();
+    let mut out = format!(
+        "Banyak Tag\n\nBANYUWANGI – Isi berita.\n\nTags: {}\n\n",
+        tags.join(", ")
+    );
+    for i in 0..n {
+        out.push_str(&format!("Editor: Nama {i}\n\n"));
+    }
+    out
+}
+
 fn html_page(n: usize) -> String {
     let mut out = String::from(
         "<!DOCTYPE html><html><head><meta charset=utf-8><title>Pasar Baru - Portal</title></head><body><nav><a href=/>Beranda</a></nav><article><h1>Pasar Baru</h1><p class=date>Senin, 1 April 2019</p>",
@@ -148,6 +161,12 @@ fn main() {
             format: InputFormat::Text,
             make: dateline_lines,
             base: 1_500,
+        },
+        Case {
+            name: "text: tags and bylines",
+            format: InputFormat::Text,
+            make: tags_and_bylines,
+            base: 4_000,
         },
         Case {
             name: "html: page paragraphs",

@@ -160,3 +160,18 @@ fn weekday_as_language_reads(mut published: Published, language: Option<&str>) -
     }
     published
 }
+
+/// Adds `item` to `list` unless it is empty or already there. `seen` holds what `list`
+/// holds, so that a page listing thousands of names or tags stays linear.
+pub(crate) fn push_distinct(
+    list: &mut Vec<String>,
+    seen: &mut std::collections::HashSet<String>,
+    item: String,
+) -> bool {
+    if item.is_empty() || seen.contains(&item) {
+        return false;
+    }
+    seen.insert(item.clone());
+    list.push(item);
+    true
+}

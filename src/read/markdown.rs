@@ -139,7 +139,7 @@ impl FrontMatter {
                     let after = rest.trim_start_matches([' ', '\t']);
                     if let Some(value) = after.strip_prefix(separator) {
                         let value_at = line.len() - value.trim_start_matches([' ', '\t']).len();
-                        return Some(lines.position(text, offset + value_at));
+                        return Some(lines.position(offset + value_at));
                     }
                 }
                 offset += line.len();
@@ -344,29 +344,23 @@ pub fn published_of(raw: &str) -> Option<Published> {
     Some(published)
 }
 
-/// Byte offsets of line starts, counting lines as the readers do (`\r\n`, `\n`, `\r`).
-struct LineIndex {
-    starts: Vec<usize>,
+/// Positions in the file, found without counting a line from its start for each (a
+/// paragraph may be one line of megabytes).
+struct LineIndex<'a> {
+    columns: crate::analyze::text::Columns<'a>,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
         LineIndex {
-            starts: crate::analyze::text::line_starts(text),
+            columns: crate::analyze::text::Columns::new(text),
         }
     }
 
     /// The 1-based line and character column of a byte offset.
-    fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = text
-            .get(start..offset.max(start))
-            .map_or(0, |s| s.chars().count());
-        Position {
-            line,
-            column: column + 1,
-        }
+    fn position(&self, offset: usize) -> Position {
+        let (line, column) = self.columns.position(offset);
+        Position { line, column }
     }
 }
 
@@ -399,13 +393,13 @@ impl Collected {
     }
 
     /// The paragraph with whitespace collapsed, and its map: an anchor at every word.
-    fn finish(self, text: &str, lines: &LineIndex) -> (String, ParagraphMap) {
+    fn finish(self, lines: &LineIndex) -> (String, ParagraphMap) {
         let bytes_of: Vec<usize> = self.raw.char_indices().map(|(i, _)| i).collect();
         let mut out = String::with_capacity(self.raw.len());
         let mut anchors = Vec::new();
         push_normalized(&mut out, &self.raw, |at, column| {
             let byte = bytes_of.get(column).copied().unwrap_or(0);
-            anchors.push((at, lines.position(text, self.source_of(byte))));
+            anchors.push((at, lines.position(self.source_of(byte))));
         });
         (out, ParagraphMap::new(anchors))
     }
@@ -430,7 +424,7 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some(collected) = current.take() {
-                    let (paragraph, map) = collected.finish(text, lines);
+                    let (paragraph, map) = collected.finish(lines);
                     if !paragraph.is_empty() {
                         draft.paragraphs.push((paragraph, map));
                     }
@@ -444,7 +438,7 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
                     let first = level == HeadingLevel::H1
                         && draft.title.is_none()
                         && draft.paragraphs.is_empty();
-                    let (title, map) = collected.finish(text, lines);
+                    let (title, map) = collected.finish(lines);
                     if first && !title.is_empty() {
                         draft.map.title = Some(map.start());
                         draft.title = Some(title);

@@ -9,7 +9,7 @@ use crate::analyze::date::{parse_date_line, weekday_from_word, PrintedDate};
 use crate::analyze::text::{is_blank, normalize_space, push_normalized};
 use crate::model::{DateEvidence, Published, RelatedLink, SourceFormat};
 
-use super::assemble::{assemble, Draft};
+use super::assemble::{assemble, push_distinct, Draft};
 use super::{decode::decode_text, Input, ParagraphMap, Parsed, Position, ReadError, SourceMap};
 
 /// Reads scraped article text.
@@ -35,6 +35,7 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
         related,
         paragraphs,
         map,
+        ..
     } = layout;
     let draft = Draft {
         title,
@@ -100,6 +101,9 @@ struct Layout {
     published: Option<Published>,
     byline: Vec<String>,
     tags: Vec<String>,
+    /// What `byline` and `tags` hold, to keep each name and tag once in linear time.
+    seen_bylines: std::collections::HashSet<String>,
+    seen_tags: std::collections::HashSet<String>,
     related: Vec<RelatedLink>,
     paragraphs: Vec<(String, ParagraphMap)>,
     map: SourceMap,
@@ -165,9 +169,8 @@ impl Layout {
     }
 
     fn add_byline(&mut self, line: &Line, name: String) {
-        if !name.is_empty() && !self.byline.contains(&name) {
+        if push_distinct(&mut self.byline, &mut self.seen_bylines, name) {
             self.map.byline.get_or_insert_with(|| line_start(line));
-            self.byline.push(name);
         }
     }
 
@@ -201,9 +204,7 @@ impl Layout {
                     Chrome::Byline(name) => self.add_byline(line, name),
                     Chrome::Tags(tags) => {
                         for tag in tags {
-                            if !self.tags.contains(&tag) {
-                                self.tags.push(tag);
-                            }
+                            push_distinct(&mut self.tags, &mut self.seen_tags, tag);
                         }
                     }
                     Chrome::Copyright => section = Section::Footer,

@@ -33,12 +33,19 @@ pub struct InputReport {
 impl InputReport {
     /// The fix of each finding, in order, from the lines kept for snippets.
     pub fn fixes(&self) -> Vec<Option<crate::rules::fix::Fix>> {
+        let columns = self.columns();
         self.findings
             .iter()
-            .map(|f| {
-                let line = self.lines.get(&f.line?)?;
-                crate::rules::fix::fix_of(f, line)
-            })
+            .map(|f| crate::rules::fix::fix_of(f, columns.get(&f.line?)?))
+            .collect()
+    }
+
+    /// The kept lines, each indexed once for the findings on it: a one-line page may have
+    /// thousands of findings on a line of megabytes.
+    pub fn columns(&self) -> BTreeMap<usize, crate::analyze::text::Columns<'_>> {
+        self.lines
+            .iter()
+            .map(|(&number, line)| (number, crate::analyze::text::Columns::new(line)))
             .collect()
     }
 

@@ -1,9 +1,11 @@
 //! Human-readable findings: the headline, the source line with a caret, the suggestion,
 //! and a summary line.
 
+use std::collections::BTreeMap;
 use std::io;
 
 use super::{headline, InputReport, Style, Summary};
+use crate::analyze::text::Columns;
 use crate::rules::{Finding, Severity};
 
 const RESET: &str = "\x1b[0m";
@@ -25,8 +27,9 @@ pub fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     for report in reports {
+        let columns = report.columns();
         for finding in &report.findings {
-            write_finding(finding, report, style, out)?;
+            write_finding(finding, report, &columns, style, out)?;
         }
     }
     writeln!(out, "{}", summary_line(summary))
@@ -35,6 +38,7 @@ pub fn write(
 fn write_finding(
     finding: &Finding,
     report: &InputReport,
+    columns: &BTreeMap<usize, Columns>,
     style: Style,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
@@ -61,9 +65,9 @@ fn write_finding(
     let gutter_width = finding.line.map_or(1, |l| l.to_string().len());
     let bar = paint(BLUE, &format!("{:width$} |", "", width = gutter_width));
     if let (Some(line), Some(column)) = (finding.line, finding.column) {
-        if let Some(source) = report.lines.get(&line) {
+        if let Some(source) = columns.get(&line) {
             let number = paint(BLUE, &format!("{line:>gutter_width$} |"));
-            let (shown, column) = window(&super::printable(&source.replace('\t', " ")), column);
+            let (shown, column) = window(source, column);
             // Underline the word the finding points at.
             let word = shown
                 .chars()
@@ -90,23 +94,25 @@ fn write_finding(
 }
 
 /// Scraped paragraphs are single lines of hundreds of characters: show the part around
-/// the column, with `…` where text is cut, and the column within what is shown.
-fn window(line: &str, column: usize) -> (String, usize) {
+/// the column, with `…` where text is cut, and the column within what is shown. Only the
+/// part shown is made printable (one character for one, so columns hold).
+fn window(line: &Columns, column: usize) -> (String, usize) {
     const BEFORE: usize = 50;
     const WIDTH: usize = 110;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= WIDTH {
-        return (line.to_string(), column);
+    let printable = |text: &str| super::printable(&text.replace('\t', " ")).into_owned();
+    let count = line.len_chars();
+    if count <= WIDTH {
+        return (printable(line.source()), column);
     }
-    let at = column.saturating_sub(1).min(chars.len());
+    let at = column.saturating_sub(1).min(count);
     let start = at.saturating_sub(BEFORE);
-    let end = (start + WIDTH).min(chars.len());
+    let end = (start + WIDTH).min(count);
     let mut shown = String::new();
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
+    shown.push_str(&printable(line.slice_chars(start, end)));
+    if end < count {
         shown.push('…');
     }
     (shown, at - start + 1 + usize::from(start > 0))

@@ -18,6 +18,7 @@
 //! whose text arsip does not own.
 
 use super::Finding;
+use crate::analyze::text::Columns;
 
 /// How far a fix may be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,16 +82,13 @@ fn ticked(text: &str) -> Vec<&str> {
 
 /// The fix of a finding whose line of source is `line_text`, if its rule has one and the
 /// source reads, at the finding's column, what the message names.
-pub fn fix_of(finding: &Finding, line_text: &str) -> Option<Fix> {
+pub fn fix_of(finding: &Finding, line_text: &Columns) -> Option<Fix> {
     let safety = safety_of(&finding.code)?;
     let (line, column) = (finding.line?, finding.column?);
     let suggestion = finding.suggestion.as_deref()?;
     let replacement = *ticked(suggestion).first()?;
-    let at = line_text
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map(|(i, _)| i)?;
-    let rest = &line_text[at..];
+    let at = line_text.byte_at(1, column)?;
+    let rest = &line_text.source()[at..];
     // The longest marked text of the message that the source reads at the column.
     let original = ticked(&finding.message)
         .into_iter()
@@ -117,18 +115,8 @@ pub fn fix_of(finding: &Finding, line_text: &str) -> Option<Fix> {
 /// are counted as the readers count them (`\r\n`, `\n`, a lone `\r`). Returns the new
 /// text and how many fixes were applied.
 pub fn apply(text: &str, fixes: &[Fix]) -> (String, usize) {
-    let starts = crate::analyze::text::line_starts(text);
-    let byte_of = |line: usize, column: usize| -> Option<usize> {
-        let start = *starts.get(line.checked_sub(1)?)?;
-        let end = starts.get(line).copied().unwrap_or(text.len());
-        let line_text = &text[start..end];
-        let index = column.checked_sub(1)?;
-        line_text
-            .char_indices()
-            .nth(index)
-            .map(|(i, _)| start + i)
-            .or_else(|| (line_text.chars().count() == index).then_some(end))
-    };
+    let columns = Columns::new(text);
+    let byte_of = |line: usize, column: usize| columns.byte_at(line, column);
     let mut edits: Vec<(usize, usize, &Fix)> = fixes
         .iter()
         .filter_map(|f| {
@@ -229,6 +217,8 @@ mod tests {
             "quotation opened with `“` is closed with `’`",
             "close it with `”`",
         );
+        let text = line;
+        let line = &Columns::new(text);
         let fix = fix_of(&f, line).unwrap();
         assert_eq!(
             (fix.original.as_str(), fix.replacement.as_str()),
@@ -246,7 +236,7 @@ mod tests {
         assert_eq!(fix_of(&verb, line), None, "part of a longer word");
         let other = finding("Q307", 1, "`a` and `b`", "`c`");
         assert_eq!(fix_of(&other, line), None, "no fix for this rule");
-        let (fixed, n) = apply(line, &[fix.clone(), fix]);
+        let (fixed, n) = apply(text, &[fix.clone(), fix]);
         assert_eq!(n, 1);
         assert_eq!(
             fixed,

@@ -2,9 +2,11 @@
 //! again), bylines, tags, related links and page furniture; each paragraph placed in the
 //! page for findings' line numbers.
 
+use std::collections::HashSet;
+
 use crate::analyze::chrome::{classify_chrome, related_heading, Chrome};
 use crate::analyze::date::{parse_date_line, PrintedDate};
-use crate::read::assemble::Draft;
+use crate::read::assemble::{push_distinct, Draft};
 use crate::read::ParagraphMap;
 
 use super::extract::{Block, BlockKind};
@@ -27,6 +29,7 @@ pub(super) fn take_body(
     let mut cursor = 0;
     let mut in_related = false;
     let mut label: Option<String> = None;
+    let mut seen_bylines: HashSet<String> = draft.byline.iter().cloned().collect();
     // Table-layout portals print the title and date inside the article's own cell: before
     // the first paragraph, they are the header, not the body.
     let mut header_date = None;
@@ -55,9 +58,7 @@ pub(super) fn take_body(
                 if let Some(Chrome::Byline(person)) =
                     classify_chrome(&format!("{name}: {}", value.trim()))
                 {
-                    if !person.is_empty() && !draft.byline.contains(&person) {
-                        draft.byline.push(person);
-                    }
+                    push_distinct(&mut draft.byline, &mut seen_bylines, person);
                 }
                 continue;
             }
@@ -106,9 +107,7 @@ pub(super) fn take_body(
         }
         match classify_chrome(&block.text) {
             Some(Chrome::Byline(name)) => {
-                if !name.is_empty() && !draft.byline.contains(&name) {
-                    draft.byline.push(name);
-                }
+                push_distinct(&mut draft.byline, &mut seen_bylines, name);
                 continue;
             }
             Some(Chrome::Tags(tags)) => {
