@@ -436,3 +436,52 @@ fn an_archive_that_holds_no_page_is_a_reported_failure_and_the_others_convert() 
             >= 3
     );
 }
+
+#[test]
+fn a_last_record_that_claims_more_than_the_limit_keeps_its_whole_page() {
+    // The archive ends long before the 10 GB the record claims: what is there is all of
+    // it, and its page is whole. It was refused as larger than the limit, which it is not.
+    let page = b"<!doctype html><html><head><title>Pasar Baru Dibuka</title></head><body><h1>Pasar Baru Dibuka</h1><p>BANYUWANGI - Pasar baru dibuka untuk pedagang desa hari ini.</p></body></html>";
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+        page.len()
+    )
+    .into_bytes();
+    http.extend_from_slice(page);
+    let mut bytes = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {PORTAL}/pasar\r\nWARC-Date: 2019-04-01T03:15:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: 10737418240\r\n\r\n"
+    )
+    .into_bytes();
+    bytes.extend_from_slice(&http);
+    bytes.extend_from_slice(b"\r\n\r\n");
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("claims.warc");
+    std::fs::write(&archive, &bytes).unwrap();
+    let run = arsip()
+        .args(["convert", "--no-config", "--quiet", "--compact"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let article: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(article["title"], "Pasar Baru Dibuka");
+    // Cut inside the page, it is a truncation, and said so.
+    let cut = &bytes[..bytes.len() - 40];
+    std::fs::write(&archive, cut).unwrap();
+    let run = arsip()
+        .args(["convert", "--no-config", "--quiet"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("truncated: the record promised 10737418240 bytes"),
+        "{stderr}"
+    );
+}

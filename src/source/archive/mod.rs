@@ -303,13 +303,13 @@ impl ArchiveReader {
     /// Skips a block too large to hold, stopping early where a record starts inside it:
     /// how many bytes were skipped, and whether it stopped there. What was skipped is kept
     /// in the block while it fits, for a page whose length was the only thing wrong.
-    fn skip_block(&mut self, length: u64) -> (u64, bool) {
+    fn skip_block(&mut self, length: u64) -> (u64, bool, bool) {
         let mut skipped = 0u64;
         self.block.clear();
         while skipped < length {
             let line = match self.bytes.read_line(MAX_LINE) {
                 Ok(Some(line)) => line,
-                Ok(None) => return (skipped, false),
+                Ok(None) => return (skipped, false, true),
                 Err(stream::LineTooLong) => {
                     let before = self.bytes.offset();
                     self.bytes.skip_line();
@@ -320,7 +320,7 @@ impl ArchiveReader {
             if skipped > 0 && self.is_record_start(&line) && self.header_follows(&line) {
                 self.bytes.unread(&line);
                 trim_line_ends(&mut self.block);
-                return (skipped, true);
+                return (skipped, true, false);
             }
             skipped += line.len() as u64;
             if skipped <= self.limit {
@@ -329,7 +329,7 @@ impl ArchiveReader {
                 self.block = Vec::new();
             }
         }
-        (skipped, false)
+        (skipped, false, false)
     }
 
     /// Whether a line that starts a record is followed by a record's header, not only
@@ -454,12 +454,23 @@ impl Iterator for ArchiveReader {
                 };
                 // Too large to hold: skipped, unless a record starts inside it, in which
                 // case its length was wrong and reading goes on from there.
-                let (skipped, cut) = self.skip_block(head.length);
+                let (skipped, cut, at_end) = self.skip_block(head.length);
                 // With no length, the archive's end ends the record as well as the next
-                // record would, when all of it was held.
-                let cut = cut || (head.length_unknown && skipped <= self.limit);
+                // record would, when all of it was held. So does it when the length lied
+                // and the page held is whole, as for a record cut short under the limit.
+                let held = at_end && skipped <= self.limit;
+                let cut = cut
+                    || (head.length_unknown && held)
+                    || (held && wanted && looks_whole(&self.block, &head.payload));
                 if skipped < head.length && !cut {
                     self.resyncing = true;
+                }
+                if wanted && held && !cut {
+                    let reason = format!(
+                        "truncated: the record promised {} bytes, {} follow (the archive ends)",
+                        head.length, skipped
+                    );
+                    return Some(Err(self.failure(offset, head.url, reason)));
                 }
                 if wanted && !cut {
                     return Some(Err(ArchiveFailure {
