@@ -177,11 +177,11 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
     if text.len() > MAX_CONFIG_BYTES {
         return Err(too_large(shown));
     }
-    if crate::read::yaml::nesting(text) > crate::read::yaml::MAX_NESTING {
+    if let Err(problem) = crate::read::yaml::prescan(text) {
         return Err(ConfigError::Value {
             path: shown.to_string(),
             key: "(document)".to_string(),
-            reason: "nested deeper than any configuration; not a configuration file".to_string(),
+            reason: format!("{problem}; not a configuration file"),
         });
     }
     let config: Config = if text.trim().is_empty() {

@@ -214,8 +214,8 @@ fn parse_fields(source: &str, toml: bool, first_line: usize) -> Result<Value, Re
     if source.trim().is_empty() {
         return Ok(Value::Null);
     }
-    if super::yaml::nesting(source) > 64 {
-        return Err(bad("nested too deeply".to_string()));
+    if let Err(problem) = super::yaml::prescan(source) {
+        return Err(bad(problem));
     }
     use serde::Deserialize;
     Value::deserialize(yaml_serde::Deserializer::from_str(source)).map_err(|e| bad(e.to_string()))

@@ -94,15 +94,97 @@ pub(crate) fn nesting(text: &str) -> usize {
     deepest
 }
 
+/// The most bytes a document's aliases may stand for. An article, a configuration or a
+/// profile has no use for many; one large anchor repeated a thousand times (a "wide" alias
+/// bomb, which the parser's repetition limit does not see: it counts events, not bytes)
+/// would fill gigabytes from a few kilobytes.
+pub(crate) const MAX_ALIAS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// About how many bytes the aliases of a YAML text stand for: for each alias, the size of
+/// the node its anchor names (the rest of the anchor's line and the lines indented under
+/// it). Read lexically, with quoted scalars and comments passed over, before any parse.
+pub(crate) fn alias_bytes(text: &str) -> u64 {
+    if !text.contains('*') {
+        return 0;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let mut anchored: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    let mut aliases: Vec<&str> = Vec::new();
+    for (number, line) in lines.iter().enumerate() {
+        for (at, sigil, name) in node_properties(line) {
+            if sigil == '&' {
+                let under: u64 = lines[number + 1..]
+                    .iter()
+                    .take_while(|next| next.trim().is_empty() || indent(next) > indent(line))
+                    .map(|next| next.len() as u64 + 1)
+                    .sum();
+                anchored.insert(name, (line.len() - at) as u64 + under);
+            } else {
+                aliases.push(name);
+            }
+        }
+    }
+    aliases
+        .iter()
+        .map(|name| anchored.get(name).copied().unwrap_or(0))
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Anchors (`&name`) and aliases (`*name`) on a line, outside quoted scalars and comments:
+/// (byte offset, sigil, name).
+fn node_properties(line: &str) -> Vec<(usize, char, &str)> {
+    let mut found = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if prev.is_whitespace() || "[{,:-".contains(prev) => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => break,
+            (None, '&' | '*') if prev.is_whitespace() || "[{,".contains(prev) => {
+                let rest = &line[at + 1..];
+                let end = rest
+                    .find(|ch: char| ch.is_whitespace() || ",[]{}".contains(ch))
+                    .unwrap_or(rest.len());
+                if end > 0 {
+                    found.push((at, c, &rest[..end]));
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    found
+}
+
+/// Refuses, before the parser sees it, a YAML text nested past [`MAX_NESTING`] or whose
+/// aliases stand for more than [`MAX_ALIAS_BYTES`]; what is wrong, for the caller's message.
+pub(crate) fn prescan(text: &str) -> Result<(), String> {
+    let depth = nesting(text);
+    if depth > MAX_NESTING {
+        return Err(format!("nested {depth} levels deep"));
+    }
+    let expanded = alias_bytes(text);
+    if expanded > MAX_ALIAS_BYTES {
+        return Err(format!(
+            "its aliases stand for about {expanded} bytes, past the limit of {MAX_ALIAS_BYTES} (an alias bomb)"
+        ));
+    }
+    Ok(())
+}
+
 /// One document.
 pub fn read_document(bytes: &[u8]) -> Result<Parsed, ReadError> {
     let text = super::json::text_of(bytes)?;
-    let depth = nesting(text);
-    if depth > MAX_NESTING {
+    if let Err(problem) = prescan(text) {
         return Err(ReadError::Data {
-            reason: format!(
-                "not an arsip article: YAML nested {depth} levels deep (an article nests a few)"
-            ),
+            reason: format!("not an arsip article: YAML {problem}"),
         });
     }
     // The parser stops alias expansion past a repetition limit, so an anchor bomb fails
