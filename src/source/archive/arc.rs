@@ -28,6 +28,21 @@ fn is_url(url: &str) -> bool {
         && !url.chars().any(char::is_control)
 }
 
+/// Whether a header line's URL has a scheme crawlers write (`http`, `https`, `dns`,
+/// `filedesc`, `ftp`, `mailto`), not one made by bytes glued before it.
+pub(super) fn has_known_scheme(line: &[u8]) -> bool {
+    [
+        &b"http://"[..],
+        b"https://",
+        b"dns:",
+        b"filedesc://",
+        b"ftp://",
+        b"mailto:",
+    ]
+    .iter()
+    .any(|scheme| line.len() >= scheme.len() && line[..scheme.len()].eq_ignore_ascii_case(scheme))
+}
+
 /// The fields of a header line, when it is one.
 fn fields(line: &[u8]) -> Option<Fields<'_>> {
     let text = std::str::from_utf8(line).ok()?;

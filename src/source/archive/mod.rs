@@ -214,7 +214,12 @@ impl ArchiveReader {
                     None => return Found::End,
                 },
                 Err(stream::LineTooLong) => {
-                    self.bytes.skip_line();
+                    // Damage with no line end of its own runs into the next record's first
+                    // line, which then ends the long line: reading goes on from there.
+                    let tail = self.bytes.skip_line_keeping(MAX_LINE);
+                    if let Some(start) = self.record_start_in_line(&tail) {
+                        self.bytes.unread(&tail[start..]);
+                    }
                     let end = self.bytes.offset();
                     damage.get_or_insert((at, end)).1 = end;
                     continue;
@@ -228,7 +233,12 @@ impl ArchiveReader {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if self.is_record_start(&line) {
+            // An ARC header read with damage before its URL (`xhttp://…`) has a scheme no
+            // crawler wrote; the record starts where a known one does.
+            let damaged_scheme = self.kind == ArchiveKind::Arc
+                && !arc::has_known_scheme(&line)
+                && self.record_start_in_line(&line).is_some();
+            if self.is_record_start(&line) && !damaged_scheme {
                 return Found::Record { offset: at, line };
             }
             // Damage that does not end in a line end (a NUL, a run of zeros a crashed
@@ -417,7 +427,9 @@ impl Iterator for ArchiveReader {
                         self.bytes.unread(line);
                     }
                     let reason = if to > from {
-                        format!("{} bytes that start no record were passed over (the archive is damaged here); reading went on at the next record", to - from)
+                        let n = to - from;
+                        let bytes = if n == 1 { "byte" } else { "bytes" };
+                        format!("{n} {bytes} that start no record were passed over (the archive is damaged here); reading went on at the next record")
                     } else {
                         "a damaged stretch was passed over; reading went on at the next record"
                             .to_string()

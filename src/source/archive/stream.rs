@@ -363,6 +363,31 @@ impl ArchiveBytes {
         }
     }
 
+    /// Skips the rest of a line, as [`Self::skip_line`], and returns its last `keep`
+    /// bytes (line end included): damage glued to the next record's first line ends in it.
+    pub fn skip_line_keeping(&mut self, keep: usize) -> Vec<u8> {
+        let mut tail: Vec<u8> = Vec::new();
+        let keep_last = |tail: &mut Vec<u8>, bytes: &[u8]| {
+            let bytes = &bytes[bytes.len().saturating_sub(keep)..];
+            tail.extend_from_slice(bytes);
+            let excess = tail.len().saturating_sub(keep);
+            tail.drain(..excess);
+        };
+        loop {
+            if let Some(at) = memchr::memchr(b'\n', self.available()) {
+                keep_last(&mut tail, &self.available()[..=at]);
+                self.consume(at + 1);
+                return tail;
+            }
+            let all = self.available().len();
+            keep_last(&mut tail, &self.available()[..all]);
+            self.consume(all);
+            if !self.fill_to(1) {
+                return tail;
+            }
+        }
+    }
+
     /// Reads up to `n` bytes (fewer at the end or an error).
     pub fn read_up_to(&mut self, n: u64, into: &mut Vec<u8>) {
         into.clear();

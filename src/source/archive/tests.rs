@@ -603,3 +603,67 @@ fn a_page_cut_in_a_comment_after_its_html_is_kept() {
     assert_eq!(found.len(), 2);
     assert!(found[1].is_err(), "{:?}", urls(&found));
 }
+
+#[test]
+fn damage_glued_to_the_next_record_loses_no_page() {
+    let page = b"<html><head><title>Judul</title></head><body><h1>Judul</h1><p>Isi berita yang cukup panjang.</p></body></html>";
+    let http = [
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+            page.len()
+        )
+        .as_bytes(),
+        &page[..],
+    ]
+    .concat();
+    let arc = |i: usize| {
+        [
+            format!(
+                "http://x.id/a/{i} 1.2.3.4 20190401031500 text/html {}\n",
+                http.len()
+            )
+            .as_bytes(),
+            &http,
+            b"\n",
+        ]
+        .concat()
+    };
+    let warc = |i: usize| {
+        [
+            format!("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.id/a/{i}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n", http.len()).as_bytes(),
+            &http,
+            b"\r\n\r\n",
+        ]
+        .concat()
+    };
+    // One byte of junk before an ARC header (`xhttp://…`), and more junk than a line may
+    // hold before a WARC one: the page after it was lost, the ARC one without a word.
+    for (kind, make, junk) in [
+        (ArchiveKind::Arc, &arc as &dyn Fn(usize) -> Vec<u8>, 1),
+        (ArchiveKind::Arc, &arc, 1000),
+        (ArchiveKind::Warc, &warc, 80_000),
+    ] {
+        let mut bytes = make(0);
+        bytes.extend(std::iter::repeat_n(b'x', junk));
+        bytes.extend(make(1));
+        bytes.extend(make(2));
+        let (found, _) = read(kind, bytes, false);
+        let shown = urls(&found);
+        assert_eq!(shown.len(), 4, "{kind:?} {junk}: {shown:?}");
+        assert_eq!(shown[0], "http://x.id/a/0");
+        let damaged = if junk == 1 {
+            "1 byte that"
+        } else {
+            "bytes that"
+        };
+        assert!(
+            shown[1].starts_with("ERR") && shown[1].contains(damaged),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown[2..],
+            ["http://x.id/a/1", "http://x.id/a/2"],
+            "{kind:?} {junk}"
+        );
+    }
+}
