@@ -11,7 +11,8 @@
 //! either limit.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -56,6 +57,10 @@ struct Guarded {
     /// Elements created so far, and how many are allowed.
     elements: Cell<usize>,
     max_elements: usize,
+    /// Depths of elements met so far, so that each new element's depth is its parent's
+    /// plus one, not a walk up thousands of ancestors. Moving nodes (misnested formatting,
+    /// foster parenting) changes the depths below them: the cache is then emptied.
+    depths: RefCell<HashMap<NodeId, usize>>,
 }
 
 impl Guarded {
@@ -69,10 +74,42 @@ impl Guarded {
         if !is_element || self.stop.get().is_some() {
             return;
         }
-        let depth = html
-            .tree
-            .get(*parent)
-            .map_or(0, |p| p.ancestors().take(MAX_DEPTH + 1).count() + 1);
+        let mut depths = self.depths.borrow_mut();
+        let moved = html.tree.get(*id).is_some_and(|n| n.has_children());
+        if moved {
+            // A subtree moved: every depth below it is now another.
+            depths.clear();
+        }
+        let parent_depth = match depths.get(parent) {
+            Some(&depth) => depth,
+            None => {
+                // Up to the nearest ancestor whose depth is known, or the root.
+                let mut steps = 0;
+                let mut known = 0;
+                for ancestor in html
+                    .tree
+                    .get(*parent)
+                    .into_iter()
+                    .flat_map(|p| p.ancestors())
+                {
+                    steps += 1;
+                    if let Some(&depth) = depths.get(&ancestor.id()) {
+                        known = depth;
+                        break;
+                    }
+                    if steps > MAX_DEPTH {
+                        break;
+                    }
+                }
+                let depth = known + steps;
+                depths.insert(*parent, depth);
+                depth
+            }
+        };
+        let depth = parent_depth + 1;
+        if !moved {
+            depths.insert(*id, depth);
+        }
         if depth > MAX_DEPTH {
             self.stop.set(Some(Stop::Deep(depth)));
         }
@@ -159,9 +196,11 @@ impl TreeSink for Guarded {
         self.inner.add_attrs_if_missing(target, attrs);
     }
     fn remove_from_parent(&self, target: &NodeId) {
+        self.depths.borrow_mut().clear();
         self.inner.remove_from_parent(target);
     }
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.depths.borrow_mut().clear();
         self.inner.reparent_children(node, new_parent);
     }
     fn mark_script_already_started(&self, node: &NodeId) {
@@ -290,6 +329,7 @@ fn parse_within(text: &str, max_elements: usize) -> Result<Html, ReadError> {
         stop: Cell::new(None),
         elements: Cell::new(0),
         max_elements,
+        depths: RefCell::default(),
     };
     let budget = BASE_WORK.saturating_add(WORK_PER_BYTE.saturating_mul(text.len() as u64));
     if attribute_work(text, budget).is_none() {

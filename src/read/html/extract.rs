@@ -690,28 +690,93 @@ pub struct Selection {
     pub blocks: Vec<usize>,
 }
 
-fn ancestors(html: &Html, node: NodeId) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    let mut current = html.tree.get(node).and_then(|n| n.parent());
-    while let Some(n) = current {
-        out.push(n.id());
-        current = n.parent();
+/// A node's ancestors, nearest first, as they are needed: a page may nest thousands deep.
+fn ancestors(html: &Html, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    html.tree
+        .get(node)
+        .into_iter()
+        .flat_map(|n| n.ancestors())
+        .map(|n| n.id())
+}
+
+/// For each node that holds any of `values` (each given at a node), the sum of those at it
+/// and below it, by the nodes' parent links. Each node is climbed to once: the climb from
+/// a node stops where an earlier one passed, and the sums pass up from the nodes that
+/// have nothing below them left to add.
+fn sums_up_the_tree(
+    html: &Html,
+    values: impl Iterator<Item = (NodeId, (usize, usize))>,
+) -> HashMap<NodeId, (usize, usize)> {
+    let mut sums: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    for (id, (a, b)) in values {
+        let e = sums.entry(id).or_default();
+        e.0 += a;
+        e.1 += b;
     }
-    out
+    let mut parent_of: HashMap<NodeId, NodeId> = HashMap::new();
+    let mut waiting: HashMap<NodeId, usize> = HashMap::new();
+    let starts: Vec<NodeId> = sums.keys().copied().collect();
+    for start in starts {
+        let mut current = start;
+        while !parent_of.contains_key(&current) {
+            let Some(parent) = html.tree.get(current).and_then(|n| n.parent()) else {
+                break;
+            };
+            let parent = parent.id();
+            parent_of.insert(current, parent);
+            *waiting.entry(parent).or_default() += 1;
+            sums.entry(parent).or_default();
+            current = parent;
+        }
+    }
+    let mut ready: Vec<NodeId> = sums
+        .keys()
+        .filter(|id| !waiting.contains_key(id))
+        .copied()
+        .collect();
+    while let Some(id) = ready.pop() {
+        let Some(&parent) = parent_of.get(&id) else {
+            continue;
+        };
+        let (a, b) = sums[&id];
+        let e = sums.entry(parent).or_default();
+        e.0 += a;
+        e.1 += b;
+        let left = waiting.get_mut(&parent).expect("counted on the way up");
+        *left -= 1;
+        if *left == 0 {
+            ready.push(parent);
+        }
+    }
+    sums
 }
 
 /// Blocks inside any of `containers`, in document order.
 pub fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec<usize> {
+    // Whether a node is inside one, remembered for every node passed on the way up, so
+    // that a page nested thousands deep is climbed once, not once per block.
     let chosen: HashSet<NodeId> = containers.iter().copied().collect();
+    let mut inside: HashMap<NodeId, bool> = HashMap::new();
     walked
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, block)| {
-            chosen.contains(&block.node)
-                || ancestors(html, block.node)
-                    .iter()
-                    .any(|a| chosen.contains(a))
+            let mut path = Vec::new();
+            let mut current = Some(block.node);
+            let found = loop {
+                let Some(id) = current else { break false };
+                if chosen.contains(&id) {
+                    break true;
+                }
+                if let Some(&known) = inside.get(&id) {
+                    break known;
+                }
+                path.push(id);
+                current = html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
+            };
+            inside.extend(path.into_iter().map(|id| (id, found)));
+            found
         })
         .map(|(i, _)| i)
         .collect()
@@ -756,7 +821,7 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
         if matches!(block.kind, BlockKind::Loose | BlockKind::Cell) {
             chain.push(block.node);
         }
-        chain.extend(ancestors(html, block.node));
+        chain.extend(ancestors(html, block.node).take(5));
         for (level, id) in chain.into_iter().take(5).enumerate() {
             let Some(el) = element(id) else { break };
             if matches!(el.name(), "html") {
@@ -779,20 +844,18 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             *entry += score / divider;
         }
     }
-    // Link density of each candidate, from the blocks inside it.
-    let mut text_in: HashMap<NodeId, (usize, usize)> = HashMap::new();
-    for block in &walked.blocks {
-        let length = block.text.chars().count();
-        let mut chain = vec![block.node];
-        chain.extend(ancestors(html, block.node));
-        for id in chain {
-            if scores.contains_key(&id) {
-                let e = text_in.entry(id).or_default();
-                e.0 += length;
-                e.1 += block.link_chars;
-            }
-        }
-    }
+    // Link density of each candidate, from the blocks inside it, summed up the tree once:
+    // a page nested thousands deep costs one pass over its nodes, not depth times blocks.
+    let text_in: HashMap<NodeId, (usize, usize)> = sums_up_the_tree(
+        html,
+        walked
+            .blocks
+            .iter()
+            .map(|block| (block.node, (block.text.chars().count(), block.link_chars))),
+    )
+    .into_iter()
+    .filter(|(id, _)| scores.contains_key(id))
+    .collect();
     let final_score = |id: &NodeId| {
         let (total, links) = text_in.get(id).copied().unwrap_or((1, 0));
         scores[id] * (1.0 - links as f64 / total.max(1) as f64)

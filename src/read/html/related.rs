@@ -63,7 +63,15 @@ pub(super) fn collect_related_sections(
         add_links_of(element, base, related);
     }
     for heading in scope.select(css!("h2, h3, h4, h5, strong, b, span, div, p")) {
-        let own: String = heading.text().collect();
+        // Read no further than a heading can be long: every `div` of a page nested
+        // thousands deep holds the text of all the others.
+        let mut own = String::new();
+        for piece in heading.text() {
+            own.push_str(piece);
+            if own.len() > 40 {
+                break;
+            }
+        }
         if own.len() > 40 || !is_related_heading_text(&own) || in_sidebar(heading) {
             continue;
         }
