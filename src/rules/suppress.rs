@@ -14,6 +14,7 @@
 //! text sources are not read for comments; a baseline silences findings there.
 
 use super::Finding;
+use crate::analyze::text::Columns;
 use crate::model::SourceFormat;
 
 /// One comment: which rules it silences (empty: all) and where.
@@ -68,15 +69,9 @@ pub fn apply(findings: &mut Vec<Finding>, text: &str, format: SourceFormat) -> u
     silence(findings, &directives_of(text, format))
 }
 
-/// The 1-based line and character column of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..offset].chars().count() + 1)
-}
-
 fn directives(text: &str, html: bool) -> Vec<Directive> {
+    // One index for every comment's position: a page may hold thousands of them.
+    let columns = Columns::new(text);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(found) = text[from..].find("<!--") {
@@ -102,14 +97,17 @@ fn directives(text: &str, html: bool) -> Vec<Directive> {
             .filter(|c| !c.is_empty())
             .map(str::to_string)
             .collect();
-        let span = (!file).then(|| span_of(text, open, from, html));
+        let span = (!file).then(|| {
+            let (start, stop) = span_of(text, open, from, html);
+            (columns.position(start), columns.position(stop))
+        });
         out.push(Directive { codes, span });
     }
     out
 }
 
-/// The span a paragraph comment at `open..end` silences.
-fn span_of(text: &str, open: usize, end: usize, html: bool) -> ((usize, usize), (usize, usize)) {
+/// The byte span a paragraph comment at `open..end` silences.
+fn span_of(text: &str, open: usize, end: usize, html: bool) -> (usize, usize) {
     let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
     let alone_before = text[line_start..open].trim().is_empty();
     // Inside a paragraph (text before it on its line) the span starts at the paragraph's
@@ -120,26 +118,34 @@ fn span_of(text: &str, open: usize, end: usize, html: bool) -> ((usize, usize), 
         text[..open].rfind("\n\n").map_or(0, |i| i + 2)
     };
     let stop = if html {
-        let lower = text[end..].to_ascii_lowercase();
+        // The first end tag of a block after the comment, read forward from it and no
+        // further: each comment costs the length of its own paragraph.
         const CLOSERS: &[&str] = &[
-            "</p>",
-            "</li>",
-            "</blockquote>",
-            "</h1>",
-            "</h2>",
-            "</h3>",
-            "</h4>",
-            "</h5>",
-            "</h6>",
-            "</td>",
-            "</figcaption>",
-            "</div>",
+            "p>",
+            "li>",
+            "blockquote>",
+            "h1>",
+            "h2>",
+            "h3>",
+            "h4>",
+            "h5>",
+            "h6>",
+            "td>",
+            "figcaption>",
+            "div>",
         ];
-        CLOSERS
-            .iter()
-            .filter_map(|c| lower.find(c).map(|i| i + c.len()))
-            .min()
-            .map_or(text.len(), |i| end + i)
+        let bytes = text.as_bytes();
+        memchr::memmem::find_iter(&bytes[end..], b"</")
+            .map(|at| end + at + 2)
+            .find_map(|name| {
+                CLOSERS.iter().find_map(|closer| {
+                    bytes
+                        .get(name..name + closer.len())
+                        .filter(|tag| tag.eq_ignore_ascii_case(closer.as_bytes()))
+                        .map(|_| name + closer.len())
+                })
+            })
+            .unwrap_or(text.len())
     } else {
         // The end of the block holding the comment, or of the next one when the comment
         // is alone: the first blank line after some text.
@@ -168,7 +174,7 @@ fn span_of(text: &str, open: usize, end: usize, html: bool) -> ((usize, usize), 
     while !text.is_char_boundary(stop) {
         stop -= 1;
     }
-    (position(text, start), position(text, stop))
+    (start, stop)
 }
 
 #[cfg(test)]
