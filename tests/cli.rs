@@ -372,3 +372,27 @@ fn gzip_inputs_are_read_transparently() {
     );
     fails_with(&["convert", &corrupt], &corrupt, "gzip data is corrupt");
 }
+
+#[test]
+fn a_report_that_cannot_be_written_says_where_it_was_going() {
+    // A full disk under standard output: one line naming the output, exit 2.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("SKIPPED: no /dev/full on this system");
+        return;
+    };
+    let run = std::process::Command::new(assert_cmd::cargo::cargo_bin("arsip"))
+        .args([
+            "check",
+            "--no-config",
+            "fixtures/text/banyuwangi-festival-gandrung.txt",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("cannot write the report to standard output"),
+        "{stderr}"
+    );
+}

@@ -194,9 +194,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 diff.unified_diff()
                     .context_radius(1)
                     .header(&format!("a/{}", edit.name), &format!("b/{}", edit.name))
-            )?;
+            )
+            .context("cannot write the diff to standard output")?;
         }
-        out.flush()?;
+        out.flush()
+            .context("cannot write the diff to standard output")?;
         let fixes: usize = edits.iter().map(|e| e.applied).sum();
         say!(
             "{fixes} fix(es) in {} file(s) would be applied",
@@ -239,8 +241,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         fail_on: Some(fail_on),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    write_report(args.format, &reports, style, &mut out)?;
-    out.flush()?;
+    write_report(args.format, &reports, style, &mut out)
+        .and_then(|()| out.flush())
+        .context("cannot write the report to standard output")?;
 
     let failed = unwritten || reports.iter().any(|r| r.failure.is_some());
     let failing = reports
