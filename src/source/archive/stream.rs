@@ -350,20 +350,10 @@ impl ArchiveBytes {
 
     /// Skips the rest of a line too long to read, its `\n` included.
     pub fn skip_line(&mut self) {
-        loop {
-            if let Some(at) = memchr::memchr(b'\n', self.available()) {
-                self.consume(at + 1);
-                return;
-            }
-            let all = self.available().len();
-            self.consume(all);
-            if !self.fill_to(1) {
-                return;
-            }
-        }
+        self.skip_line_keeping(0);
     }
 
-    /// Skips the rest of a line, as [`Self::skip_line`], and returns its last `keep`
+    /// Skips the rest of a line and returns its last `keep`
     /// bytes (line end included): damage glued to the next record's first line ends in it.
     pub fn skip_line_keeping(&mut self, keep: usize) -> Vec<u8> {
         let mut tail: Vec<u8> = Vec::new();
