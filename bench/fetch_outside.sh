@@ -2,7 +2,11 @@
 # Real pages from outside ../shared, for measuring arsip where nobody here tuned it: the
 # test pages other extractors publish with their packages (newspaper4k 0.9.6 on PyPI:
 # CNN, Time, Wired, Fox 13, Cleveland.com, Yonhap, Chinese, Japanese, Arabic, Thai,
-# Burmese, Spanish and Latvian news pages; article-parser 7.2.5 on npm: two articles).
+# Burmese, Spanish and Latvian news pages; article-parser 7.2.5 on npm: two articles;
+# Mozilla Readability's test pages as shipped in the readabilityrs 0.1.4 crate: the real
+# pages among them, those of at least 10 KB (NYT, Guardian, BBC, Le Monde, Folha, heise,
+# qq.com, pixnet, blogs, wikis), as readability-NAME.html, with Readability's
+# expected-metadata.json beside each as readability-NAME.json).
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -21,4 +25,13 @@ tar xzf article-parser-7.2.5.tgz
 for page in regular-article vnn-article; do
   cp "package/test-data/$page.html" "$dir/article-parser-$page.html"
 done
-echo "$(ls "$dir" | wc -l) pages in $dir"
+curl -sSfL -o readabilityrs.crate https://static.crates.io/crates/readabilityrs/readabilityrs-0.1.4.crate
+tar xzf readabilityrs.crate
+for page in readabilityrs-0.1.4/tests/test-pages/*/; do
+  name=$(basename "$page")
+  # The small ones are synthetic cases written for one Readability feature.
+  [ "$(wc -c <"$page/source.html")" -ge 10000 ] || continue
+  cp "$page/source.html" "$dir/readability-$name.html"
+  cp "$page/expected-metadata.json" "$dir/readability-$name.json"
+done
+echo "$(ls "$dir"/*.html | wc -l) pages in $dir"

@@ -37,7 +37,7 @@ HERE = os.path.join(ROOT, "bench", "findings")
 SAMPLE = os.path.join(HERE, "sample.csv")
 VERDICTS = os.path.join(HERE, "verdicts.csv")
 # In the order they were judged; each was held out until its verdicts were committed.
-SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1"]
+SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1", "outside2"]
 # Pages from outside ../shared (other extractors' published test pages, fetched by
 # bench/fetch_outside.sh): the `outside` set, read only when --outside names their folder.
 OUTSIDE_ENV = "ARSIP_OUTSIDE_PAGES"
@@ -119,14 +119,21 @@ def match(findings, verdicts):
         exact[key(v)] = v
         loose[loose_key(v)].append(v)
     used = set()
-    pairs = []
-    for f in findings:
+    chosen = [None] * len(findings)
+    # Exact matches first, for every finding, so that a finding without a verdict on the same
+    # line cannot take the verdict of one that has it.
+    for i, f in enumerate(findings):
         v = exact.get(key(f))
-        if v is None or id(v) in used:
-            v = next((c for c in loose.get(loose_key(f), []) if id(c) not in used), None)
-        if v is not None:
+        if v is not None and id(v) not in used:
             used.add(id(v))
-        pairs.append((f, v))
+            chosen[i] = v
+    for i, f in enumerate(findings):
+        if chosen[i] is None:
+            v = next((c for c in loose.get(loose_key(f), []) if id(c) not in used), None)
+            if v is not None:
+                used.add(id(v))
+                chosen[i] = v
+    pairs = list(zip(findings, chosen))
     gone = [v for v in verdicts if id(v) not in used]
     return pairs, gone
 
