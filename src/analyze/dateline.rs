@@ -114,6 +114,11 @@ fn parse_prefix(prefix: &str) -> Option<Parts> {
     };
     // Wire datelines may carry the date too (`ISTANBUL, 23 Februari 2016 (Antara) --`):
     // the date is not a place.
+    // A prefix that is only a date (`Feb. 23, 2015 --`, WebMD's) names no place: its
+    // segments are the date's parts, and a bare year is no outlet.
+    if is_date(rest) {
+        return agency.map(|a| (None, None, Some(a)));
+    }
     let segments: Vec<&str> = rest
         .split(',')
         .map(str::trim)
@@ -266,6 +271,26 @@ mod tests {
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
+    }
+
+    #[test]
+    fn a_date_before_the_dash_is_no_dateline() {
+        // WebMD prints the date where wires print the place: no place, and no outlet `2015`.
+        assert_eq!(
+            split_dateline("Feb. 23, 2015 -- Life-threatening peanut allergies"),
+            None
+        );
+        assert_eq!(split_dateline("April 17, 2015 -- Imagine being sick"), None);
+        assert_eq!(
+            parts("23 Februari 2016 (Antara) -- Gubernur"),
+            (
+                "23 Februari 2016 (Antara) --".into(),
+                None,
+                None,
+                s("Antara"),
+                "--".into()
+            )
+        );
     }
 
     #[test]

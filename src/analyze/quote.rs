@@ -565,9 +565,16 @@ fn ends_empty_pair(prev: Option<char>, c: char) -> bool {
 
 type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 
-/// How many characters after a curly opening mark inside a quotation are searched for the
-/// inner quotation's and the outer one's closing marks.
-const NESTED_REACH: usize = 600;
+/// A right double mark glued to the next word inside a quotation opened with its left
+/// counterpart (`10 “pip”cards`, `tarot cards,”Kaplan says`): the close, with the space after
+/// it missing. No convention opens with `”` after a letter (Swedish and Finnish open with it
+/// after a space), so it cannot start anything.
+fn closes_glued(mark: char, c: char, prev: Option<char>, next: Option<char>) -> bool {
+    matches!((mark, c), ('“', '”') | ('„', '“' | '”'))
+        // After a mark it is a doubled or reversed opening one (`“”This`), not a close.
+        && prev.is_some_and(|p| !p.is_whitespace() && mark_kind(p).is_none())
+        && next.is_some_and(char::is_alphanumeric)
+}
 
 /// Pairs opening and closing marks. An opening mark stands at a word's start, a closing one
 /// at a word's end, so apostrophes inside words (`Jum’at`) are never marks.
@@ -579,11 +586,21 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     // A quotation inside one set in the other style of double marks (straight in curly
     // or low ones, or the reverse) is open.
     let mut nested_other_style = false;
+    // Curly marks after the one being read: a curly mark inside a curly quotation nests
+    // when more closing marks follow than opening ones, two at least (its own close and
+    // the outer one's).
+    let mut left_after = paragraph.matches('“').count();
+    let mut right_after = paragraph.matches('”').count();
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
         let before = prev.replace(c);
         let Some(kind) = mark_kind(c) else { continue };
+        match c {
+            '“' => left_after -= 1,
+            '”' => right_after -= 1,
+            _ => {}
+        }
         let prev = before;
         let next = chars.peek().map(|n| n.1);
         let opens = is_boundary_before(prev) && next.is_some_and(|n| !n.is_whitespace());
@@ -604,6 +621,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
             }
             None => {}
             Some((start, mark, open_kind)) => {
+                let closes = closes || closes_glued(mark, c, prev, next);
                 if open_kind == MarkKind::Double
                     && !nested_single
                     && kind == MarkKind::Single
@@ -613,20 +631,13 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                     continue;
                 }
                 // The same marks nested: `"… station "Zvenigorod" …"`, `«… «…» …»`, and
-                // curly ones when two closing marks follow, the inner one's and the outer
-                // one's (`“… les “gilets jaunes” se nourrissent … détermination.”`); with one,
-                // the first quotation was left open (`“Glasgow (“No Place Like Home”).`).
+                // curly ones when the closing marks left over after the later quotations'
+                // are two, the inner one's and the outer one's (`“… les “gilets jaunes” se
+                // nourrissent … détermination.”`, however long the outer quotation); with
+                // one, the first quotation was left open (`“Glasgow (“No Place Like Home”).`).
                 let same_nests = match c {
                     '"' | '«' => true,
-                    // Within a few sentences, so that a paragraph of marks stays linear.
-                    '“' => {
-                        paragraph[end..]
-                            .chars()
-                            .take(NESTED_REACH)
-                            .filter(|&ch| ch == '”')
-                            .count()
-                            >= 2
-                    }
+                    '“' => right_after >= left_after + 2,
                     _ => false,
                 };
                 if c == mark && same_nests && opens && !closes && !nested_straight {
@@ -1201,6 +1212,35 @@ mod tests {
         assert_eq!(q[0].text, "Takin’ It To the Streets,");
         assert_eq!(q[0].close.as_deref(), Some("”"));
         assert!(quotes(&["The automaker isn ‘t slowing down in the ‘90s at all."]).is_empty());
+    }
+
+    #[test]
+    fn a_closing_mark_glued_to_the_next_word_closes() {
+        // Mozilla Readability's test page of a tarot history: the space after the close is
+        // missing, and the quotation is closed all the same.
+        let q = quotes(&[
+            "Ten “pip”cards and four “face”cards, plus the Fool.",
+            "“We have prevailed,”Kaplan says. “Companies come and go.”",
+        ]);
+        assert_eq!(q.len(), 4, "{q:?}");
+        assert!(q.iter().all(|q| q.close.as_deref() == Some("”")), "{q:?}");
+        assert_eq!(q[0].text, "pip");
+        assert_eq!(q[2].text, "We have prevailed,");
+    }
+
+    #[test]
+    fn curly_marks_nest_however_long_the_outer_quotation() {
+        let filler = "Quirks fall under broad categories of function, they said. ".repeat(20);
+        let paragraph = format!(
+            "He went for it. “You either can’t “see” certain types. {filler}That is it,” he mumbled. “The rest is detail.”"
+        );
+        let q = quotes(&[&paragraph]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        assert!(q[0].text.ends_with("That is it,"), "{:?}", q[0].text);
+        // With one closing mark left over, the first quotation was left open.
+        let open = quotes(&["“Glasgow (“No Place Like Home”). Later “a second one” came."]);
+        assert_eq!(open[0].close, None, "{open:?}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::cli::ConvertArgs;
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
-    let options = super::read_options(args.inputs.from, &args.input)?;
+    let options = super::read_options(args.inputs.from, &args.input, loaded.settings.min_year)?;
     let target = args.output.as_deref().map(Target::from_arg);
     let out_dir = args.out_dir.as_deref();
     let output_file = match &target {

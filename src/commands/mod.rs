@@ -173,8 +173,13 @@ pub fn load_rules(options: &RuleOptions) -> anyhow::Result<Loaded> {
     Ok(loaded)
 }
 
-/// The read options the command line gives, with the profile loaded and checked once.
-pub fn read_options(format: InputFormat, options: &InputOptions) -> anyhow::Result<ReadOptions> {
+/// The read options the command line gives, with the profile loaded and checked once, and
+/// the configured earliest plausible year (`min_year`) for dates read from a page's text.
+pub fn read_options(
+    format: InputFormat,
+    options: &InputOptions,
+    earliest_year: i16,
+) -> anyhow::Result<ReadOptions> {
     check_input_options(options)?;
     use arsip::read::html::profile::{CompiledProfile, ProfileDir};
     let profile = options
@@ -194,6 +199,7 @@ pub fn read_options(format: InputFormat, options: &InputOptions) -> anyhow::Resu
         format,
         profile,
         profile_dir,
+        earliest_year: Some(earliest_year),
     })
 }
 

@@ -356,6 +356,10 @@ pub struct ReadOptions {
     pub profile: Option<std::sync::Arc<html::profile::CompiledProfile>>,
     /// A folder of profiles, chosen by the page's host (`--profile-dir DIR`), loaded once.
     pub profile_dir: Option<std::sync::Arc<html::profile::ProfileDir>>,
+    /// Dates before this year found by reading the page's text are ones it mentions, not
+    /// its own (`min_year`; `None`: [`crate::analyze::date::EARLIEST_YEAR`]). Declared
+    /// dates are kept whatever their year, for the rules to judge.
+    pub earliest_year: Option<i16>,
 }
 
 /// Reads an input in the given format, sniffing the format when it is `Auto`.

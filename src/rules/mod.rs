@@ -170,7 +170,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             now: jiff::Zoned::now().date(),
-            min_year: 1990,
+            min_year: crate::analyze::date::EARLIEST_YEAR,
             max_title_length: 150,
             places: gazetteer::Gazetteer::builtin(),
             selection: Selection::default(),

@@ -116,6 +116,11 @@ pub fn parse_date_line(line: &str) -> Option<PrintedDate> {
 
 /// Every date mentioned in running text, such as `Senin (01/04/2019)` or `6 Oktober 2017`.
 /// A weekday directly before a date (in brackets or not) belongs to it.
+/// The earliest plausible publication year unless configured otherwise (`min_year`): the
+/// web's first pages are from the early 1990s, so an earlier date on a page is one its text
+/// mentions (history, a birth date), not the page's own.
+pub const EARLIEST_YEAR: i16 = 1990;
+
 pub fn find_dates(text: &str) -> Vec<PrintedDate> {
     let tokens = tokenize(text);
     let mut found = Vec::new();
@@ -509,10 +514,17 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                 }
                 plain_number(&tokens[j]).map(|n| (j, n))
             });
+            // An abbreviation's dot may stand between the month and the day (`Feb. 23,
+            // 2015`, AP style).
+            let next = if tokens.get(i + 1).is_some_and(|tok| tok.text == ".") {
+                i + 2
+            } else {
+                i + 1
+            };
             let after = tokens
-                .get(i + 1)
+                .get(next)
                 .and_then(|tok| plain_number(tok))
-                .map(|n| (i + 1, n));
+                .map(|n| (next, n));
             let (day_index, day) = match (before, after) {
                 (Some((j, d)), _) if (1..=31).contains(&d) && tokens[j].text.len() <= 2 => (j, d),
                 (_, Some((j, d))) if (1..=31).contains(&d) && tokens[j].text.len() <= 2 => (j, d),

@@ -43,7 +43,7 @@ use super::assemble::{assemble, Draft};
 use super::decode::decode_html;
 use super::{Input, Parsed, ReadError, ReadOptions};
 use byline::{byline_from_markup, strip_byline_label};
-use dates::{choose_date, profile_date, without_explained_print};
+use dates::{choose_date, page_date, profile_date, without_explained_print};
 use extract::Block;
 use furniture::text_share;
 use images::images;
@@ -197,15 +197,17 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     }
 
     let mut date_notes = Vec::new();
-    let (mut published, mut runner_up) = choose_date(
+    let printed = page_date(
         &html,
         title.as_deref(),
-        &meta,
-        page_url.as_deref(),
         &content,
         header_date,
-        &mut date_notes,
+        options
+            .earliest_year
+            .unwrap_or(crate::analyze::date::EARLIEST_YEAR),
     );
+    let (mut published, mut runner_up) =
+        choose_date(&meta, page_url.as_deref(), printed, &mut date_notes);
     if let Some((p, by_user)) = &chosen {
         if let Some((css, selector)) = p.field("date") {
             match first_text(&html, selector, *by_user)

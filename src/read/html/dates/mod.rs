@@ -38,18 +38,27 @@ pub(super) fn date_by_format(text: &str, format: &str) -> Option<Published> {
     })
 }
 
+/// The date printed on the page: near the headline, else at the head of the body; one
+/// before `earliest_year` is one the text mentions.
+pub(super) fn page_date(
+    html: &Html,
+    title: Option<&str>,
+    content: &[&Block],
+    header_date: Option<PrintedDate>,
+    earliest_year: i16,
+) -> Option<PrintedDate> {
+    printed_date(html, title, content, earliest_year)
+        .or(header_date.filter(|d| d.year >= i32::from(earliest_year)))
+}
+
 /// The publication date from the best evidence, and the runner-up reading when printed and
 /// metadata dates both exist (for the rule that compares them).
 pub(super) fn choose_date(
-    html: &Html,
-    title: Option<&str>,
     meta: &PageMeta,
     page_url: Option<&str>,
-    content: &[&Block],
-    header_date: Option<PrintedDate>,
+    printed: Option<PrintedDate>,
     notes: &mut Vec<String>,
 ) -> (Option<Published>, Option<Published>) {
-    let printed = printed_date(html, title, content).or(header_date);
     let best_meta = meta.dates.first();
     let url_day = page_url.and_then(url_date).map(|(date, _)| date);
     match (best_meta, printed) {

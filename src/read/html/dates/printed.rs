@@ -16,6 +16,7 @@ pub(in crate::read::html) fn printed_date(
     html: &Html,
     title: Option<&str>,
     content: &[&Block],
+    earliest_year: i16,
 ) -> Option<PrintedDate> {
     // The `<h1>` that shows the title is the headline; an `<h2>` or `<h3>` copy of it may
     // sit in a sticky bar or a teaser above the masthead.
@@ -33,6 +34,7 @@ pub(in crate::read::html) fn printed_date(
         seen_headline: headline.is_none(),
         stop: content.first().map(|b| b.node),
         texts: 0,
+        earliest_year,
         found: None,
     };
     scan.scan(html.tree.root());
@@ -48,6 +50,7 @@ pub(in crate::read::html) fn printed_date(
             seen_headline: true,
             stop: None,
             texts: 0,
+            earliest_year,
             found: None,
         };
         around.scan(ancestor);
@@ -64,6 +67,8 @@ pub(in crate::read::html) struct DateScan {
     stop: Option<NodeId>,
     /// Text nodes read since the headline; the date is close to it or not there.
     texts: usize,
+    /// A date before this year is one the text mentions; the scan goes on past it.
+    earliest_year: i16,
     found: Option<PrintedDate>,
 }
 
@@ -91,6 +96,10 @@ impl DateScan {
         }
     }
 
+    fn plausible(&self, date: &PrintedDate) -> bool {
+        date.year >= i32::from(self.earliest_year)
+    }
+
     /// What reading `node` itself says about the scan and its children.
     fn visit(&mut self, node: ego_tree::NodeRef<scraper::Node>) -> Visit {
         if self.found.is_some() || self.texts > 80 {
@@ -102,7 +111,8 @@ impl DateScan {
             // date the text mentions.
             if self.seen_headline {
                 self.found = ElementRef::wrap(node)
-                    .and_then(|e| leading_date(&normalize_space(&e.text().collect::<String>())));
+                    .and_then(|e| leading_date(&normalize_space(&e.text().collect::<String>())))
+                    .filter(|d| self.plausible(d));
             }
             return Visit::Over;
         }
@@ -125,7 +135,7 @@ impl DateScan {
                             .map(|e| normalize_space(&e.text().collect::<String>()))
                             .unwrap_or_default();
                         if text.chars().count() <= LINKED_DATE_CHARS {
-                            self.found = parse_date_line(&text);
+                            self.found = parse_date_line(&text).filter(|d| self.plausible(d));
                         }
                     }
                     return if self.found.is_some() {
@@ -164,7 +174,7 @@ impl DateScan {
                     let text = ElementRef::wrap(node)
                         .map(|e| normalize_space(&e.text().collect::<String>()))
                         .unwrap_or_default();
-                    if let Some(date) = date_in(&text) {
+                    if let Some(date) = date_in(&text).filter(|d| self.plausible(d)) {
                         self.found = Some(date);
                         return Visit::Over;
                     }
@@ -173,7 +183,7 @@ impl DateScan {
             }
             scraper::Node::Text(text) if self.seen_headline && !text.trim().is_empty() => {
                 self.texts += 1;
-                if let Some(date) = date_in(&normalize_space(text)) {
+                if let Some(date) = date_in(&normalize_space(text)).filter(|d| self.plausible(d)) {
                     self.found = Some(date);
                     return Visit::Over;
                 }
@@ -214,7 +224,7 @@ mod tests {
 
     fn date_of(page: &str) -> Option<String> {
         let html = Html::parse_document(page);
-        printed_date(&html, Some("Neue Hoffnung"), &[])
+        printed_date(&html, Some("Neue Hoffnung"), &[], 1990)
             .and_then(|d| d.civil_date())
             .map(|d| d.to_string())
     }
@@ -234,6 +244,21 @@ mod tests {
             <header><div class="date">Friday, January 20th 2023</div></header>
             <h1>Neue Hoffnung</h1><p>Monday, January 16, 2023</p>"#;
         assert_eq!(date_of(page).as_deref(), Some("2023-01-16"));
+    }
+
+    #[test]
+    fn a_date_before_the_earliest_year_is_one_the_text_mentions() {
+        // An encyclopedia's infobox under the headline (`Self-government 7 May 1856`).
+        let page = r#"<h1>Neue Hoffnung</h1><table><tr><td>Self-government</td><td>7 May 1856</td></tr></table>
+            <p>Last edited on 3 March 2020</p>"#;
+        assert_eq!(date_of(page).as_deref(), Some("2020-03-03"));
+        let html = Html::parse_document(page);
+        let archive = printed_date(&html, Some("Neue Hoffnung"), &[], 1800);
+        assert_eq!(
+            archive.map(|d| d.year),
+            Some(1856),
+            "a configured floor lets it through"
+        );
     }
 
     #[test]
@@ -267,7 +292,7 @@ mod tests {
     fn a_date_deeper_than_the_stack_allows_is_found_without_overflow() {
         let date = on_small_stack(|| {
             let html = nested_document(100_000, &["div", "span"], "Rabu, 4 November 2015");
-            printed_date(&html, None, &[]).map(|d| d.raw)
+            printed_date(&html, None, &[], 1990).map(|d| d.raw)
         });
         assert_eq!(date.as_deref(), Some("Rabu, 4 November 2015"));
     }
