@@ -357,3 +357,18 @@ fn a_printed_date_the_page_explains_is_no_metadata_mismatch() {
     let codes = html_codes(page(about, "", "7 Maret 2018"));
     assert!(!codes.contains(&"D110".to_string()), "{codes:?}");
 }
+
+#[test]
+fn a_share_bar_is_furniture_and_a_heading_opening_with_share_is_not() {
+    let body = |text: &str| article(GOOD_DATE, text);
+    // (`Share this:` and a bare `Share` are chrome the text reader drops before the rules.)
+    for bar in ["Share on Facebook", "Share | Tweet"] {
+        let text = body(&format!(
+            "BANYUWANGI – Pasar dibuka.\n\n{bar}\n\nPasar ramai."
+        ));
+        assert!(codes(&text).contains(&"S504".to_string()), "{bar}");
+    }
+    // Gizmodo's listicle: a section heading, not a share bar.
+    let heading = body("BANYUWANGI – Pasar dibuka.\n\nShare Your Media\n\nPasar ramai.");
+    assert!(!codes(&heading).contains(&"S504".to_string()));
+}

@@ -329,11 +329,19 @@ fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<
         };
         let doubled = matches!((a, b), (',', ',') | (';', ';') | (':', ':') | (',', '.'))
             || ((a, b) == ('.', ',') && !abbreviation());
+        // Two dots end a word when they are a slip (`baik..`); after a bracket or a space
+        // they are an editor's mark for a cut (`[.. snip ..]`, `kata .. lalu`).
         let two_dots = a == '.'
             && b == '.'
             && chars.get(i + 2).is_none_or(|n| n.1 != '.')
-            && (i == 0 || chars[i - 1].1 != '.');
-        if doubled || two_dots {
+            && i > 0
+            && chars[i - 1].1.is_alphanumeric();
+        // Between two letters or digits the marks belong to a token, not to a sentence
+        // (`https://x.go.id/a,,b`, `ids=1,,2`): a slip ends a word, before a space or a mark.
+        let inside_a_token = i > 0
+            && chars[i - 1].1.is_alphanumeric()
+            && chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
+        if (doubled || two_dots) && !inside_a_token {
             return Some((span.start + pair[0].0, format!("{a}{b}")));
         }
     }
@@ -538,6 +546,15 @@ mod tests {
         assert_eq!(doubled_punctuation("“Nanti... kita lihat,”", 0..24), None);
         let abbreviated = "„Intelligenz nachzubilden, d. h., einen Computer“";
         assert_eq!(doubled_punctuation(abbreviated, 0..abbreviated.len()), None);
+        let link = "“Lihat https://x.go.id/a,,b dan ids=1,,2 di sana,” ujar";
+        assert_eq!(doubled_punctuation(link, 0..link.len()), None);
+        let snip = "\"text\": \"it's far from stuck in it. [.. snip ..]\"";
+        assert_eq!(doubled_punctuation(snip, 0..snip.len()), None);
+        let short_stop = "“Programnya berjalan baik..” ujar";
+        assert_eq!(
+            doubled_punctuation(short_stop, 0..short_stop.len()).map(|d| d.1),
+            Some("..".to_string())
+        );
         let slip = "“Programnya berjalan baik.,” ujar";
         assert_eq!(
             doubled_punctuation(slip, 0..slip.len()).map(|d| d.1),

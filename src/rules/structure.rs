@@ -84,6 +84,31 @@ const BOILERPLATE_STARTS: &[&str] = &[
     "lihat juga",
 ];
 
+/// Furniture openings that are verbs: a line is a share bar when nothing but a mark, a
+/// platform or the thing shared follows (`Share`, `Share this:`, `Bagikan ke WhatsApp`), not
+/// when they open a heading (`Share Your Media`, a listicle's section).
+const SHARE_VERBS: &[&str] = &["share", "bagikan"];
+const SHARED_OBJECTS: &[&str] = &[
+    "this", "on", "via", "to", "article", "story", "post", "facebook", "twitter", "whatsapp",
+    "email", "artikel", "berita", "ke", "lewat", "melalui", "di",
+];
+
+fn shares_something(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            SHARED_OBJECTS.contains(&word.as_str())
+        }
+    }
+}
+
 /// Furniture inside a paragraph.
 const BOILERPLATE_INLINE: &[&str] = &["baca juga:", "baca juga :", "simak juga:", "lihat juga:"];
 
@@ -152,6 +177,7 @@ pub fn check(c: &mut Checker) {
                         .chars()
                         .next()
                         .is_none_or(|c| !c.is_alphanumeric())
+                    && (!SHARE_VERBS.contains(s) || shares_something(&paragraph[s.len()..]))
             })
             .map(|s| (0, *s))
             .or_else(|| {
