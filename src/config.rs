@@ -109,12 +109,21 @@ impl Loaded {
     /// The settings for one input path: the top level, then every override that matches.
     pub fn settings_for(&self, path: Option<&str>) -> std::borrow::Cow<'_, Settings> {
         let matching: Vec<&Override> = match path {
-            Some(p) => self
-                .overrides
-                .iter()
-                .filter(|(globs, _)| globs.is_match(p))
-                .map(|(_, o)| o)
-                .collect(),
+            Some(p) => {
+                // As `.gitignore` patterns do: relative to the configuration's folder, so
+                // `./archive`, an absolute path or a run from a subfolder match too.
+                let relative = self.path.as_deref().map(|config| {
+                    let folder = config.parent().filter(|f| !f.as_os_str().is_empty());
+                    crate::source::names::relative_name(p, folder.unwrap_or(Path::new(".")))
+                });
+                self.overrides
+                    .iter()
+                    .filter(|(globs, _)| {
+                        globs.is_match(p) || relative.as_deref().is_some_and(|r| globs.is_match(r))
+                    })
+                    .map(|(_, o)| o)
+                    .collect()
+            }
             None => Vec::new(),
         };
         if matching.is_empty() {

@@ -190,6 +190,33 @@ fn configuration_is_found_upwards_and_applied() {
 }
 
 #[test]
+fn override_paths_are_relative_to_the_configuration_however_inputs_are_named() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("arsip.yaml"),
+        "now: 2026-01-01\noverrides:\n  - paths: [\"archive/2008/**\"]\n    ignore: [D104]\n",
+    )
+    .unwrap();
+    let folder = dir.path().join("archive/2008");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(MISMATCH, folder.join("x.txt")).unwrap();
+    let absolute = dir.path().join("archive").to_string_lossy().into_owned();
+    for (cwd, input) in [
+        (dir.path().to_path_buf(), "archive"),
+        (dir.path().to_path_buf(), "./archive"),
+        (dir.path().to_path_buf(), absolute.as_str()),
+        (folder.clone(), "x.txt"),
+    ] {
+        Command::cargo_bin("arsip")
+            .unwrap()
+            .current_dir(&cwd)
+            .args(["check", input])
+            .assert()
+            .stdout(predicate::str::contains("D104").not());
+    }
+}
+
+#[test]
 fn bad_configuration_is_exit_2_with_line_and_key() {
     let dir = TempDir::new().unwrap();
     let config = dir.path().join("arsip.yaml");

@@ -81,7 +81,7 @@ fn a_baseline_gates_only_new_findings_and_survives_edits_elsewhere() {
     assert!(stderr.contains("to the baseline"), "{stderr}");
     let baseline: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("base.json")).unwrap()).unwrap();
-    assert_eq!(baseline["version"], 1);
+    assert_eq!(baseline["version"], 2);
     assert_eq!(baseline["findings"].as_array().unwrap().len(), all.len());
 
     let (left, _) = findings_in(dir.path(), &["--baseline", "base.json", "a.md"]);
@@ -111,6 +111,105 @@ fn a_baseline_gates_only_new_findings_and_survives_edits_elsewhere() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("not an arsip baseline"));
+}
+
+#[test]
+fn a_baseline_matches_however_the_input_is_named_and_whatever_safe_fixes_did() {
+    let dir = TempDir::new().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    // A reversed opening (Q303, fixable) beside an unattributed quotation that stays.
+    let text = "Judul\n\nSenin, 8 April 2019\n\nBANYUWANGI - Warga datang. ”Ramai,,” kata Anas. “Kami senang sekali melihat warga datang ke pantai.”\n";
+    std::fs::write(content.join("a.txt"), text).unwrap();
+    let (all, _) = findings_in(dir.path(), &["--write-baseline", "base.json", "content"]);
+    assert!(!all.is_empty());
+    let absolute = content.to_string_lossy().into_owned();
+    for named in ["./content", "content//", absolute.as_str()] {
+        let (left, _) = findings_in(dir.path(), &["--baseline", "base.json", named]);
+        assert!(left.is_empty(), "{named}: {left:?}");
+    }
+    // From inside the folder, the baseline one level up.
+    let (left, _) = findings_in(&content, &["--baseline", "../base.json", "."]);
+    assert!(left.is_empty(), "{left:?}");
+
+    // The safe fixes change the marks and the commas the other findings' words hold.
+    common::check_command(&["--fix", "content"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(content.join("a.txt")).unwrap();
+    assert!(fixed.contains("“Ramai,”"), "{fixed}");
+    let (left, _) = findings_in(dir.path(), &["--baseline", "base.json", "content"]);
+    assert!(left.is_empty(), "{left:?}");
+
+    // Fixing and writing a baseline at once records what is left, not what was fixed.
+    std::fs::write(content.join("a.txt"), text).unwrap();
+    let (_, stderr) = findings_in(
+        dir.path(),
+        &["--fix", "--write-baseline", "fixed.json", "content"],
+    );
+    let baseline: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("fixed.json")).unwrap()).unwrap();
+    let codes: Vec<&str> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.contains(&"Q303") && !codes.contains(&"Q306"),
+        "{codes:?} {stderr}"
+    );
+    std::fs::write(content.join("a.txt"), text).unwrap();
+    let (left, _) = findings_in(dir.path(), &["--baseline", "fixed.json", "content"]);
+    assert!(
+        left.iter().any(|f| f.0 == "Q303"),
+        "the typo came back: {left:?}"
+    );
+
+    // `--diff --exit-zero` exits 0 like every `--exit-zero` run.
+    common::check_command(&["--diff", "--exit-zero", "content"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_version_1_baseline_is_still_read() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("a.md"), POST).unwrap();
+    let (all, _) = findings_in(dir.path(), &["a.md"]);
+    // Version 1: paths as typed, 40 characters either side of the column.
+    let v1 = r#"{"version": 1, "tool": "arsip", "findings": [
+        {"path": "a.md", "code": "Q303", "fingerprint": "FP6"},
+        {"path": "a.md", "code": "Q303", "fingerprint": "FP8"}]}"#;
+    let fp = |line: &str| {
+        use sha2::{Digest, Sha256};
+        let chars: Vec<char> = line.chars().collect();
+        let window: String = chars[..chars.len().min(40)].iter().collect();
+        let mut hash = Sha256::new();
+        hash.update(b"Q303");
+        hash.update([0]);
+        hash.update(
+            window
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_bytes(),
+        );
+        hash.finalize()[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let v1 = v1
+        .replace("FP6", &fp("”Kami bangga,” kata Bupati."))
+        .replace("FP8", &fp("”Kami senang,” kata Bupati."));
+    std::fs::write(dir.path().join("v1.json"), v1).unwrap();
+    let (left, _) = findings_in(dir.path(), &["--baseline", "v1.json", "a.md"]);
+    let q303 = all.iter().filter(|f| f.0 == "Q303").count();
+    assert_eq!(q303, 2, "{all:?}");
+    assert!(left.iter().all(|f| f.0 != "Q303"), "{left:?}");
 }
 
 /// The reference article in a temporary folder, or `None` (said) without ../shared.

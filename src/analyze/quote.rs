@@ -193,6 +193,11 @@ fn mark_kind(c: char) -> Option<MarkKind> {
     }
 }
 
+/// A double or single quotation mark of any style (`"`, `“`, `”`, `„`, `«`, `»`, `‘`, `’`, `‚`).
+pub fn is_quotation_mark(c: char) -> bool {
+    mark_kind(c).is_some()
+}
+
 /// Finds the quotations of every paragraph, resolving `-nya` verbs and pronouns to the
 /// last speaker named before them, across paragraphs.
 pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {

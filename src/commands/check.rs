@@ -127,16 +127,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     for report in &mut reports {
         sort_findings(&mut report.findings);
     }
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&reports);
-        arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
-            .with_context(|| format!("--write-baseline {}", path.display()))?;
-        say!(
-            "wrote {} finding(s) to the baseline {}",
-            baseline.findings.len(),
-            path.display()
-        );
-    }
+    // The entries of `--baseline` that findings matched: still there, so a baseline
+    // written in the same run keeps them.
+    let mut known_entries = Vec::new();
     let baseline = match &args.baseline {
         Some(path) => {
             // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
@@ -144,11 +137,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("--baseline {}", path.display()))?;
             let baseline = Baseline::parse(&bytes)
                 .with_context(|| format!("--baseline {}", path.display()))?;
-            let known = baseline.filter(&mut reports);
-            if known > 0 {
-                say!("{known} finding(s) are in the baseline and not reported");
+            known_entries = baseline.filter(&mut reports, folder_of(path));
+            if !known_entries.is_empty() {
+                say!(
+                    "{} finding(s) are in the baseline and not reported",
+                    known_entries.len()
+                );
             }
-            Some(baseline)
+            Some((baseline, folder_of(path)))
         }
         None => None,
     };
@@ -177,8 +173,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             report.findings.extend(findings);
         }
         report.keep_lines(text, &[]);
-        if let Some(baseline) = &baseline {
-            baseline.filter(std::slice::from_mut(&mut report));
+        if let Some((baseline, folder)) = &baseline {
+            baseline.filter(std::slice::from_mut(&mut report), folder);
         }
         report
     };
@@ -204,7 +200,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             "{fixes} fix(es) in {} file(s) would be applied",
             edits.len()
         );
-        return Ok(ExitCode::from(u8::from(!edits.is_empty())));
+        return Ok(ExitCode::from(u8::from(
+            !edits.is_empty() && !args.exit_zero,
+        )));
     }
     // A file that cannot be written back (read-only, say) keeps its findings, is named,
     // and makes the run exit 2; the other files are still fixed.
@@ -234,6 +232,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         say!("fixed {fixes} finding(s) in {files} file(s)");
     }
+    // Written once the fixes are made: what they fixed is not left to hide its return.
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports, &known_entries, folder_of(path));
+        arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
+            .with_context(|| format!("--write-baseline {}", path.display()))?;
+        say!(
+            "wrote {} finding(s) to the baseline {}",
+            baseline.findings.len(),
+            path.display()
+        );
+    }
 
     let fail_on: Severity = args.fail_on;
     let style = Style {
@@ -257,6 +266,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The folder a baseline file is in, against which its paths are relative.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// A file that fixes change: its text before and after, and the findings of its report

@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod expand;
 pub mod http;
+pub mod names;
 pub mod open;
 pub mod records;
 pub mod units;
