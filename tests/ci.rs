@@ -634,3 +634,50 @@ mod fix_reaches_its_fixed_point {
         }
     }
 }
+
+#[test]
+fn fix_leaves_html_by_name_read_only_files_and_links_out_of_the_folder_alone() {
+    let dir = TempDir::new().unwrap();
+    let text = "Judul Berita\n\nSenin, 8 April 2019\n\nBANYUWANGI - Warga datang. “Tahun ini ramai,,” ujar Bramuda.\n";
+    // Plain text saved under an HTML name: an HTML source all the same.
+    std::fs::write(dir.path().join("berita.html"), text).unwrap();
+    common::check_command(&["--fix", "berita.html"])
+        .current_dir(dir.path())
+        .assert()
+        .stderr(predicates::str::contains("never edited"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("berita.html")).unwrap(), text);
+
+    // Read-only: refused and exit 2, also for root, whom the mode does not stop.
+    let frozen = dir.path().join("ro.txt");
+    std::fs::write(&frozen, text).unwrap();
+    let mut mode = std::fs::metadata(&frozen).unwrap().permissions();
+    mode.set_readonly(true);
+    std::fs::set_permissions(&frozen, mode).unwrap();
+    common::check_command(&["--fix", "ro.txt"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is read-only"));
+    assert_eq!(std::fs::read_to_string(&frozen).unwrap(), text);
+
+    // A link in the folder to a file outside it.
+    #[cfg(unix)]
+    {
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let outside = dir.path().join("secret.txt");
+        std::fs::write(&outside, text).unwrap();
+        std::os::unix::fs::symlink(&outside, content.join("link.txt")).unwrap();
+        common::check_command(&["--fix", "content"])
+            .current_dir(dir.path())
+            .assert()
+            .stderr(predicates::str::contains("outside the folders checked"));
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), text);
+        // Named itself, the link is followed as a shell would.
+        common::check_command(&["--fix", "content/link.txt"])
+            .current_dir(dir.path())
+            .assert()
+            .code(0);
+        assert!(std::fs::read_to_string(&outside).unwrap().contains("ramai,”"));
+    }
+}

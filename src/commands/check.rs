@@ -1,7 +1,7 @@
 //! `arsip check`: read every input, run the rules, report findings in the chosen format.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -180,7 +180,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let unsafe_fixes = args.unsafe_fixes;
     if args.diff {
-        let edits = fix_files(&reports, unsafe_fixes, &recheck);
+        let (edits, _) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
         let mut out = BufWriter::new(io::stdout().lock());
         for edit in &edits {
             let diff = similar::TextDiff::from_lines(&edit.before, &edit.after);
@@ -208,7 +208,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // and makes the run exit 2; the other files are still fixed.
     let mut unwritten = false;
     if args.fix || unsafe_fixes {
-        let edits = fix_files(&reports, unsafe_fixes, &recheck);
+        let (edits, read_only) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
+        unwritten |= read_only;
         let (mut fixes, mut files) = (0, 0);
         for edit in edits {
             let mut bytes = Vec::with_capacity(edit.after.len() + 3);
@@ -297,10 +298,12 @@ struct Edit {
 fn fix_files(
     reports: &[InputReport],
     unsafe_fixes: bool,
+    named: &[PathBuf],
     recheck: &dyn Fn(&str, SourceFormat, &str) -> InputReport,
-) -> Vec<Edit> {
+) -> (Vec<Edit>, bool) {
     use arsip::rules::fix::{self, Safety};
     let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
+    let mut read_only = false;
     let mut edits = Vec::new();
     for (index, report) in reports.iter().enumerate() {
         let Some(format @ (SourceFormat::Text | SourceFormat::Markdown)) = report.format else {
@@ -316,6 +319,16 @@ fn fix_files(
             continue;
         }
         let path = Path::new(&report.name);
+        if let Some(reason) = not_to_edit(path, named) {
+            // A read-only file fails the run, as a shell's `>` would; the others are
+            // left alone by design.
+            read_only |= matches!(reason, Refusal::ReadOnly);
+            say!(
+                "{}",
+                super::failure_line(&report.name, &format!("not fixed: {reason}"))
+            );
+            continue;
+        }
         let Some(before) = on_disk_as_read(path, report) else {
             let reason = if path.is_file() && !report.name.ends_with(".gz") {
                 "not fixed: the file is not UTF-8, or changed since it was read"
@@ -383,11 +396,60 @@ fn fix_files(
             lines: fixed.lines,
         });
     }
-    edits
+    (edits, read_only)
 }
 
 /// The file's text when it is a regular UTF-8 file whose lines are those the report
 /// kept: the bytes the findings point into, not a gzip file or an archive's record.
+/// Why `--fix` leaves a file alone.
+enum Refusal {
+    /// An HTML source by its name, whatever its bytes read as: HTML is never edited.
+    Html,
+    /// Marked read-only, even for a user the mode does not stop (root, in CI containers).
+    ReadOnly,
+    /// A symbolic link, found in a folder, to a file outside the folders named.
+    LinkOut(PathBuf),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Html => write!(f, "an HTML file by its name; HTML sources are never edited"),
+            Refusal::ReadOnly => write!(f, "is read-only"),
+            Refusal::LinkOut(real) => write!(
+                f,
+                "a symbolic link to {}, outside the folders checked",
+                real.display()
+            ),
+        }
+    }
+}
+
+/// Whether `--fix` may edit `path`; `named` are the command line's inputs.
+fn not_to_edit(path: &Path, named: &[PathBuf]) -> Option<Refusal> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(
+        extension.as_deref(),
+        Some("html" | "htm" | "xhtml" | "shtml")
+    ) {
+        return Some(Refusal::Html);
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Some(Refusal::ReadOnly);
+    }
+    let real = std::fs::canonicalize(path).ok()?;
+    let absolute = std::path::absolute(path).ok()?;
+    if real == absolute || named.iter().any(|n| super::same_file(n, path)) {
+        return None;
+    }
+    let inside = named.iter().any(|n| {
+        n.is_dir() && std::fs::canonicalize(n).is_ok_and(|folder| real.starts_with(folder))
+    });
+    (!inside).then_some(Refusal::LinkOut(real))
+}
+
 fn on_disk_as_read(path: &Path, report: &InputReport) -> Option<String> {
     if !path.is_file() || report.name.ends_with(".gz") {
         return None;

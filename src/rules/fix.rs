@@ -94,21 +94,40 @@ pub fn fix_of(finding: &Finding, line_text: &Columns) -> Option<Fix> {
         .into_iter()
         .filter(|found| rest.starts_with(found) && *found != replacement)
         .max_by_key(|found| found.len())?;
+    let mut replacement = replacement.to_string();
     if safety == Safety::Unsafe {
         // A word is replaced whole, never a part of a longer one.
         let next = rest[original.len()..].chars().next();
         if next.is_some_and(char::is_alphanumeric) {
             return None;
         }
+        replacement = in_case_of(original, &replacement);
     }
     Some(Fix {
         line,
         column,
         end_column: column + original.chars().count(),
         original: original.to_string(),
-        replacement: replacement.to_string(),
+        replacement,
         safety,
     })
+}
+
+/// `word` written in the case of `model`: capitals (`UJARMYA` -> `UJARNYA`), a capital
+/// first letter (`Ujarmya` -> `Ujarnya`), else as it is.
+fn in_case_of(model: &str, word: &str) -> String {
+    let letters = || model.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return word.to_uppercase();
+    }
+    if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = word.chars();
+        return chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    word.to_string()
 }
 
 /// `text` with `fixes` applied; fixes that overlap an earlier one are left out. Lines
@@ -242,6 +261,26 @@ mod tests {
             fixed,
             "desa “Smart Kampung”. Lalu ”Dengan,, kata tandasmyaa."
         );
+    }
+
+    #[test]
+    fn a_word_fix_keeps_the_case_of_the_word_it_replaces() {
+        for (written, fixed) in [
+            ("Ujarmya", "Ujarnya"),
+            ("UJARMYA", "UJARNYA"),
+            ("ujarmya", "ujarnya"),
+        ] {
+            let text = format!("“Kami menang,” {written}.");
+            let line = Columns::new(&text);
+            let verb = finding(
+                "Q305",
+                16,
+                &format!("attribution verb `{written}` is not in the lexicon"),
+                "did you mean `ujarnya`?",
+            );
+            let fix = fix_of(&verb, &line).expect("a fix");
+            assert_eq!(fix.replacement, fixed);
+        }
     }
 
     #[test]
