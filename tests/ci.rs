@@ -319,6 +319,26 @@ fn fix_edits_markdown_but_never_html() {
 }
 
 #[test]
+fn sarif_offers_no_fixes_for_a_file_fix_would_not_edit() {
+    let dir = TempDir::new().unwrap();
+    // Windows-1252: the columns of the decoded text are not the file's bytes.
+    let mut bytes = b"Judul\n\nSenin, 8 April 2019\n\nBANYUWANGI - Caf\xe9 ramai. \x94Kami senang,,\x94 kata Anas.\n".to_vec();
+    bytes.extend_from_slice(b"\n");
+    std::fs::write(dir.path().join("w.txt"), &bytes).unwrap();
+    let out = common::check_command(&["--format", "sarif", "w.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "Q303"), "{sarif:#}");
+    assert!(
+        results.iter().all(|r| r.get("fixes").is_none()),
+        "{sarif:#}"
+    );
+}
+
+#[test]
 fn sarif_carries_the_fixes_valid_and_read_by_sarif_tools() {
     let Some((dir, _)) = reference_copy() else {
         return;
@@ -645,7 +665,10 @@ fn fix_leaves_html_by_name_read_only_files_and_links_out_of_the_folder_alone() {
         .current_dir(dir.path())
         .assert()
         .stderr(predicates::str::contains("never edited"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("berita.html")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("berita.html")).unwrap(),
+        text
+    );
 
     // Read-only: refused and exit 2, also for root, whom the mode does not stop.
     let frozen = dir.path().join("ro.txt");
@@ -678,6 +701,66 @@ fn fix_leaves_html_by_name_read_only_files_and_links_out_of_the_folder_alone() {
             .current_dir(dir.path())
             .assert()
             .code(0);
-        assert!(std::fs::read_to_string(&outside).unwrap().contains("ramai,”"));
+        assert!(std::fs::read_to_string(&outside)
+            .unwrap()
+            .contains("ramai,”"));
+    }
+}
+
+#[test]
+fn the_diff_applies_with_patch_to_the_bytes_fix_writes() {
+    let Ok(status) = std::process::Command::new("patch")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("SKIP: no `patch` on PATH to apply the diff with");
+        return;
+    };
+    assert!(status.status.success());
+    let line = "BANYUWANGI - Warga datang ke pantai. “Tahun ini ramai,,” ujar Bramuda.";
+    for (name, text) in [
+        ("bom.md", format!("\u{feff}{line}\n\nParagraf dua.\n")),
+        (
+            "cr.txt",
+            format!("Judul\r\rSenin, 8 April 2019\r\r{line}\r"),
+        ),
+        (
+            "crlf.txt",
+            format!("Judul\r\n\r\nSenin, 8 April 2019\r\n\r\n{line}"),
+        ),
+    ] {
+        let dir = TempDir::new().unwrap();
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        let diff = common::check_command(&["--diff", name])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        std::fs::write(dir.path().join("d.patch"), &diff.stdout).unwrap();
+        std::fs::copy(dir.path().join(name), dir.path().join("patched")).unwrap();
+        let applied = std::process::Command::new("patch")
+            .args(["-s", "patched", "d.patch"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            applied.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&applied.stdout),
+            String::from_utf8_lossy(&diff.stdout)
+        );
+        // Other findings may be left (a Markdown file without front matter has no title).
+        common::check_command(&["--fix", name])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_ne!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            text.as_bytes()
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("patched")).unwrap(),
+            std::fs::read(dir.path().join(name)).unwrap(),
+            "{name}"
+        );
     }
 }

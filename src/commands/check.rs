@@ -10,6 +10,7 @@ use arsip::read::{Input, InputFormat, ReadOptions};
 use arsip::report::baseline::Baseline;
 use arsip::report::{write_report, InputReport, Style};
 use arsip::rules::{self, sort_findings, Severity};
+use arsip::source::units::Identity;
 
 use super::{load_rules, locate_honouring, read_unit};
 use crate::cli::{CheckArgs, ColorChoice};
@@ -52,10 +53,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                         let format = parsed.article.source.format;
                         let suppressions = rules::suppress::directives_of(&parsed.text, format);
                         rules::suppress::silence(&mut findings, &suppressions);
+                        let source = &parsed.article.source;
+                        let editable =
+                            matches!(format, SourceFormat::Text | SourceFormat::Markdown)
+                                && source.encoding.name == "utf-8"
+                                && matches!(&identity, Identity::File { path, .. }
+                                if path.extension().is_none_or(|e| e != "gz"));
                         let mut report = InputReport {
                             findings,
                             format: Some(format),
                             suppressions,
+                            editable,
                             ..InputReport::default()
                         };
                         // The batch rule may point at the dateline's line later.
@@ -163,6 +171,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let mut report = InputReport {
             name: name.to_string(),
             format: Some(format),
+            // Only the files fixes were made to are checked again.
+            editable: true,
             ..InputReport::default()
         };
         for parsed in arsip::read::read_all(&input, &read).unwrap_or_default() {
@@ -183,7 +193,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let (edits, _) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
         let mut out = BufWriter::new(io::stdout().lock());
         for edit in &edits {
-            let diff = similar::TextDiff::from_lines(&edit.before, &edit.after);
+            // Lines as `patch` and `git apply` count them, ended by `\n` only (a file of
+            // lone `\r` is one line to them), and the first with its byte order mark,
+            // which the file keeps.
+            let bom = if edit.bom { "\u{feff}" } else { "" };
+            let (before, after) = (
+                format!("{bom}{}", edit.before),
+                format!("{bom}{}", edit.after),
+            );
+            let (old, new) = (diff_lines(&before), diff_lines(&after));
+            let old: Vec<&str> = old.iter().map(String::as_str).collect();
+            let new: Vec<&str> = new.iter().map(String::as_str).collect();
+            let diff = similar::TextDiff::configure()
+                .newline_terminated(true)
+                .diff_slices(&old, &new);
             write!(
                 out,
                 "{}",
@@ -267,6 +290,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A text's lines for a unified diff, each ended by `\n`; a last line without one carries
+/// the marker `patch` expects after it.
+fn diff_lines(text: &str) -> Vec<String> {
+    text.split_inclusive('\n')
+        .map(|line| {
+            if line.ends_with('\n') {
+                line.to_string()
+            } else {
+                format!("{line}\n\\ No newline at end of file\n")
+            }
+        })
+        .collect()
 }
 
 /// The folder a baseline file is in, against which its paths are relative.

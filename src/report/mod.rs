@@ -28,6 +28,10 @@ pub struct InputReport {
     pub format: Option<crate::model::SourceFormat>,
     /// The input's suppression comments, for findings a whole batch adds later.
     pub suppressions: Vec<crate::rules::suppress::Directive>,
+    /// Whether fixes can be offered: a text or Markdown file read as UTF-8, its bytes as
+    /// they are on disk (not decoded from another encoding, not decompressed, no
+    /// archive's record), which is what `check --fix` edits.
+    pub editable: bool,
 }
 
 impl InputReport {

@@ -6,7 +6,6 @@ use std::io;
 use serde_json::{json, Value};
 
 use super::InputReport;
-use crate::model::SourceFormat;
 use crate::rules::fix::Fix;
 use crate::rules::{docs, registry, Severity};
 
@@ -98,12 +97,9 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
                 "locations": [location(&report.name, None, None)],
             }));
         }
-        // Fixes are offered for the sources `--fix` edits: text and Markdown.
-        let editable = matches!(
-            report.format,
-            Some(SourceFormat::Text | SourceFormat::Markdown)
-        );
-        let fixes = if editable {
+        // Fixes are offered for the sources `--fix` edits: their columns count the
+        // characters of the file's own UTF-8, which a decoded file does not have.
+        let fixes = if report.editable {
             report.fixes()
         } else {
             vec![None; report.findings.len()]
