@@ -764,3 +764,35 @@ fn the_diff_applies_with_patch_to_the_bytes_fix_writes() {
         );
     }
 }
+
+#[test]
+fn check_walks_a_hugo_page_bundle_for_its_article_not_its_resources() {
+    let dir = TempDir::new().unwrap();
+    let bundle = dir.path().join("content/posts/festival");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(bundle.join("index.md"), POST.replace("”Kami", "“Kami")).unwrap();
+    std::fs::write(bundle.join("cover.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(bundle.join("data.json"), r#"{"cover": "cover.png"}"#).unwrap();
+    std::fs::write(dir.path().join("content/style.css"), "body { color: red }\n").unwrap();
+    common::check_command(&["content"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("in 1 of 1 input(s)"));
+    // Named by --include, a resource is read (and this one is no article).
+    common::check_command(&["--include", "**/*.json", "content"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2);
+    // `convert` leaves nothing out: every file is an output or a reported failure.
+    let out = dir.path().join("out");
+    assert_cmd::Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["convert", "--no-config", "--out-dir"])
+        .arg(&out)
+        .arg("content")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cover.png"));
+}

@@ -18,7 +18,7 @@ use crate::cli::{CheckArgs, ColorChoice};
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input, loaded.settings.min_year)?;
-    let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore)?;
+    let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore, true)?;
     if let Some(path) = &args.write_baseline {
         let lists = super::list_files(&args.inputs);
         super::refuse_inputs(path, "--write-baseline", &located, &lists)?;

@@ -27,20 +27,23 @@ pub fn locate(
     inputs: &Inputs,
     written: &[&std::path::Path],
 ) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
-    locate_honouring(inputs, written, false)
+    locate_honouring(inputs, written, false, false)
 }
 
-/// [`locate`], with folders' ignore files (`.gitignore`, `.ignore`, `.arsipignore`)
-/// honoured when `ignore_files` is set.
+/// [`locate`], for `check`: folders' ignore files (`.gitignore`, `.ignore`, `.arsipignore`)
+/// honoured when `ignore_files` is set, and a site's resources (images, styles, …) left out
+/// of the folders walked when `skip_site_resources` is.
 pub fn locate_honouring(
     inputs: &Inputs,
     written: &[&std::path::Path],
     ignore_files: bool,
+    skip_site_resources: bool,
 ) -> anyhow::Result<(Vec<Located>, Vec<ListingFailure>)> {
     let filter = Filter::new(&inputs.include, &inputs.exclude)
         .map_err(|e| anyhow::anyhow!("--include/--exclude: {e}"))?
         .leaving_out(written)
-        .honouring_ignore_files(ignore_files);
+        .honouring_ignore_files(ignore_files)
+        .skipping_site_resources(skip_site_resources);
     Ok(expand(&inputs.paths, &filter))
 }
 

@@ -57,6 +57,11 @@ pub struct Filter {
     /// Whether walked folders honour `.gitignore`, `.ignore` and `.arsipignore` files (in
     /// the folder and below it, and above it up to the enclosing git repository's top).
     pub ignore_files: bool,
+    /// Whether walked folders leave out a site's resources (images, styles, scripts, fonts,
+    /// media, PDFs, TOML data; in a Hugo page bundle, every file but Markdown) unless
+    /// `--include` names what to take: `arsip check content/` checks a page bundle's
+    /// article, not its cover image or its `data.json`.
+    pub skip_site_resources: bool,
 }
 
 impl Filter {
@@ -77,6 +82,7 @@ impl Filter {
             exclude: build(exclude)?,
             written: Vec::new(),
             ignore_files: false,
+            skip_site_resources: false,
         })
     }
 
@@ -86,6 +92,12 @@ impl Filter {
             .iter()
             .filter_map(|p| p.canonicalize().ok())
             .collect();
+        self
+    }
+
+    /// Leaves a site's resources out of the folders walked (`arsip check` does).
+    pub fn skipping_site_resources(mut self, skip: bool) -> Self {
+        self.skip_site_resources = skip;
         self
     }
 
@@ -114,7 +126,10 @@ impl Filter {
     }
 
     fn wants(&self, relative: &Path) -> bool {
-        let included = self.include.as_ref().is_none_or(|g| g.is_match(relative));
+        let included = match &self.include {
+            Some(globs) => globs.is_match(relative),
+            None => !(self.skip_site_resources && is_site_resource(relative)),
+        };
         included && !self.excludes(relative)
     }
 
@@ -306,6 +321,7 @@ impl Expansion<'_> {
     fn walk(&mut self, root: &Path, label: &Path, matcher: Option<&globset::GlobMatcher>) {
         let filter = self.filter;
         let mut ignores = filter.ignore_files.then(|| IgnoreFiles::new(root));
+        let mut bundles = Bundles::default();
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -359,6 +375,12 @@ impl Expansion<'_> {
             if !filter.wants(&relative) || matcher.is_some_and(|m| !m.is_match(&relative)) {
                 continue;
             }
+            if filter.skip_site_resources
+                && filter.include.is_none()
+                && bundles.is_resource(entry.path())
+            {
+                continue;
+            }
             // A named pipe, socket or device found in a folder would block a reader or never
             // end; one named on the command line is the user's choice and is read.
             if !entry.file_type().is_file() {
@@ -372,6 +394,45 @@ impl Expansion<'_> {
             self.add_file(entry.path().to_path_buf(), label.join(&relative), below);
         }
     }
+}
+
+/// Hugo's page bundles met in a walk: a folder holding `index.md` or `_index.md` is one, and
+/// its files other than Markdown are the page's resources (its `data.json`, its images),
+/// not articles. Asked once per folder.
+#[derive(Default)]
+struct Bundles {
+    folders: std::collections::HashMap<PathBuf, bool>,
+}
+
+impl Bundles {
+    fn is_resource(&mut self, file: &Path) -> bool {
+        let markdown = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let Some(folder) = file.parent() else {
+            return false;
+        };
+        !markdown
+            && *self.folders.entry(folder.to_path_buf()).or_insert_with(|| {
+                ["index.md", "_index.md"]
+                    .iter()
+                    .any(|name| folder.join(name).is_file())
+            })
+    }
+}
+
+/// A file a site serves beside its articles, by its extension: never an article arsip
+/// reads (HTML, text, Markdown, JSON, YAML, XML and archives are not among them).
+fn is_site_resource(path: &Path) -> bool {
+    const RESOURCES: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff", "heic",
+        "css", "scss", "sass", "less", "js", "mjs", "cjs", "map", "woff", "woff2", "ttf", "otf",
+        "eot", "mp3", "mp4", "m4a", "webm", "ogg", "ogv", "wav", "flac", "mov", "avi", "mkv",
+        "pdf", "toml",
+    ];
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| RESOURCES.contains(&e.as_str()))
 }
 
 /// The names of the ignore files a walk honours, each in gitignore syntax.
