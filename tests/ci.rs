@@ -773,7 +773,11 @@ fn check_walks_a_hugo_page_bundle_for_its_article_not_its_resources() {
     std::fs::write(bundle.join("index.md"), POST.replace("”Kami", "“Kami")).unwrap();
     std::fs::write(bundle.join("cover.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::write(bundle.join("data.json"), r#"{"cover": "cover.png"}"#).unwrap();
-    std::fs::write(dir.path().join("content/style.css"), "body { color: red }\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/style.css"),
+        "body { color: red }\n",
+    )
+    .unwrap();
     common::check_command(&["content"])
         .current_dir(dir.path())
         .assert()

@@ -51,12 +51,75 @@ const INDONESIAN: &[&str] = &[
     "paling",
     "serupa",
     "sebelumnya",
+    // Day and month names no English word shares (a date line is often the only other
+    // text of a short article).
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "januari",
+    "februari",
+    "maret",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "oktober",
+    "desember",
 ];
 
 const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by", "it",
-    "are", "from", "at", "be", "this", "have", "has", "will", "were", "an", "said", "their",
-    "would", "his", "her", "they", "not", "but", "who", "which",
+    "the",
+    "and",
+    "of",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "with",
+    "was",
+    "on",
+    "as",
+    "by",
+    "it",
+    "are",
+    "from",
+    "at",
+    "be",
+    "this",
+    "have",
+    "has",
+    "will",
+    "were",
+    "an",
+    "said",
+    "their",
+    "would",
+    "his",
+    "her",
+    "they",
+    "not",
+    "but",
+    "who",
+    "which",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "june",
+    "july",
+    "august",
+    "october",
+    "december",
 ];
 
 /// Fewer function words than this leave the language undecided.
@@ -102,5 +165,15 @@ mod tests {
     #[test]
     fn too_little_text_is_undecided() {
         assert_eq!(detect_language(["Banyuwangi"]), None);
+        // A short article: its date line tips the balance.
+        let short = [
+            "Warga datang ke pantai. “Ramai,,” kata Anas.",
+            "Senin, 8 April 2019",
+        ];
+        assert_eq!(detect_language(short), Some("id"));
+        assert_eq!(
+            detect_language(["Monday, 8 April 2019", "He came to the beach."]),
+            Some("en")
+        );
     }
 }

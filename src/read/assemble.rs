@@ -97,7 +97,15 @@ pub fn assemble(
     map.body = body_map;
     map.other_published = other_published;
     let language = language.or_else(|| {
-        detect_language(body.iter().map(String::as_str).chain(title.as_deref())).map(str::to_string)
+        // The printed date is evidence too: `Senin, 8 April 2019` is Indonesian.
+        let date = published.as_ref().map(|p| p.raw.as_str());
+        detect_language(
+            body.iter()
+                .map(String::as_str)
+                .chain(title.as_deref())
+                .chain(date),
+        )
+        .map(str::to_string)
     });
     let published = published.map(|p| weekday_as_language_reads(p, language.as_deref()));
     map.other_published = map
