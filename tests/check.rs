@@ -138,6 +138,9 @@ fn junit_report_has_one_test_case_per_input() {
         }
     }
     assert_eq!((cases, failures, errors), (3, 1, 1));
+    // The failure's type is its worst finding's severity, whatever --fail-on crossed.
+    let info = stdout_of(check(&["--format", "junit", "--fail-on", "info", MISMATCH]));
+    assert!(info.contains("type=\"error\""), "{info}");
     assert!(text.contains("tests=\"3\" failures=\"1\" errors=\"1\""));
 }
 

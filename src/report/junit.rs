@@ -53,8 +53,15 @@ pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> 
                 .map(|f| headline(f, &report.name))
                 .collect();
             let message = format!("{} finding(s) at or above {fail_on}", above.len());
+            // The type is the worst finding's severity, not the threshold it crossed.
+            let worst = report
+                .findings
+                .iter()
+                .map(|f| f.severity)
+                .max()
+                .unwrap_or(fail_on);
             let failure = BytesStart::new("failure")
-                .with_attributes([("message", message.as_str()), ("type", fail_on.as_str())]);
+                .with_attributes([("message", message.as_str()), ("type", worst.as_str())]);
             writer.write_event(Event::Start(failure))?;
             writer.write_event(Event::Text(BytesText::new(&above.join("\n"))))?;
             writer.write_event(Event::End(BytesEnd::new("failure")))?;
