@@ -382,10 +382,22 @@ fn check_speakers(c: &mut Checker) {
             if !reported.insert(rare.0.clone()) {
                 continue;
             }
+            // At the name as written near its quotation (the attribution after it, else
+            // before it), so that an annotation marks the misspelt words.
+            let found = &c.quotes[rare.2];
+            let paragraph = &c.article.body[found.quote.paragraph];
+            let name_at = paragraph[found.span.end..]
+                .find(rare.0.as_str())
+                .map(|at| found.span.end + at)
+                .or_else(|| paragraph[..found.span.start].rfind(rare.0.as_str()));
+            let position = match name_at {
+                Some(at) => c.body_position(found.quote.paragraph, at),
+                None => c.quote_position(rare.2),
+            };
             c.report(
                 &SPEAKER_SPELLING_VARIANTS,
                 Location {
-                    position: c.quote_position(rare.2),
+                    position,
                     field: format!("quotes[{}].speaker", rare.2),
                 },
                 c.say("speaker-spelling", &[&rare.0, &usual.0]),
