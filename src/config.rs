@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::rules::{registry, Family, Rule, Selection, Settings, Severity};
+use crate::rules::{registry, rules_named, Selection, Settings, Severity};
 
 /// The configuration file's name, looked for from the current folder upwards.
 pub const FILE_NAME: &str = "arsip.yaml";
@@ -278,33 +278,6 @@ pub fn parse(text: &str, shown: &str) -> Result<Loaded, ConfigError> {
     })
 }
 
-/// The rules a selector names: a code, a name, a family, or a code prefix (`D1`).
-fn resolve(selector: &str) -> Result<Vec<&'static Rule>, String> {
-    let all = registry();
-    if let Some(family) = Family::ALL
-        .iter()
-        .find(|f| f.as_str().eq_ignore_ascii_case(selector))
-    {
-        return Ok(all.into_iter().filter(|r| r.family == *family).collect());
-    }
-    let matched: Vec<&'static Rule> = all
-        .into_iter()
-        .filter(|r| {
-            r.name.eq_ignore_ascii_case(selector)
-                || r.code
-                    .to_ascii_lowercase()
-                    .starts_with(&selector.to_ascii_lowercase())
-        })
-        .collect();
-    if matched.is_empty() {
-        Err(format!(
-            "no rule, family or code prefix `{selector}` (see `arsip rules`)"
-        ))
-    } else {
-        Ok(matched)
-    }
-}
-
 /// Applies select / ignore / severity to a selection. Errors name the key and the reason.
 pub fn apply_selection(
     selection: &mut Selection,
@@ -315,7 +288,7 @@ pub fn apply_selection(
     if let Some(select) = select {
         let mut chosen = std::collections::BTreeSet::new();
         for selector in select {
-            for rule in resolve(selector).map_err(|e| ("select".to_string(), e))? {
+            for rule in rules_named(selector).map_err(|e| ("select".to_string(), e))? {
                 chosen.insert(rule.code);
             }
         }
@@ -328,12 +301,12 @@ pub fn apply_selection(
         }
     }
     for selector in ignore {
-        for rule in resolve(selector).map_err(|e| ("ignore".to_string(), e))? {
+        for rule in rules_named(selector).map_err(|e| ("ignore".to_string(), e))? {
             selection.disabled.insert(rule.code);
         }
     }
     for (selector, level) in severity {
-        for rule in resolve(selector).map_err(|e| (format!("severity.{selector}"), e))? {
+        for rule in rules_named(selector).map_err(|e| (format!("severity.{selector}"), e))? {
             selection.severity.insert(rule.code, *level);
         }
     }

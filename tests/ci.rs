@@ -800,3 +800,130 @@ fn check_walks_a_hugo_page_bundle_for_its_article_not_its_resources() {
         .code(2)
         .stderr(predicates::str::contains("cover.png"));
 }
+
+/// Text that only looks like a comment (in code, front matter, a `<script>`, a
+/// `<textarea>`, an attribute) is no comment and silences nothing.
+#[test]
+fn only_real_comments_silence() {
+    let dir = TempDir::new().unwrap();
+    let front = "---\ntitle: Judul\ndate: 2019-04-08\nlang: id\n---\n\n";
+    let quote = "“Ramai,,” ujar Bramuda.";
+    let markdown = [
+        format!("{front}```html\n<!-- arsip-ignore-file -->\n```\n\n{quote}\n"),
+        format!("{front}    <!-- arsip-ignore-file -->\n\n{quote}\n"),
+        format!("{front}Tulis `<!-- arsip-ignore-file -->` di sini.\n\n{quote}\n"),
+        format!("{front}<script>\nvar w = \"<!-- arsip-ignore-file -->\";\n</script>\n\n{quote}\n"),
+        front.replace(
+            "lang: id\n",
+            "lang: id\ndescription: \"<!-- arsip-ignore-file -->\"\n",
+        ) + quote
+            + "\n",
+    ];
+    let page = |inside: &str| {
+        format!("<!doctype html>\n<html lang=\"id\"><head><title>Judul Berita Festival</title></head><body>\n<h1>Judul Berita Festival</h1>\n<article>\n<p>BANYUWANGI - Warga datang ke pantai untuk festival tahun ini.</p>\n{inside}\n<p>{quote}</p>\n</article></body></html>\n")
+    };
+    let html = [
+        page("<script>var w = \"<!-- arsip-ignore-file -->\";</script>"),
+        page("<style>/* <!-- arsip-ignore-file --> */</style>"),
+        page("<textarea><!-- arsip-ignore-file --></textarea>"),
+        page("<p title=\"<!-- arsip-ignore-file -->\">Keterangan foto.</p>"),
+    ];
+    let files = markdown
+        .iter()
+        .enumerate()
+        .map(|(i, text)| (format!("{i}.md"), text))
+        .chain(
+            html.iter()
+                .enumerate()
+                .map(|(i, text)| (format!("{i}.html"), text)),
+        );
+    for (name, text) in files {
+        std::fs::write(dir.path().join(&name), text).unwrap();
+        let (found, _) = findings_in(dir.path(), &[&name]);
+        assert!(
+            found.iter().any(|f| f.0 == "Q306"),
+            "{name}: {found:?}\n{text}"
+        );
+    }
+    // The real comment, for contrast, in both.
+    std::fs::write(
+        dir.path().join("real.md"),
+        format!("{front}<!-- arsip-ignore-file -->\n\n{quote}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("real.html"),
+        page("<!-- arsip-ignore-file -->"),
+    )
+    .unwrap();
+    for name in ["real.md", "real.html"] {
+        let (found, _) = findings_in(dir.path(), &[name]);
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+}
+
+/// In HTML a comment silences the paragraph it stands in wherever it stands in it, and
+/// of paragraphs split by `<br><br>` only the one it stands in or before.
+#[test]
+fn html_comments_silence_their_own_paragraph() {
+    let dir = TempDir::new().unwrap();
+    let trailing = "<!doctype html>\n<html lang=\"id\">\n<head><title>Judul Berita Festival</title></head>\n<body>\n<h1>Judul Berita Festival</h1>\n<p>Senin, 8 April 2019</p>\n<article>\n<p>BANYUWANGI - Warga datang ke pantai untuk festival tahun ini.</p>\n<p>“Ramai,,” ujar Bramuda. <!-- arsip-ignore Q306 --></p>\n<p>“Ramai,,” ujar Bramuda lagi.</p>\n</article>\n</body>\n</html>\n";
+    std::fs::write(dir.path().join("trailing.html"), trailing).unwrap();
+    let (found, _) = findings_in(dir.path(), &["trailing.html"]);
+    let q306: Vec<u64> = found
+        .iter()
+        .filter(|f| f.0 == "Q306")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(q306, [10], "{found:?}");
+
+    let breaks = "<!doctype html>\n<html lang=\"id\"><head><title>Judul Berita Festival</title></head><body>\n<h1>Judul Berita Festival</h1>\n<p>Senin, 8 April 2019</p>\n<article>\nBANYUWANGI - Warga datang ke pantai untuk festival tahun ini.<br><br>\n<!-- arsip-ignore Q306 -->“Ramai,,” ujar Bramuda.<br><br>\n“Ramai,,” ujar Bramuda lagi di tempat lain. <!-- arsip-ignore Q305 --><br><br>\n“Ramai,,” tandasmya Bramuda.<br><br>\nPenutup berita ini.\n</article></body></html>\n";
+    std::fs::write(dir.path().join("breaks.html"), breaks).unwrap();
+    let (found, _) = findings_in(dir.path(), &["breaks.html"]);
+    let q306: Vec<u64> = found
+        .iter()
+        .filter(|f| f.0 == "Q306")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(q306, [8, 9], "{found:?}");
+    let q305: Vec<u64> = found
+        .iter()
+        .filter(|f| f.0 == "Q305")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(
+        q305,
+        [9],
+        "the trailing comment is its own paragraph's: {found:?}"
+    );
+}
+
+/// Comments name rules as `arsip.yaml` does (families and prefixes too); a word that names
+/// none is told with the file and line, and silences nothing.
+#[test]
+fn comments_take_families_and_tell_unknown_rules() {
+    let dir = TempDir::new().unwrap();
+    let text = "---\ntitle: Judul\ndate: 2019-04-08\nlang: id\n---\n\nBANYUWANGI - Warga datang ke pantai untuk festival tahun ini.\n\n<!-- arsip-ignore Q036, quote-dubled -->\n“Ramai,,” ujar Bramuda.\n\n<!-- arsip-ignore quote -->\n“Ramai,,” ujar Bramuda lagi.\n\n<!-- arsip-ignore Q3 -->\n“Ramai,,” ujar Bramuda sekali lagi.\n";
+    std::fs::write(dir.path().join("s.md"), text).unwrap();
+    let (found, stderr) = findings_in(dir.path(), &["s.md"]);
+    let q306: Vec<u64> = found
+        .iter()
+        .filter(|f| f.0 == "Q306")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(q306, [10], "{found:?}");
+    assert!(
+        stderr.contains("s.md: line 9: `arsip-ignore` names no rule, family or code prefix `Q036`, `quote-dubled`"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("names no rule").count(), 1, "{stderr}");
+
+    let page = "<html lang=\"id\"><head><title>Judul</title></head><body><article>\n<p>BANYUWANGI - Warga datang ke pantai untuk festival tahun ini.</p>\n<!-- arsip-ignore-file Q999 -->\n<p>“Ramai,,” ujar Bramuda.</p>\n</article></body></html>\n";
+    std::fs::write(dir.path().join("p.html"), page).unwrap();
+    let (found, stderr) = findings_in(dir.path(), &["p.html"]);
+    assert!(found.iter().any(|f| f.0 == "Q306"), "{found:?}");
+    assert!(
+        stderr.contains("p.html: line 3: `arsip-ignore-file` names no rule"),
+        "{stderr}"
+    );
+}

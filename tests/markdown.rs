@@ -324,8 +324,11 @@ mod never_panics {
                 field: String::new(), suggestion: Some("use `“`".into()),
             };
             let mut findings = vec![finding];
-            suppress::apply(&mut findings, &text, arsip::model::SourceFormat::Markdown);
-            suppress::apply(&mut findings, &text, arsip::model::SourceFormat::Html);
+            for format in [InputFormat::Markdown, InputFormat::Html] {
+                if let Ok(parsed) = read(&Input::from_bytes(text.clone(), Some("p.md")), format) {
+                    suppress::silence(&mut findings, &parsed.suppressions);
+                }
+            }
             let original: String = text.chars().skip(column.saturating_sub(1)).take(len).collect();
             let fix = Fix { line, column, end_column: column + len, original, replacement: "“".into(), safety: Safety::Safe };
             let _ = apply(&text, &[fix]);
@@ -357,4 +360,66 @@ fn broken_front_matter_is_one_short_line_with_its_position() {
         message.contains("TOML front matter does not parse: line 3, column"),
         "{message}"
     );
+}
+
+const FRONT: &str = "---\ntitle: Judul\ndate: 2019-04-08\nlang: id\n---\n\n";
+
+/// Where the findings of one code that `arsip check` reports for one Markdown text are.
+fn finding_lines(text: &str, code: &str) -> Vec<(u64, u64)> {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let out = check(&["--format", "json", "a.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect()
+}
+
+/// A tight list item has no paragraph around its text: it is a body paragraph all the
+/// same, in the model and for the rules, placed on its own line.
+#[test]
+fn list_items_are_body_paragraphs_and_checked() {
+    let text = format!(
+        "{FRONT}BANYUWANGI - Warga datang ke pantai.\n\n- Butir “Daftar,,” ujar Bramuda.\n- Butir lain\n  - Anak “Dua,,” ujar Bramuda.\n\n  Lanjut butir.\n\nSebuah paragraf.\n"
+    );
+    let parsed = read_md(&text, "list.md");
+    assert_eq!(
+        parsed.article.body,
+        [
+            "Warga datang ke pantai.",
+            "Butir “Daftar,,” ujar Bramuda.",
+            "Butir lain",
+            "Anak “Dua,,” ujar Bramuda.",
+            "Lanjut butir.",
+            "Sebuah paragraf."
+        ]
+    );
+    assert_eq!(parsed.map.body[1].start().line, 9);
+    assert_eq!(parsed.map.body[3].start().line, 11);
+    assert_eq!(finding_lines(&text, "Q306"), [(9, 16), (11, 14)]);
+}
+
+/// Inline code is the article's text but not checked; the words in it keep their columns
+/// (inside the backticks and the space the parser strips, not at the backticks).
+#[test]
+fn inline_code_is_kept_but_not_checked() {
+    let text = format!("{FRONT}Inline `` “kode,,” ujar Bramuda. `` lalu “Ramai,,” ujar Bramuda.\n");
+    let parsed = read_md(&text, "code.md");
+    let paragraph = &parsed.article.body[0];
+    assert_eq!(
+        paragraph,
+        "Inline “kode,,” ujar Bramuda. lalu “Ramai,,” ujar Bramuda."
+    );
+    let kode = paragraph.find("kode").unwrap();
+    let position = parsed.map.body[0].position(paragraph, kode);
+    assert_eq!((position.line, position.column), (7, 12));
+    let q306 = finding_lines(&text, "Q306");
+    assert_eq!(q306, [(7, 48)], "only the quotation outside the code");
 }

@@ -51,7 +51,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                         let settings = loaded.settings_for(parsed.article.source.path.as_deref());
                         let mut findings = rules::check(&parsed, &settings);
                         let format = parsed.article.source.format;
-                        let suppressions = rules::suppress::directives_of(&parsed.text, format);
+                        let suppressions = parsed.suppressions.clone();
                         rules::suppress::silence(&mut findings, &suppressions);
                         let source = &parsed.article.source;
                         let editable =
@@ -178,8 +178,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         for parsed in arsip::read::read_all(&input, &read).unwrap_or_default() {
             let settings = loaded.settings_for(parsed.article.source.path.as_deref());
             let mut findings = rules::check(&parsed, &settings);
-            let suppressions = rules::suppress::directives_of(&parsed.text, format);
-            rules::suppress::silence(&mut findings, &suppressions);
+            rules::suppress::silence(&mut findings, &parsed.suppressions);
             report.findings.extend(findings);
         }
         report.keep_lines(text, &[]);

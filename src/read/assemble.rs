@@ -10,6 +10,7 @@ use crate::analyze::quote::find_quotes_in;
 use crate::model::{
     Article, ExtractionMethod, Image, Published, RelatedLink, Source, SourceEncoding, SourceFormat,
 };
+use crate::rules::suppress::{Comment, Directive};
 
 use super::{article_id_from, source_of, Input, ParagraphMap, Parsed, SourceMap};
 
@@ -30,6 +31,13 @@ pub struct Draft {
     pub url: Option<String>,
     pub paragraphs: Vec<(String, ParagraphMap)>,
     pub map: SourceMap,
+    /// What suppression comments and unchecked text silence, already placed.
+    pub suppressions: Vec<Directive>,
+    /// `arsip-ignore` comments and the paragraph of `paragraphs` each stands in or
+    /// precedes, placed once the paragraphs are final.
+    pub paragraph_comments: Vec<(usize, Comment)>,
+    /// What the reader wants the user to know.
+    pub notes: Vec<String>,
     /// What the reader saw of the page, for the extraction's confidence.
     pub evidence: Evidence,
 }
@@ -54,11 +62,15 @@ pub fn assemble(
         url,
         mut paragraphs,
         mut map,
+        mut suppressions,
+        paragraph_comments,
+        notes,
         evidence,
     } = draft;
 
     // Pages often set the dateline in its own element (`<strong>Jakarta</strong> -`): it
     // belongs to the paragraph after it.
+    let mut lead_merged = false;
     if paragraphs.len() >= 2 {
         let first = paragraphs[0].0.trim_end();
         if first.chars().count() <= 70 && first.ends_with(['-', '–', '—']) {
@@ -66,6 +78,7 @@ pub fn assemble(
             let (next, next_map) = &mut paragraphs[0];
             *next = format!("{lead} {next}");
             *next_map = ParagraphMap::new(vec![(0, lead_map.start())]);
+            lead_merged = true;
         }
     }
 
@@ -77,6 +90,25 @@ pub fn assemble(
             let prefix_len = split.prefix_len;
             first.replace_range(..prefix_len, "");
             first_map.drop_prefix(prefix_len);
+        }
+    }
+
+    // A comment silences its paragraph from its first word to its last, end marker
+    // included: the positions findings inside it are given.
+    for (index, comment) in paragraph_comments {
+        let index = if lead_merged {
+            index.saturating_sub(1)
+        } else {
+            index
+        };
+        let Some((paragraph, paragraph_map)) = paragraphs.get(index) else {
+            continue;
+        };
+        let start = paragraph_map.start();
+        // A paragraph the reader could not place has no span to silence.
+        if start.line > 0 {
+            let end = paragraph_map.position(paragraph, paragraph.len());
+            suppressions.push(Directive::between(&comment, start, end));
         }
     }
 
@@ -153,7 +185,8 @@ pub fn assemble(
         article,
         map,
         text,
-        notes: Vec::new(),
+        notes,
+        suppressions,
     }
 }
 

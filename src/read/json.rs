@@ -34,6 +34,7 @@ pub(crate) fn parsed(article: Article) -> Parsed {
         map: SourceMap::default(),
         text: String::new(),
         notes: Vec::new(),
+        suppressions: Vec::new(),
     }
 }
 

@@ -8,10 +8,12 @@
 //! (`dateline`, `credit`, `related`, `source.id`, `source.url`). Without a `title`, the
 //! first level-one heading of the body is the title. The body is parsed with a real
 //! CommonMark parser (pulldown-cmark): every paragraph (in block quotes and list items
-//! too) is a body paragraph, its text as rendered (escapes resolved, emphasis and links
-//! reduced to their words); headings, code blocks, tables and raw HTML are not. Each
-//! paragraph keeps the line and column of every word in the `.md` file, so findings point
-//! into the file as written.
+//! too, and a tight list item's text, which has no paragraph around it) is a body
+//! paragraph, its text as rendered (escapes resolved, emphasis and links reduced to their
+//! words, inline code kept but marked as not checked); headings, code blocks, tables and
+//! raw HTML are not. Each paragraph keeps the line and column of every word in the `.md`
+//! file, so findings point into the file as written. Suppression comments are read from
+//! the parser's HTML blocks and inline HTML only.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -19,6 +21,8 @@ use serde_json::Value;
 use crate::analyze::dateline::split_dateline;
 use crate::analyze::text::push_normalized;
 use crate::model::{DateEvidence, Image, Published, RelatedLink, SourceFormat};
+
+use crate::rules::suppress::{Comment, Directive};
 
 use super::assemble::{assemble, Draft};
 use super::{decode::decode_text, Input, ParagraphMap, Parsed, Position, ReadError};
@@ -371,11 +375,33 @@ struct Collected {
     raw: String,
     /// (byte in `raw`, byte in the file, whether the piece is the file's bytes as written).
     pieces: Vec<(usize, usize, bool)>,
+    /// The `arsip-ignore` comments written inside it.
+    comments: Vec<Comment>,
 }
 
 impl Collected {
     fn push(&mut self, piece: &str, source: &str, at: usize) {
         self.pieces.push((self.raw.len(), at, piece == source));
+        self.raw.push_str(piece);
+    }
+
+    /// An inline code span: its text as the parser gives it, placed at the code inside the
+    /// backticks (and the one space each side the parser strips), not at the backticks.
+    fn push_code(&mut self, piece: &str, source: &str, at: usize) {
+        let ticks = source.len() - source.trim_start_matches('`').len();
+        let inner = source
+            .get(ticks..source.len().saturating_sub(ticks))
+            .unwrap_or("");
+        let stripped = (inner.len().saturating_sub(piece.len()) / 2).min(1);
+        let content = inner.get(stripped..stripped + piece.len()).unwrap_or("");
+        // The parser turns a line ending inside code into a space: same length, same place.
+        let as_written = content.len() == piece.len()
+            && content
+                .bytes()
+                .zip(piece.bytes())
+                .all(|(s, p)| s == p || (s == b'\n' && p == b' '));
+        self.pieces
+            .push((self.raw.len(), at + ticks + stripped, as_written));
         self.raw.push_str(piece);
     }
 
@@ -392,8 +418,9 @@ impl Collected {
         }
     }
 
-    /// The paragraph with whitespace collapsed, and its map: an anchor at every word.
-    fn finish(self, lines: &LineIndex) -> (String, ParagraphMap) {
+    /// The paragraph with whitespace collapsed, its map (an anchor at every word), and the
+    /// comments written in it.
+    fn finish(self, lines: &LineIndex) -> (String, ParagraphMap, Vec<Comment>) {
         let bytes_of: Vec<usize> = self.raw.char_indices().map(|(i, _)| i).collect();
         let mut out = String::with_capacity(self.raw.len());
         let mut anchors = Vec::new();
@@ -401,51 +428,228 @@ impl Collected {
             let byte = bytes_of.get(column).copied().unwrap_or(0);
             anchors.push((at, lines.position(self.source_of(byte))));
         });
-        (out, ParagraphMap::new(anchors))
+        (out, ParagraphMap::new(anchors), self.comments)
     }
 }
 
-/// Reads the body's paragraphs, images and (without a front matter title) its title.
+/// What the body reader has collected so far besides the draft's paragraphs.
+struct BodyReader<'a> {
+    text: &'a str,
+    lines: &'a LineIndex<'a>,
+    /// The paragraph being read.
+    current: Option<Collected>,
+    /// `arsip-ignore` comments standing before the next paragraph.
+    pending: Vec<Comment>,
+}
+
+impl BodyReader<'_> {
+    /// Ends the paragraph being read: a body paragraph unless it is empty. Its comments,
+    /// and those that stood before it, silence it; an empty one passes them on.
+    fn end_paragraph(&mut self, draft: &mut Draft) {
+        let Some(collected) = self.current.take() else {
+            return;
+        };
+        let (paragraph, map, comments) = collected.finish(self.lines);
+        self.pending.extend(comments);
+        if paragraph.is_empty() {
+            return;
+        }
+        let index = draft.paragraphs.len();
+        draft.paragraphs.push((paragraph, map));
+        draft
+            .paragraph_comments
+            .extend(self.pending.drain(..).map(|c| (index, c)));
+    }
+
+    /// A comment's text between `<!--` and `-->`, at byte `at` of the file: a directive of
+    /// the file, of the paragraph it stands in, or of the next one; `None` when it is no
+    /// `arsip-ignore` comment.
+    fn read_comment(&mut self, inner: &str, line: usize, draft: &mut Draft) -> Option<Comment> {
+        let comment = Comment::parse(inner)?;
+        draft.notes.extend(comment.unknown_note(Some(line)));
+        if comment.file {
+            draft.suppressions.push(Directive::file(&comment));
+            return None;
+        }
+        Some(comment)
+    }
+
+    /// The comments of an HTML block (alone on their lines): each silences the next
+    /// paragraph.
+    fn html_block(&mut self, block: &str, at: usize, draft: &mut Draft) {
+        let first_line = self.lines.position(at).line;
+        for (line, inner) in html_comments(block) {
+            if let Some(comment) = self.read_comment(&inner, first_line + line - 1, draft) {
+                self.pending.push(comment);
+            }
+        }
+    }
+
+    /// Inline HTML inside a paragraph or heading: a comment silences what it stands in.
+    fn inline_html(
+        &mut self,
+        piece: &str,
+        at: usize,
+        heading: Option<&mut Collected>,
+        draft: &mut Draft,
+    ) {
+        let Some(inner) = piece
+            .strip_prefix("<!--")
+            .and_then(|p| p.strip_suffix("-->"))
+        else {
+            return;
+        };
+        let line = self.lines.position(at).line;
+        let Some(comment) = self.read_comment(inner, line, draft) else {
+            return;
+        };
+        match (heading, self.current.as_mut()) {
+            (Some(heading), _) => heading.comments.push(comment),
+            (None, Some(paragraph)) => paragraph.comments.push(comment),
+            (None, None) => self.pending.push(comment),
+        }
+    }
+
+    /// Marks the inline code at `at..at + len` as not checked.
+    fn code_span(&self, at: usize, len: usize, draft: &mut Draft) {
+        let last = self.text[..at + len]
+            .char_indices()
+            .next_back()
+            .map_or(at, |(i, _)| i.max(at));
+        draft.suppressions.push(Directive::unchecked(
+            self.lines.position(at),
+            self.lines.position(last),
+        ));
+    }
+}
+
+/// The comments of a block of raw HTML, as HTML's tokenizer reads them (not the text of a
+/// `<script>`, `<style>`, `<textarea>` or an attribute that looks like one): each with
+/// its 1-based line in the block and its text between `<!--` and `-->`.
+fn html_comments(block: &str) -> Vec<(usize, String)> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+
+    #[derive(Default)]
+    struct Comments(std::cell::RefCell<Vec<(usize, String)>>);
+
+    impl TokenSink for Comments {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+            match token {
+                Token::CommentToken(text) => {
+                    let line = usize::try_from(line).unwrap_or(usize::MAX);
+                    self.0.borrow_mut().push((line, text.to_string()));
+                    TokenSinkResult::Continue
+                }
+                // The tree builder would switch the tokenizer into these elements' raw
+                // text: without one, the sink does.
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                    match &*tag.name.to_ascii_lowercase() {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    }
+                }
+                _ => TokenSinkResult::Continue,
+            }
+        }
+    }
+
+    if !block.contains("<!--") {
+        return Vec::new();
+    }
+    let tokenizer = Tokenizer::new(Comments::default(), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(block));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
+/// Reads the body's paragraphs, images and (without a front matter title) its title, and
+/// where its suppression comments and code stand.
 fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft) {
     let body = &text[body_start..];
     // Never smart punctuation: the marks are checked as written.
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let mut current: Option<Collected> = None;
+    let mut reader = BodyReader {
+        text,
+        lines,
+        current: None,
+        pending: Vec::new(),
+    };
     let mut heading: Option<(Collected, HeadingLevel)> = None;
     let mut image: Option<(String, String)> = None;
     let mut table_depth = 0usize;
+    let mut code_depth = 0usize;
+    // List items: a tight item's text comes with no paragraph around it.
+    let mut item_depth = 0usize;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at = body_start + range.start;
         let source = text.get(at..body_start + range.end).unwrap_or("");
         match event {
-            Event::Start(Tag::Paragraph) if table_depth == 0 => {
-                current = Some(Collected::default());
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(collected) = current.take() {
-                    let (paragraph, map) = collected.finish(lines);
-                    if !paragraph.is_empty() {
-                        draft.paragraphs.push((paragraph, map));
+            // Any block inside a list item ends the item's text so far.
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Heading { .. }
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_),
+            ) if table_depth == 0 || matches!(event, Event::Start(Tag::Table(_))) => {
+                reader.end_paragraph(draft);
+                match event {
+                    Event::Start(Tag::Paragraph) => reader.current = Some(Collected::default()),
+                    Event::Start(Tag::Item) => item_depth += 1,
+                    Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+                    Event::Start(Tag::HtmlBlock) => reader.html_block(source, at, draft),
+                    Event::Start(Tag::Heading { level, .. }) => {
+                        heading = Some((Collected::default(), level));
                     }
+                    Event::Start(Tag::Table(_)) => table_depth += 1,
+                    _ => {}
                 }
             }
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((Collected::default(), level));
+            Event::End(TagEnd::Paragraph) => reader.end_paragraph(draft),
+            Event::End(TagEnd::Item) => {
+                reader.end_paragraph(draft);
+                item_depth = item_depth.saturating_sub(1);
             }
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((collected, level)) = heading.take() {
                     let first = level == HeadingLevel::H1
                         && draft.title.is_none()
                         && draft.paragraphs.is_empty();
-                    let (title, map) = collected.finish(lines);
+                    let (title, map, comments) = collected.finish(lines);
+                    if !title.is_empty() {
+                        // A comment in a heading silences the heading.
+                        let end = map.position(&title, title.len());
+                        for comment in comments {
+                            draft
+                                .suppressions
+                                .push(Directive::between(&comment, map.start(), end));
+                        }
+                    }
                     if first && !title.is_empty() {
                         draft.map.title = Some(map.start());
                         draft.title = Some(title);
                     }
                 }
             }
-            Event::Start(Tag::Table(_)) => table_depth += 1,
             Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((dest_url.to_string(), String::new()));
@@ -458,23 +662,46 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
                     });
                 }
             }
-            Event::Text(piece) | Event::Code(piece) => {
+            Event::Text(_) | Event::Code(_) if code_depth > 0 => {}
+            Event::Text(ref piece) | Event::Code(ref piece) => {
+                let code = matches!(event, Event::Code(_));
                 if let Some((_, caption)) = image.as_mut() {
-                    caption.push_str(&piece);
-                } else if let Some((collected, _)) = heading.as_mut() {
-                    collected.push(&piece, source, at);
-                } else if let Some(collected) = current.as_mut() {
-                    collected.push(&piece, source, at);
+                    caption.push_str(piece);
+                    continue;
+                }
+                if code {
+                    reader.code_span(at, source.len(), draft);
+                }
+                let collected = if let Some((collected, _)) = heading.as_mut() {
+                    collected
+                } else if item_depth > 0 && table_depth == 0 {
+                    // A tight list item's text (no paragraph around it), or its text after
+                    // a nested list, is a paragraph too.
+                    reader.current.get_or_insert_with(Collected::default)
+                } else if let Some(collected) = reader.current.as_mut() {
+                    collected
+                } else {
+                    continue;
+                };
+                if code {
+                    collected.push_code(piece, source, at);
+                } else {
+                    collected.push(piece, source, at);
                 }
             }
+            Event::InlineHtml(piece) => {
+                let heading = heading.as_mut().map(|(collected, _)| collected);
+                reader.inline_html(&piece, at, heading, draft);
+            }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(collected) = current.as_mut() {
+                if let Some(collected) = reader.current.as_mut() {
                     collected.push(" ", source, at);
                 }
             }
             _ => {}
         }
     }
+    reader.end_paragraph(draft);
 }
 
 #[cfg(test)]

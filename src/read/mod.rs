@@ -346,6 +346,9 @@ pub struct Parsed {
     pub text: String,
     /// What the reader wants the user to know (a profile selector that matched nothing).
     pub notes: Vec<String>,
+    /// What the input's suppression comments (and its unchecked text, Markdown code)
+    /// silence, placed by the reader on the paragraphs they stand in.
+    pub suppressions: Vec<crate::rules::suppress::Directive>,
 }
 
 /// How to read: the format, and for HTML the site profile to use.

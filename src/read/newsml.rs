@@ -508,6 +508,7 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
         },
         text: String::new(),
         notes: Vec::new(),
+        suppressions: Vec::new(),
     }
 }
 

@@ -129,6 +129,33 @@ pub fn find_rule(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
 }
 
+/// The rules a selector names (in `arsip.yaml` and in suppression comments): a code, a name, a family, or a code prefix (`D1`).
+pub fn rules_named(selector: &str) -> Result<Vec<&'static Rule>, String> {
+    let all = registry();
+    if let Some(family) = Family::ALL
+        .iter()
+        .find(|f| f.as_str().eq_ignore_ascii_case(selector))
+    {
+        return Ok(all.into_iter().filter(|r| r.family == *family).collect());
+    }
+    let matched: Vec<&'static Rule> = all
+        .into_iter()
+        .filter(|r| {
+            r.name.eq_ignore_ascii_case(selector)
+                || r.code
+                    .to_ascii_lowercase()
+                    .starts_with(&selector.to_ascii_lowercase())
+        })
+        .collect();
+    if matched.is_empty() {
+        Err(format!(
+            "no rule, family or code prefix `{selector}` (see `arsip rules`)"
+        ))
+    } else {
+        Ok(matched)
+    }
+}
+
 /// One problem found in one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {

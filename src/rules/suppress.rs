@@ -1,180 +1,224 @@
 //! Inline suppression: comments in Markdown and HTML sources that silence findings.
 //!
 //! - `<!-- arsip-ignore Q304 -->` silences `Q304` in one paragraph: the paragraph the
-//!   comment stands in, or, when the comment is alone on its lines, the next one. In
-//!   Markdown a paragraph ends at a blank line; in HTML at the next closing block tag
-//!   (`</p>`, `</li>`, `</blockquote>`, `</h1>`..`</h6>`, `</td>`, `</figcaption>`,
-//!   `</div>`), so put the comment before the paragraph or at its start.
+//!   comment stands in, or, when it stands between paragraphs (alone on its lines in
+//!   Markdown, between blocks or `<br><br>` breaks in HTML), the next one.
 //! - `<!-- arsip-ignore-file Q304 -->` anywhere silences `Q304` in the whole file.
-//! - Codes or names, several separated by spaces or commas (`Q304, quote-doubled-punctuation`);
-//!   none at all silences every rule. A reason may follow `--` and is not read:
-//!   `<!-- arsip-ignore Q304 -- the quote is a song title -->`.
+//! - Codes, names, families or code prefixes, as `arsip.yaml` takes them, several separated
+//!   by spaces or commas (`Q304, quote-doubled-punctuation`); none at all silences every
+//!   rule. A reason may follow `--` and is not read:
+//!   `<!-- arsip-ignore Q304 -- the quote is a song title -->`. A word that names no rule
+//!   silences nothing and is told on stderr with the comment's line.
+//!
+//! Only comments count, as the readers' parsers find them: pulldown-cmark's HTML blocks and
+//! inline HTML, html5ever's comment nodes. The same characters in code, front matter, a
+//! `<script>`, a `<textarea>` or an attribute are text, not comments, and silence nothing.
 //!
 //! Plain text has no comment syntax (a comment line would be read as a paragraph), so
 //! text sources are not read for comments; a baseline silences findings there.
 
 use super::Finding;
-use crate::analyze::text::Columns;
-use crate::model::SourceFormat;
+use crate::read::Position;
 
-/// One comment: which rules it silences (empty: all) and where.
+/// One suppression comment as written: whether it covers the file, the rule codes it
+/// names, and the words that name no rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Directive {
-    codes: Vec<String>,
-    /// `None` for the whole file; else the (line, column) span silenced, inclusive.
-    span: Option<((usize, usize), (usize, usize))>,
+pub struct Comment {
+    pub file: bool,
+    /// Every rule, when the comment names none.
+    pub all: bool,
+    /// Codes of the rules named, by code, name, family or prefix.
+    pub codes: Vec<&'static str>,
+    /// Words that name no rule, family or code prefix.
+    pub unknown: Vec<String>,
 }
 
-impl Directive {
-    fn silences(&self, finding: &Finding) -> bool {
-        let rule = self.codes.is_empty()
-            || self
-                .codes
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(&finding.code) || *c == finding.name);
-        let place = match (self.span, finding.line) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some((from, to)), Some(line)) => {
-                let at = (line, finding.column.unwrap_or(1));
-                from <= at && at <= to
-            }
-        };
-        rule && place
-    }
-}
-
-/// Whether a source format is read for suppression comments.
-pub fn reads_comments(format: SourceFormat) -> bool {
-    matches!(format, SourceFormat::Markdown | SourceFormat::Html)
-}
-
-/// The suppression comments of a source read as `format`.
-pub fn directives_of(text: &str, format: SourceFormat) -> Vec<Directive> {
-    if !reads_comments(format) || !text.contains("arsip-ignore") {
-        return Vec::new();
-    }
-    directives(text, format == SourceFormat::Html)
-}
-
-/// Drops the findings that `directives` silence; returns how many were dropped.
-pub fn silence(findings: &mut Vec<Finding>, directives: &[Directive]) -> usize {
-    let before = findings.len();
-    findings.retain(|f| !directives.iter().any(|d| d.silences(f)));
-    before - findings.len()
-}
-
-/// Drops the findings that comments in `text` silence; returns how many were dropped.
-pub fn apply(findings: &mut Vec<Finding>, text: &str, format: SourceFormat) -> usize {
-    silence(findings, &directives_of(text, format))
-}
-
-fn directives(text: &str, html: bool) -> Vec<Directive> {
-    // One index for every comment's position: a page may hold thousands of them.
-    let columns = Columns::new(text);
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find("<!--") {
-        let open = from + found;
-        let Some(close) = text[open..].find("-->").map(|i| open + i) else {
-            break;
-        };
-        from = close + 3;
-        let inner = text[open + 4..close].trim();
+impl Comment {
+    /// Reads the text of an HTML comment (between `<!--` and `-->`); `None` when it is no
+    /// `arsip-ignore` comment.
+    pub fn parse(inner: &str) -> Option<Comment> {
+        let inner = inner.trim();
         let (file, rest) = if let Some(rest) = inner.strip_prefix("arsip-ignore-file") {
             (true, rest)
         } else if let Some(rest) = inner.strip_prefix("arsip-ignore") {
             (false, rest)
         } else {
-            continue;
+            return None;
         };
         if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-            continue;
+            return None;
         }
         let rest = rest.split("--").next().unwrap_or("");
-        let codes = rest
+        let mut comment = Comment {
+            file,
+            all: true,
+            codes: Vec::new(),
+            unknown: Vec::new(),
+        };
+        for word in rest
             .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect();
-        let span = (!file).then(|| {
-            let (start, stop) = span_of(text, open, from, html);
-            (columns.position(start), columns.position(stop))
-        });
-        out.push(Directive { codes, span });
+            .filter(|w| !w.is_empty())
+        {
+            comment.all = false;
+            match super::rules_named(word) {
+                Ok(rules) => comment.codes.extend(rules.into_iter().map(|r| r.code)),
+                Err(_) => comment.unknown.push(word.to_string()),
+            }
+        }
+        Some(comment)
     }
-    out
+
+    /// What to tell the user about the words that name no rule, for a comment on `line`.
+    pub fn unknown_note(&self, line: Option<usize>) -> Option<String> {
+        if self.unknown.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = self.unknown.iter().map(|w| format!("`{w}`")).collect();
+        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let which = if self.file {
+            "arsip-ignore-file"
+        } else {
+            "arsip-ignore"
+        };
+        Some(format!(
+            "{at}`{which}` names no rule, family or code prefix {} (see `arsip rules`); it silences nothing for it",
+            words.join(", ")
+        ))
+    }
 }
 
-/// The byte span a paragraph comment at `open..end` silences.
-fn span_of(text: &str, open: usize, end: usize, html: bool) -> (usize, usize) {
-    let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
-    let alone_before = text[line_start..open].trim().is_empty();
-    // Inside a paragraph (text before it on its line) the span starts at the paragraph's
-    // start, else at the comment.
-    let start = if html || alone_before {
-        open
-    } else {
-        text[..open].rfind("\n\n").map_or(0, |i| i + 2)
+/// What a comment silences once placed: its rules, in the whole file or between two
+/// positions (inclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    all: bool,
+    codes: Vec<&'static str>,
+    /// `None` for the whole file.
+    span: Option<(Position, Position)>,
+}
+
+impl Directive {
+    /// The directive of a comment that covers the file.
+    pub fn file(comment: &Comment) -> Directive {
+        Directive {
+            all: comment.all,
+            codes: comment.codes.clone(),
+            span: None,
+        }
+    }
+
+    /// The directive of a comment that covers `from..=to`.
+    pub fn between(comment: &Comment, from: Position, to: Position) -> Directive {
+        Directive {
+            all: comment.all,
+            codes: comment.codes.clone(),
+            span: Some((from, to)),
+        }
+    }
+
+    /// Every rule between two positions: text that is not checked (Markdown code).
+    pub fn unchecked(from: Position, to: Position) -> Directive {
+        Directive {
+            all: true,
+            codes: Vec::new(),
+            span: Some((from, to)),
+        }
+    }
+}
+
+/// The rules a set of directives silences at one place.
+#[derive(Default)]
+struct Rules {
+    all: bool,
+    codes: Vec<&'static str>,
+}
+
+impl Rules {
+    fn add(&mut self, directive: &Directive) {
+        self.all |= directive.all;
+        self.codes.extend(&directive.codes);
+    }
+
+    /// Each code once: a file of thousands of comments naming one rule checks it once.
+    fn settle(&mut self) {
+        self.codes.sort_unstable();
+        self.codes.dedup();
+    }
+
+    fn cover(&self, code: &str) -> bool {
+        self.all || self.codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+    }
+}
+
+/// Drops the findings that `directives` silence; returns how many were dropped.
+///
+/// Findings and spans are swept once in the order of their positions, with the spans
+/// open at a finding's position at hand (a paragraph, a code span inside it), and
+/// directives of one span are merged first: the cost grows with the findings and comments,
+/// not with their product.
+pub fn silence(findings: &mut Vec<Finding>, directives: &[Directive]) -> usize {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeMap, BinaryHeap};
+
+    let mut file = Rules::default();
+    let mut spans: BTreeMap<(Position, Position), Rules> = BTreeMap::new();
+    for directive in directives {
+        match directive.span {
+            None => file.add(directive),
+            Some(span) => spans.entry(span).or_default().add(directive),
+        }
+    }
+    file.settle();
+    let spans: Vec<((Position, Position), Rules)> = spans
+        .into_iter()
+        .map(|(span, mut rules)| {
+            rules.settle();
+            (span, rules)
+        })
+        .collect();
+
+    let at = |f: &Finding| {
+        f.line.map(|line| Position {
+            line,
+            column: f.column.unwrap_or(1),
+        })
     };
-    let stop = if html {
-        // The first end tag of a block after the comment, read forward from it and no
-        // further: each comment costs the length of its own paragraph.
-        const CLOSERS: &[&str] = &[
-            "p>",
-            "li>",
-            "blockquote>",
-            "h1>",
-            "h2>",
-            "h3>",
-            "h4>",
-            "h5>",
-            "h6>",
-            "td>",
-            "figcaption>",
-            "div>",
-        ];
-        let bytes = text.as_bytes();
-        memchr::memmem::find_iter(&bytes[end..], b"</")
-            .map(|at| end + at + 2)
-            .find_map(|name| {
-                CLOSERS.iter().find_map(|closer| {
-                    bytes
-                        .get(name..name + closer.len())
-                        .filter(|tag| tag.eq_ignore_ascii_case(closer.as_bytes()))
-                        .map(|_| name + closer.len())
-                })
-            })
-            .unwrap_or(text.len())
-    } else {
-        // The end of the block holding the comment, or of the next one when the comment
-        // is alone: the first blank line after some text.
-        let mut offset = end;
-        let mut seen_text = !text[end..]
-            .split('\n')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .is_empty()
-            || !alone_before;
-        let mut stop = text.len();
-        for line in text[end..].split_inclusive('\n') {
-            let blank = line.trim().is_empty();
-            if blank && seen_text && offset > end {
-                stop = offset;
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| at(&findings[i]));
+    let mut silenced = vec![false; findings.len()];
+    let mut next_span = 0;
+    // Spans begun at or before the current position, by where they end.
+    let mut open: BinaryHeap<Reverse<(Position, usize)>> = BinaryHeap::new();
+    for i in order {
+        let finding = &findings[i];
+        if file.cover(&finding.code) {
+            silenced[i] = true;
+            continue;
+        }
+        let Some(position) = at(finding) else {
+            continue;
+        };
+        while let Some(((from, to), _)) = spans.get(next_span) {
+            if *from > position {
                 break;
             }
-            seen_text |= !blank;
-            offset += line.len();
+            open.push(Reverse((*to, next_span)));
+            next_span += 1;
         }
-        stop
-    };
-    let stop = stop.max(start);
-    let mut stop = stop.min(text.len());
-    while !text.is_char_boundary(stop) {
-        stop -= 1;
+        while open.peek().is_some_and(|Reverse((to, _))| *to < position) {
+            open.pop();
+        }
+        silenced[i] = open
+            .iter()
+            .any(|Reverse((_, span))| spans[*span].1.cover(&finding.code));
     }
-    (start, stop)
+    let before = findings.len();
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !silenced[index - 1]
+    });
+    before - findings.len()
 }
 
 #[cfg(test)]
@@ -197,41 +241,51 @@ mod tests {
     }
 
     #[test]
-    fn a_comment_silences_the_next_paragraph_only() {
-        let text = "---\ntitle: x\n---\n\n<!-- arsip-ignore Q304 -->\nSatu dua.\ntiga.\n\nEmpat.\n";
-        let mut f = vec![
-            finding("Q304", 6),
-            finding("Q304", 7),
-            finding("Q304", 9),
-            finding("Q305", 6),
-        ];
-        assert_eq!(apply(&mut f, text, SourceFormat::Markdown), 2);
-        let left: Vec<_> = f.iter().map(|f| (f.code.as_str(), f.line)).collect();
-        assert_eq!(left, [("Q304", Some(9)), ("Q305", Some(6))]);
+    fn comments_name_codes_names_families_and_prefixes_and_tell_the_rest() {
+        let comment = Comment::parse(" arsip-ignore Q306, quote-reversed-open -- why ").unwrap();
+        assert!(!comment.file && !comment.all);
+        assert!(comment.codes.contains(&"Q306") && comment.codes.contains(&"Q303"));
+        let family = Comment::parse("arsip-ignore-file quote").unwrap();
+        assert!(family.file && family.codes.contains(&"Q306"));
+        let typo = Comment::parse("arsip-ignore Q036, quote-dubled").unwrap();
+        assert!(!typo.all && typo.codes.is_empty());
+        assert_eq!(typo.unknown, ["Q036", "quote-dubled"]);
+        let note = typo.unknown_note(Some(9)).unwrap();
+        assert!(note.starts_with("line 9: ") && note.contains("`Q036`, `quote-dubled`"));
+        assert!(Comment::parse("arsip-ignore").unwrap().all);
+        assert!(Comment::parse("arsip-ignored").is_none());
+        assert!(Comment::parse("a note").is_none());
     }
 
     #[test]
-    fn inline_comments_file_comments_and_html() {
-        let text = "Satu.\n\nDua \"x\" <!-- arsip-ignore -->\nlagi.\n\nTiga.\n";
-        let mut f = vec![finding("Q301", 3), finding("Q301", 4), finding("Q301", 6)];
-        apply(&mut f, text, SourceFormat::Markdown);
-        assert_eq!(f.len(), 1);
-        let text = "<!-- arsip-ignore-file q304, Q305 -- legacy -->\nA\n\nB\n";
-        let mut f = vec![finding("Q304", 4), finding("Q305", 2), finding("Q301", 2)];
-        apply(&mut f, text, SourceFormat::Markdown);
-        assert_eq!(f.len(), 1);
-        let text = "<p>a</p><!-- arsip-ignore Q301 --><p>b\nc</p>\n<p>d</p>";
-        let mut f = vec![finding("Q301", 1), finding("Q301", 2), finding("Q301", 3)];
-        let mut first = f[0].clone();
-        first.column = Some(2);
-        f[0] = first;
-        apply(&mut f, text, SourceFormat::Html);
-        let left: Vec<_> = f.iter().map(|f| f.line).collect();
-        assert_eq!(left, [Some(1), Some(3)]);
-        let mut f = vec![finding("Q301", 1)];
+    fn a_comment_naming_only_unknown_rules_silences_nothing() {
+        let typo = Comment::parse("arsip-ignore-file Q036").unwrap();
+        let mut f = vec![finding("Q306", 2)];
+        assert_eq!(silence(&mut f, &[Directive::file(&typo)]), 0);
+    }
+
+    #[test]
+    fn spans_silence_their_rules_between_their_positions() {
+        let comment = Comment::parse("arsip-ignore Q304").unwrap();
+        let at = |line, column| Position { line, column };
+        let directive = Directive::between(&comment, at(2, 1), at(3, 9));
+        let mut f = vec![
+            finding("Q304", 1),
+            finding("Q304", 2),
+            finding("Q304", 3),
+            finding("Q305", 2),
+        ];
+        f[2].column = Some(10);
+        assert_eq!(silence(&mut f, &[directive]), 1);
+        let left: Vec<_> = f.iter().map(|f| (f.code.as_str(), f.line)).collect();
         assert_eq!(
-            apply(&mut f, "<!-- arsip-ignore -->\nx", SourceFormat::Text),
-            0
+            left,
+            [("Q304", Some(1)), ("Q304", Some(3)), ("Q305", Some(2))]
+        );
+        let mut f = vec![finding("Q305", 2)];
+        assert_eq!(
+            silence(&mut f, &[Directive::unchecked(at(2, 3), at(2, 3))]),
+            1
         );
     }
 }

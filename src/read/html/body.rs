@@ -130,6 +130,10 @@ pub(super) fn take_body(
         }
         let position = found.map(|at| locator.position(at));
         let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
+        let index = draft.paragraphs.len();
+        draft
+            .paragraph_comments
+            .extend(block.comments.iter().map(|c| (index, c.clone())));
         draft
             .paragraphs
             .push((block.text.clone(), ParagraphMap::new(anchors)));

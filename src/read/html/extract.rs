@@ -13,6 +13,7 @@ use scraper::node::Element;
 use scraper::{Html, Node};
 
 use crate::analyze::text::normalize_space;
+use crate::rules::suppress::Comment;
 
 use super::furniture::{class_tokens, has_token, holds_the_article, text_share, TextShare};
 
@@ -46,6 +47,8 @@ pub struct Block {
     /// Characters of `text` inside links.
     pub link_chars: usize,
     pub links: Vec<Link>,
+    /// The `arsip-ignore` comments standing in it, or between it and the block before.
+    pub comments: Vec<Comment>,
 }
 
 impl Block {
@@ -345,6 +348,8 @@ struct Builder {
     text: String,
     link_chars: usize,
     links: Vec<Link>,
+    /// `arsip-ignore` comments inside the block, with the byte of `text` they stand at.
+    comments: Vec<(usize, Comment)>,
 }
 
 /// Walks the document into blocks and figures, skipping the subtrees in `skip` (what a
@@ -357,6 +362,7 @@ pub fn walk(html: &Html, strictness: Strictness, skip: &HashSet<NodeId>) -> Walk
         strictness,
         skip,
         page: text_share(html.tree.root()),
+        pending: Vec::new(),
     };
     // An explicit stack rather than recursion: the depth of the tree is the page's to
     // choose, and the thread's stack is not.
@@ -395,6 +401,8 @@ struct Walker<'a> {
     skip: &'a HashSet<NodeId>,
     /// The whole page's text, against which a subtree's share is weighed.
     page: TextShare,
+    /// `arsip-ignore` comments met between blocks: they belong to the next one.
+    pending: Vec<Comment>,
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -441,6 +449,7 @@ impl Walker<'_> {
             Node::Text(text) => self.push_text(node, text),
             Node::Element(element) => self.enter_element(node, element, steps),
             Node::Document | Node::Fragment => enter_children(steps, node),
+            Node::Comment(comment) => self.comment(comment),
             _ => {}
         }
     }
@@ -571,7 +580,21 @@ impl Walker<'_> {
             text: String::new(),
             link_chars: 0,
             links: Vec::new(),
+            comments: Vec::new(),
         });
+    }
+
+    /// A comment node: an `arsip-ignore` one belongs to the block it stands in, at the
+    /// place it stands (a block split at `<br><br>` gives it to one of its paragraphs), or
+    /// to the next block. File comments are read from the whole tree, not here.
+    fn comment(&mut self, comment: &scraper::node::Comment) {
+        let Some(comment) = Comment::parse(comment).filter(|c| !c.file) else {
+            return;
+        };
+        match &mut self.current {
+            Some(current) => current.comments.push((current.text.len(), comment)),
+            None => self.pending.push(comment),
+        }
     }
 
     fn push_text(&mut self, node: NodeRef<Node>, text: &str) {
@@ -596,17 +619,31 @@ impl Walker<'_> {
         let Some(builder) = self.current.take() else {
             return;
         };
-        let pieces: Vec<String> = split_at_blank_lines(&builder.text)
+        let pieces: Vec<(String, usize)> = split_at_blank_lines(&builder.text)
             .into_iter()
-            .map(|p| normalize_space(&p))
-            .filter(|p| !p.is_empty())
+            .map(|(p, end)| (normalize_space(&p), end))
+            .filter(|(p, _)| !p.is_empty())
             .collect();
+        // A comment belongs to the paragraph it stands in or, in the break before one, to
+        // that one: the first whose text ends at or after it. One past the last goes on
+        // to the next block.
+        let mut comments_of: Vec<Vec<Comment>> = vec![Vec::new(); pieces.len()];
+        if let Some(first) = comments_of.first_mut() {
+            first.append(&mut self.pending);
+        }
+        for (at, comment) in builder.comments {
+            let piece = pieces.partition_point(|(_, end)| *end < at);
+            match comments_of.get_mut(piece) {
+                Some(comments) => comments.push(comment),
+                None => self.pending.push(comment),
+            }
+        }
         let total: usize = pieces
             .iter()
-            .map(|p| p.chars().count())
+            .map(|(p, _)| p.chars().count())
             .sum::<usize>()
             .max(1);
-        for piece in pieces {
+        for ((piece, _), comments) in pieces.into_iter().zip(comments_of) {
             // Link characters are shared out in proportion; links stay with every piece
             // that shows their text.
             let share = builder.link_chars * piece.chars().count() / total;
@@ -622,29 +659,35 @@ impl Walker<'_> {
                 text: piece,
                 link_chars: share,
                 links,
+                comments,
             });
         }
     }
 }
 
-/// Splits at lines holding only whitespace, which is what two `<br>`s leave.
-fn split_at_blank_lines(text: &str) -> Vec<String> {
-    let mut pieces = vec![String::new()];
+/// Splits at lines holding only whitespace, which is what two `<br>`s leave; each piece
+/// with the byte of `text` where its last line ends.
+fn split_at_blank_lines(text: &str) -> Vec<(String, usize)> {
+    let mut pieces = vec![(String::new(), 0)];
     let mut blank_run = false;
+    let mut line_start = 0;
     for line in text.split('\n') {
+        let line_end = line_start + line.len();
+        line_start = line_end + 1;
         if line.trim().is_empty() {
-            if !pieces.last().is_some_and(|p| p.trim().is_empty()) {
+            if !pieces.last().is_some_and(|(p, _)| p.trim().is_empty()) {
                 blank_run = true;
             }
             continue;
         }
         if blank_run {
-            pieces.push(String::new());
+            pieces.push((String::new(), line_end));
             blank_run = false;
         }
-        let last = pieces.last_mut().expect("never empty");
+        let (last, end) = pieces.last_mut().expect("never empty");
         last.push(' ');
         last.push_str(line);
+        *end = line_end;
     }
     pieces
 }

@@ -38,6 +38,7 @@ use scraper::{ElementRef, Html, Selector};
 use crate::analyze::chrome::{classify_chrome, Chrome};
 use crate::analyze::text::{is_blank, normalize_space};
 use crate::model::{DateEvidence, SourceFormat};
+use crate::rules::suppress;
 
 use super::assemble::{assemble, Draft};
 use super::decode::decode_html;
@@ -86,6 +87,38 @@ fn first_text(html: &Html, selector: &Selector, by_user: bool) -> Option<String>
         })
         .map(|e| normalize_space(&e.text().collect::<String>()))
         .find(|t| !t.is_empty())
+}
+
+/// The page's `arsip-ignore-file` comments, and what to tell of every `arsip-ignore`
+/// comment's words that name no rule. Only comment nodes count: the same characters in a
+/// `<script>`, `<style>`, `<textarea>` or an attribute are not a comment. (The walk gives
+/// the paragraph comments to their blocks.)
+fn read_comments(html: &Html, text: &str, locator: &Locator, draft: &mut Draft) {
+    // A comment's line, for the note, is found by looking for it on from the last one
+    // found, so all of them cost one pass over the page; once one is not found as written
+    // the others go without a line.
+    let mut cursor = Some(0);
+    for node in html.tree.nodes() {
+        let scraper::Node::Comment(data) = node.value() else {
+            continue;
+        };
+        let Some(comment) = suppress::Comment::parse(data) else {
+            continue;
+        };
+        if comment.file {
+            draft.suppressions.push(suppress::Directive::file(&comment));
+        }
+        if comment.unknown.is_empty() {
+            continue;
+        }
+        let written = format!("<!--{}-->", &**data);
+        let found = cursor.and_then(|from| {
+            memchr::memmem::find(&text.as_bytes()[from..], written.as_bytes()).map(|i| from + i)
+        });
+        cursor = found.map(|at| at + written.len());
+        let line = found.map(|at| locator.position(at).line);
+        draft.notes.extend(comment.unknown_note(line));
+    }
 }
 
 /// Parses a page, refusing markup nested past [`depth::MAX_DEPTH`] levels, or so
@@ -159,6 +192,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         ..Draft::default()
     };
     draft.map.title = title.as_deref().and_then(|t| locator.find(t, 0));
+    read_comments(&html, &text, &locator, &mut draft);
 
     let content: Vec<&Block> = selection
         .blocks
@@ -277,6 +311,6 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     );
     let mut parsed = assemble(input, SourceFormat::Html, encoding, draft, text);
     notes.extend(date_notes);
-    parsed.notes = notes;
+    parsed.notes.extend(notes);
     Ok(parsed)
 }
