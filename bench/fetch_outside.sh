@@ -13,7 +13,12 @@
 # on PyPI: its fixtures of at least 10 KB, real news pages in some fifteen languages (CNN,
 # NYT, Fox, CBC, La Nación, Página 12, Globo, UOL, Observador, Corriere, France 24, ura.news,
 # mk.co.kr, Huanqiu, Focus Taiwan, JPNN, Naibaat, Times of India), as mediacloud-MD5.html,
-# the expected values being in its tests).
+# the expected values being in its tests; gne 0.4.3 on PyPI (GeneralNewsExtractor): its
+# Chinese news test pages (163, Sina, ifeng, QQ, Toutiao, The Paper, People, Xinhua, ...),
+# list pages left out, as gne-SITE-N.html; article-extractor 0.5.9 on PyPI: its 28 full
+# pages (blogs and magazines in English), as article-extractor-HOST-SLUG.html; the
+# boilerpipe 0.6.0 crate: its 14 test pages (English, Russian, Chinese), as
+# boilerpipe-N.html. Only pages of at least 10 KB.)
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -57,5 +62,26 @@ for page in mediacloud_metadata-2.1.0/mcmetadata/test/fixtures/*.html; do
   case "$page" in *" "*) continue ;; esac
   [ "$(wc -c <"$page")" -ge 10000 ] || continue
   cp "$page" "$dir/mediacloud-$(basename "$page")"
+done
+big() { [ "$(wc -c <"$1")" -ge 10000 ]; }
+pip download --quiet --no-deps --no-binary :all: gne==0.4.3
+tar xzf gne-0.4.3.tar.gz
+for page in gne-0.4.3/tests/*/*.html gne-0.4.3/visiable_test/*/*.html; do
+  big "$page" || continue
+  site=$(basename "$(dirname "$page")")
+  cp "$page" "$dir/gne-$site-$(basename "$page")"
+done
+pip download --quiet --no-deps --no-binary :all: --ignore-requires-python article-extractor==0.5.9
+tar xzf article_extractor-0.5.9.tar.gz
+for page in article_extractor-0.5.9/tests/fixtures/fullpage_to_article_html/*/*/raw.html; do
+  big "$page" || continue
+  slug=$(dirname "$page")
+  cp "$page" "$dir/article-extractor-$(basename "$(dirname "$slug")")-$(basename "$slug").html"
+done
+curl -sSfL -o boilerpipe.crate https://static.crates.io/crates/boilerpipe/boilerpipe-0.6.0.crate
+tar xzf boilerpipe.crate
+for page in boilerpipe-0.6.0/test-data/*.html; do
+  big "$page" || continue
+  cp "$page" "$dir/boilerpipe-$(basename "$page")"
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"
