@@ -570,6 +570,11 @@ fn ends_empty_pair(prev: Option<char>, c: char) -> bool {
 
 type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
 
+/// Both neighbours of a mark are ideographs, kana, Hangul or their punctuation.
+fn is_cjk_pair(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(is_cjk) && next.is_some_and(is_cjk)
+}
+
 /// A right double mark glued to the next word inside a quotation opened with its left
 /// counterpart (`10 “pip”cards`, `tarot cards,”Kaplan says`): the close, with the space after
 /// it missing. No convention opens with `”` after a letter (Swedish and Finnish open with it
@@ -596,6 +601,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     // the outer one's).
     let mut left_after = paragraph.matches('“').count();
     let mut right_after = paragraph.matches('”').count();
+    let mut straight_after = paragraph.matches('"').count();
     let mut chars = paragraph.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
@@ -604,11 +610,17 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
         match c {
             '“' => left_after -= 1,
             '”' => right_after -= 1,
+            '"' => straight_after -= 1,
             _ => {}
         }
         let prev = before;
         let next = chars.peek().map(|n| n.1);
-        let opens = is_boundary_before(prev) && next.is_some_and(|n| !n.is_whitespace());
+        // A left mark opens after anything but a letter: Chinese and Japanese set it straight
+        // after a digit or a half-width stop (`双11“无套路`, `张磊;“物质科学奖”`). After a
+        // letter it may be a close typed with the wrong mark (`“text“ said`).
+        let left_mark_opens = matches!(c, '“' | '„') && prev.is_none_or(|p| !p.is_alphabetic());
+        let opens = (is_boundary_before(prev) || left_mark_opens)
+            && next.is_some_and(|n| !n.is_whitespace());
         // A mark standing alone between spaces cannot open; inside a quotation it is the
         // close, typed with a stray space (`ourselves? " she wrote`).
         let stray = prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace);
@@ -627,6 +639,9 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
             None => {}
             Some((start, mark, open_kind)) => {
                 let closes = closes || closes_glued(mark, c, prev, next);
+                // Between ideographs a mark could open or close; a left mark opens (but in
+                // German, where `„` opens, `“` closes).
+                let closes = closes && !(c == '“' && opens && mark != '„');
                 if open_kind == MarkKind::Double
                     && !nested_single
                     && kind == MarkKind::Single
@@ -668,7 +683,11 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                 } else if open_kind == MarkKind::Double
                     && kind == MarkKind::Double
                     && other_style(c, mark)
-                    && (nested_other_style || (opens && !closes))
+                    && (nested_other_style
+                        || (opens && !closes)
+                        // Between ideographs (`所谓的"张经理"解释`): a straight mark that
+                        // another one follows opens the inner quotation.
+                        || (opens && c == '"' && straight_after > 0 && is_cjk_pair(prev, next)))
                 {
                     // `"… murmured “Aguamenti” too …"`, `"… „upartych partnerów” bez gazu …"`:
                     // the inner quotation opens, or closes with a mark of its own style.
@@ -1231,6 +1250,30 @@ mod tests {
         assert!(q.iter().all(|q| q.close.as_deref() == Some("”")), "{q:?}");
         assert_eq!(q[0].text, "pip");
         assert_eq!(q[2].text, "We have prevailed,");
+    }
+
+    #[test]
+    fn chinese_quotations_pair_however_the_marks_are_set() {
+        // gne's test pages: a left mark after a digit or a half-width stop; the same curly
+        // marks nested between ideographs; straight marks nested in curly ones.
+        for paragraph in [
+            "今年“黑色星期五”将延续双11“无套路、无定金”的做法。",
+            "捐赠人为张磊;“物质科学奖”捐赠人为邓锋。",
+            "公告写到：“因为天气燥热难耐。所以本周新增了一个“你清醒一下”的花哨动作。”",
+            "“事主急忙向所谓的\"张经理\"解释，说自己从未去过北京。”冯警官介绍。",
+        ] {
+            let found = found(&[paragraph], Some("zh"));
+            assert!(
+                found.iter().all(|f| matches!(
+                    (f.quote.open.as_deref(), f.quote.close.as_deref()),
+                    (Some("“"), Some("”"))
+                )),
+                "{paragraph}: {found:?}"
+            );
+        }
+        // A wrong close after a letter is still one.
+        let q = quotes(&["He said “stop“ and left."]);
+        assert_eq!(q[0].close.as_deref(), Some("“"), "{q:?}");
     }
 
     #[test]
