@@ -18,7 +18,10 @@
 # list pages left out, as gne-SITE-N.html; article-extractor 0.5.9 on PyPI: its 28 full
 # pages (blogs and magazines in English), as article-extractor-HOST-SLUG.html; the
 # boilerpipe 0.6.0 crate: its 14 test pages (English, Russian, Chinese), as
-# boilerpipe-N.html. Only pages of at least 10 KB.)
+# boilerpipe-N.html; stimson-web-scraper 0.0.63 on PyPI, a newspaper3k fork: its news
+# pages of some 75 sites (Reuters, The Atlantic, Slate, Telegraph, Fox, Vogue, ...), those
+# newspaper4k does not ship under the same name, as stimson-NAME.html. Only pages of at
+# least 10 KB.)
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -83,5 +86,14 @@ tar xzf boilerpipe.crate
 for page in boilerpipe-0.6.0/test-data/*.html; do
   big "$page" || continue
   cp "$page" "$dir/boilerpipe-$(basename "$page")"
+done
+# (pip cannot build this sdist's metadata: fetched from PyPI's files, its hash checked)
+curl -sSfL -o stimson.tar.gz https://files.pythonhosted.org/packages/3a/68/572ede8ee6d3d19a093941d44bc1fe3516d5496e6584aa443139fe252f57/stimson-web-scraper-0.0.63.tar.gz
+echo "d29775e48fd0eb6e1ec63daa6e71cfb31232090622872554a7464a4033fd2570  stimson.tar.gz" | sha256sum -c --quiet
+tar xzf stimson.tar.gz
+for page in stimson-web-scraper-0.0.63/tests/fixtures/html/*.html; do
+  [ -e "newspaper4k-0.9.6/tests/data/html/$(basename "$page")" ] && continue
+  big "$page" || continue
+  cp "$page" "$dir/stimson-$(basename "$page")"
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"
