@@ -638,7 +638,18 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
             }
             None => {}
             Some((start, mark, open_kind)) => {
-                let closes = closes || closes_glued(mark, c, prev, next);
+                // A right mark inside a quotation opened with the left one, spaced as an
+                // opening one, is its close when no other right mark follows (`“A Most
+                // Violent Year, ”out on Dec. 31`); with one, it opens an inner quotation
+                // reversed (`“… The time for ”little steps” is long gone …`). Straight after
+                // the opening mark it doubles it (`“”This`).
+                let misspaced_close = mark == '“'
+                    && c == '”'
+                    && right_after == 0
+                    && prev.is_some_and(char::is_whitespace)
+                    && !nested_straight
+                    && !nested_other_style;
+                let closes = closes || closes_glued(mark, c, prev, next) || misspaced_close;
                 // Between ideographs a mark could open or close; a left mark opens (but in
                 // German, where `„` opens, `“` closes).
                 let closes = closes && !(c == '“' && opens && mark != '„');
@@ -1274,6 +1285,23 @@ mod tests {
         // A wrong close after a letter is still one.
         let q = quotes(&["He said “stop“ and left."]);
         assert_eq!(q[0].close.as_deref(), Some("“"), "{q:?}");
+    }
+
+    #[test]
+    fn a_right_mark_closes_an_open_quotation_however_it_is_spaced() {
+        // Fox News: the space on the wrong side of the closing mark.
+        let q = quotes(&["Chandor’s “A Most Violent Year, ”out on Dec. 31."]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].close.as_deref(), Some("”"));
+        // With a right mark after it, one spaced as an opening opens an inner quotation.
+        let found = found(
+            &["“The time for ”little steps in the right direction” is long gone.”"],
+            None,
+        );
+        assert!(
+            found.iter().any(|f| f.quote.open.as_deref() == Some("”")),
+            "{found:?}"
+        );
     }
 
     #[test]

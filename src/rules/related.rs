@@ -32,9 +32,9 @@ pub static RELATED_DUPLICATE: Rule = Rule {
     code: "R403",
     name: "related-duplicate",
     family: Family::Related,
-    severity: Severity::Warning,
+    severity: Severity::Info,
     summary: "The same related link is listed twice.",
-    why: "Duplicates waste the reader's attention and show a CMS that appended links twice.",
+    why: "Duplicates waste the reader's attention and show a CMS that appended links twice. Info by default: on real pages a link listed twice was a teaser card (its image and its title) or two sidebar modules sharing a link every time it was judged (0 of 8), not a defect of the article.",
     example:
         "Baca Juga:\n- Pasar baru https://portal.example/12\n- Pasar baru https://portal.example/12",
     fixed: "Baca Juga:\n- Pasar baru https://portal.example/12",
