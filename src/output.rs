@@ -143,8 +143,16 @@ fn write_keeping(
 }
 
 /// The file opened for writing, untouched; a file the user may not write is refused, as a
-/// shell's `>` would refuse it, never replaced behind its mode's back.
+/// shell's `>` would refuse it, never replaced behind its mode's back. A file marked
+/// read-only is refused for root too, whom the mode does not stop (CI containers run as
+/// root, and a `0444` file is how an archive is frozen).
 fn open_writable(path: &Path) -> io::Result<fs::File> {
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "is read-only",
+        ));
+    }
     OpenOptions::new()
         .write(true)
         .open(path)

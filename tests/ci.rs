@@ -686,6 +686,24 @@ fn fix_leaves_html_by_name_read_only_files_and_links_out_of_the_folder_alone() {
         .code(2)
         .stderr(predicates::str::contains("is read-only"));
     assert_eq!(std::fs::read_to_string(&frozen).unwrap(), text);
+    // So is `convert -o` onto it.
+    assert_cmd::Command::cargo_bin("arsip")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "convert",
+            "--no-config",
+            "--quiet",
+            "berita.html",
+            "-o",
+            "ro.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "ro.txt: cannot write output: is read-only",
+        ));
+    assert_eq!(std::fs::read_to_string(&frozen).unwrap(), text);
 
     // A link in the folder to a file outside it.
     #[cfg(unix)]

@@ -349,6 +349,56 @@ fn convert_to_stream(
     context: &Conversion,
     target: Option<&Target>,
 ) -> anyhow::Result<RunResults> {
+    let Some(Target::Path(path)) = target else {
+        let streamed = stream_into(units, context, &mut io::stdout().lock());
+        return Ok(streamed.results());
+    };
+    // Straight into the temporary file beside the output, renamed into place once the
+    // stream is whole: memory does not grow with the output. Nothing converted means
+    // nothing to write: no empty or partial file appears.
+    let mut streamed = None;
+    let written = arsip::output::write_with(path, true, |out| {
+        let run = stream_into(units, context, out);
+        let outcome = match &run.write_error {
+            Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
+            None if run.converted == 0 => Err(io::Error::other(NOTHING_TO_WRITE)),
+            None => Ok(()),
+        };
+        streamed = Some(run);
+        outcome
+    });
+    match (written, streamed) {
+        (Ok(()), Some(run)) => Ok(run.results()),
+        // The stream failed: the run stopped there, as on standard output.
+        (Err(_), Some(run)) if run.write_error.is_some() || run.converted == 0 => Ok(run.results()),
+        (Err(e), _) => Err(e).with_context(|| format!("{}: cannot write output", path.display())),
+        (Ok(()), None) => unreachable!("write_with calls its writer or fails"),
+    }
+}
+
+/// Why a stream to a file is discarded when no input converted.
+const NOTHING_TO_WRITE: &str = "no article converted";
+
+/// What streaming the inputs into one output did.
+struct Streamed {
+    tally: Tally,
+    timings: Slowest,
+    converted: usize,
+    write_error: Option<io::Error>,
+}
+
+impl Streamed {
+    fn results(self) -> RunResults {
+        RunResults {
+            tally: self.tally,
+            timings: self.timings,
+            stopped: self.write_error,
+        }
+    }
+}
+
+/// Converts `units` in order into one stream of articles on `out`.
+fn stream_into(units: arsip::source::Units, context: &Conversion, out: &mut dyn Write) -> Streamed {
     let args = context.args;
     let quiet = args.quiet;
     // A stream keeps no line per input unless a report asks for them (a Hadoop split of
@@ -360,14 +410,7 @@ fn convert_to_stream(
     // the output a stream.
     let mut writer: Option<Box<dyn ArticleWriter>> = None;
     let mut write_error = None;
-    let to_file = matches!(target, Some(Target::Path(_)));
-    let mut buffer = Vec::new();
-    let stdout = io::stdout();
-    let mut out: Box<dyn Write> = if to_file {
-        Box::new(&mut buffer)
-    } else {
-        Box::new(BufWriter::new(stdout.lock()))
-    };
+    let mut out = BufWriter::new(out);
     let shard = args.shard;
     let items = units
         .filter(move |unit| unit_in_shard(&unit.identity, &unit.origin, shard))
@@ -454,25 +497,12 @@ fn convert_to_stream(
         write_error = finished.and_then(|()| out.flush()).err();
     }
     drop(out);
-    if let Some(e) = write_error {
-        return Ok(RunResults {
-            tally: results,
-            timings,
-            stopped: Some(e),
-        });
-    }
-    if let Some(Target::Path(path)) = target {
-        // Nothing converted means nothing to write: no empty or partial file appears.
-        if converted > 0 {
-            arsip::output::write_file(path, &buffer, true)
-                .with_context(|| format!("{}: cannot write output", path.display()))?;
-        }
-    }
-    Ok(RunResults {
+    Streamed {
         tally: results,
         timings,
-        stopped: None,
-    })
+        converted,
+        write_error,
+    }
 }
 
 fn record_failure(results: &mut Tally, origin: Origin, reason: String) -> bool {
