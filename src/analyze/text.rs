@@ -36,6 +36,75 @@ pub fn push_normalized(out: &mut String, text: &str, mut on_word: impl FnMut(usi
     }
 }
 
+/// [`push_normalized`], reporting only the word starts a map of positions needs: the first,
+/// and those after whitespace other than one character or after a dropped invisible
+/// character. Between two reported starts the text is as written (one whitespace
+/// character became one space), so counting characters from the last one is exact; a map
+/// of a long text holds a few anchors per line instead of one per word.
+pub fn push_normalized_sparse(
+    out: &mut String,
+    text: &str,
+    mut on_anchor: impl FnMut(usize, usize),
+) {
+    let mut drifted = true;
+    let mut run = 0usize;
+    let mut previous_end = 0usize;
+    push_normalized_with(out, text, |event| match event {
+        Event::Dropped => drifted = true,
+        Event::Space => run += 1,
+        Event::WordStart { at, column } => {
+            if drifted || run != 1 || column != previous_end + 1 {
+                on_anchor(at, column);
+            }
+            drifted = false;
+            run = 0;
+        }
+        Event::Char { column } => previous_end = column + 1,
+    });
+}
+
+/// What [`push_normalized_with`] meets along the text.
+enum Event {
+    /// An invisible character, dropped.
+    Dropped,
+    /// A whitespace character.
+    Space,
+    /// A word starts at byte `at` of the output, at character `column` of the text.
+    WordStart { at: usize, column: usize },
+    /// A character of a word, at character `column` of the text.
+    Char { column: usize },
+}
+
+fn push_normalized_with(out: &mut String, text: &str, mut on: impl FnMut(Event)) {
+    let mut pending_space = !out.is_empty();
+    let mut in_word = false;
+    for (column, c) in text.chars().enumerate() {
+        if is_invisible(c) {
+            on(Event::Dropped);
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            in_word = false;
+            on(Event::Space);
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if !in_word {
+            on(Event::WordStart {
+                at: out.len(),
+                column,
+            });
+            in_word = true;
+        }
+        out.push(c);
+        on(Event::Char { column });
+    }
+}
+
 /// `text` with whitespace collapsed, invisible characters dropped and the ends trimmed.
 /// Nothing else changes.
 pub fn normalize_space(text: &str) -> String {
@@ -234,6 +303,18 @@ mod tests {
         });
         assert_eq!(out, "Satu dua tiga");
         assert_eq!(words, vec![(5, 2), (9, 7)]);
+    }
+
+    #[test]
+    fn sparse_anchors_only_where_counting_would_go_wrong() {
+        let mut out = String::new();
+        let mut anchors = Vec::new();
+        push_normalized_sparse(&mut out, "satu dua\ttiga  empat\u{ad} lima", |at, col| {
+            anchors.push((at, col))
+        });
+        assert_eq!(out, "satu dua tiga empat lima");
+        // The first word, and the words after two spaces and after the soft hyphen.
+        assert_eq!(anchors, vec![(0, 0), (14, 15), (20, 22)]);
     }
 
     #[test]

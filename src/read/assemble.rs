@@ -88,8 +88,8 @@ pub fn assemble(
             map.dateline = Some(first_map.start()).filter(|p| p.line > 0);
             dateline = Some(split.dateline);
             let prefix_len = split.prefix_len;
+            first_map.drop_prefix(first, prefix_len);
             first.replace_range(..prefix_len, "");
-            first_map.drop_prefix(prefix_len);
         }
     }
 

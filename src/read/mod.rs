@@ -268,8 +268,16 @@ impl ParagraphMap {
         ParagraphMap { anchors, shift: 0 }
     }
 
-    /// Records that the first `bytes` of the paragraph were removed.
-    pub fn drop_prefix(&mut self, bytes: usize) {
+    /// Records that the first `bytes` of `paragraph` are about to be removed. An anchor
+    /// is set where the rest starts, as the anchors may be sparse (none after the prefix,
+    /// on a line of text as written) and the characters removed are not counted later.
+    pub fn drop_prefix(&mut self, paragraph: &str, bytes: usize) {
+        let at = bytes + self.shift;
+        let position = self.position(paragraph, bytes);
+        let index = self.anchors.partition_point(|(a, _)| *a < at);
+        if self.anchors.get(index).is_none_or(|(a, _)| *a != at) {
+            self.anchors.insert(index, (at, position));
+        }
         self.shift += bytes;
     }
 

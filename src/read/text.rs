@@ -6,7 +6,7 @@ use crate::analyze::chrome::{
     classify_chrome, is_prose, parse_related_line, related_heading, Chrome,
 };
 use crate::analyze::date::{parse_date_line, weekday_from_word, PrintedDate};
-use crate::analyze::text::{is_blank, normalize_space, push_normalized};
+use crate::analyze::text::{is_blank, normalize_space, push_normalized_sparse};
 use crate::model::{DateEvidence, Published, RelatedLink, SourceFormat};
 
 use super::assemble::{assemble, push_distinct, Draft};
@@ -247,7 +247,7 @@ impl Layout {
         let mut text = String::new();
         let mut anchors = Vec::new();
         for (k, line) in block.iter().enumerate() {
-            push_normalized(&mut text, line.text, |at, column| {
+            push_normalized_sparse(&mut text, line.text, |at, column| {
                 anchors.push((
                     at,
                     Position {
