@@ -949,3 +949,41 @@ fn comments_take_families_and_tell_unknown_rules() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_diff_names_a_file_with_a_space_so_patch_finds_it() {
+    if std::process::Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP: no `patch` on PATH to apply the diff with");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let text =
+        "Judul\n\nSenin, 8 April 2019\n\nBANYUWANGI - Warga datang. “Ramai,,” ujar Bramuda.\n";
+    std::fs::write(dir.path().join("Berita Baru.txt"), text).unwrap();
+    let diff = common::check_command(&["--diff", "Berita Baru.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let applied = std::process::Command::new("patch")
+        .args(["-s", "-p1"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(&diff.stdout)?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&diff.stdout)
+    );
+    let patched = std::fs::read_to_string(dir.path().join("Berita Baru.txt")).unwrap();
+    assert!(patched.contains("“Ramai,” ujar"), "{patched}");
+}

@@ -423,3 +423,46 @@ fn inline_code_is_kept_but_not_checked() {
     let q306 = finding_lines(&text, "Q306");
     assert_eq!(q306, [(7, 48)], "only the quotation outside the code");
 }
+
+/// Hostile round 13b: markup inside a paragraph that is not prose.
+#[test]
+fn inline_script_code_templates_and_breaks_are_read_as_what_they_are() {
+    let dir = TempDir::new().unwrap();
+    let text = format!(
+        "{FRONT}Ia berkata, “Kami <script>var s = \"”Kami’\";</script> datang,” kata Anas.\n\n\
+         Ketik <code>npm i a,,b --save,,</code> lalu enter, kata Anas.\n\n\
+         {{{{< alert \"Warga’\" >}}}}\n\n\
+         {{% include \"”Perhatian’\" %}}\n\n\
+         Ia menambahkan.<br>“Kami lagi,,” kata Budi.\n\n\
+         <span><script>document.write(\"<!-- arsip-ignore Q306 -->\")</script></span> “Ramai,,” kata Anas.\n"
+    );
+    std::fs::write(dir.path().join("a.md"), &text).unwrap();
+    check(&["--fix", "--exit-zero", "a.md"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    for kept in [
+        "var s = \"”Kami’\";",
+        "npm i a,,b --save,,",
+        "{{< alert \"Warga’\" >}}",
+        "{% include \"”Perhatian’\" %}",
+    ] {
+        assert!(fixed.contains(kept), "{kept} was edited:\n{fixed}");
+    }
+    // The break separates words; the quotation after it is read and fixed; the comment
+    // inside the script silences nothing.
+    assert!(fixed.contains("<br>“Kami lagi,” kata Budi."), "{fixed}");
+    assert!(fixed.contains("“Ramai,” kata Anas."), "{fixed}");
+    let parsed = read_md(&text, "a.md");
+    assert!(
+        parsed.article.body.iter().all(|p| !p.contains("var s")),
+        "a script is not article text: {:?}",
+        parsed.article.body
+    );
+    assert!(parsed
+        .article
+        .body
+        .iter()
+        .any(|p| p == "Ia menambahkan. “Kami lagi,,” kata Budi."));
+}

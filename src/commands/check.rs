@@ -211,7 +211,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 "{}",
                 diff.unified_diff()
                     .context_radius(1)
-                    .header(&format!("a/{}", edit.name), &format!("b/{}", edit.name))
+                    .header(&diff_name("a", &edit.name), &diff_name("b", &edit.name))
             )
             .context("cannot write the diff to standard output")?;
         }
@@ -289,6 +289,16 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A file's name in a diff header: a tab ends a name holding a space, as `patch` reads a
+/// header's name up to a tab (`--- a/Berita Baru.md\t`).
+fn diff_name(side: &str, name: &str) -> String {
+    if name.contains(char::is_whitespace) {
+        format!("{side}/{name}\t")
+    } else {
+        format!("{side}/{name}")
+    }
 }
 
 /// A text's lines for a unified diff, each ended by `\n`; a last line without one carries

@@ -575,6 +575,80 @@ fn html_comments(block: &str) -> Vec<(usize, String)> {
     tokenizer.sink.0.take()
 }
 
+/// An inline tag opening an element whose content is not prose: its lower-case name, and
+/// whether its text stays in the body as code (`<code>`, `<kbd>`, `<samp>`, `<textarea>`)
+/// or is left out (`<script>`, `<style>`). A self-closing tag opens nothing.
+fn opens_raw_element(tag: &str) -> Option<(String, bool)> {
+    let inner = tag.strip_prefix('<')?;
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if tag.trim_end().ends_with("/>") {
+        return None;
+    }
+    match name.as_str() {
+        "script" | "style" => Some((name, false)),
+        "code" | "kbd" | "samp" | "textarea" | "pre" => Some((name, true)),
+        _ => None,
+    }
+}
+
+/// Whether an inline tag closes the element `name` (`</script >`, any case).
+fn closes_element(tag: &str, name: &str) -> bool {
+    tag.strip_prefix("</").is_some_and(|rest| {
+        rest.len() >= name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name)
+            && rest[name.len()..].trim_start().starts_with('>')
+    })
+}
+
+/// `<br>`, `<br/>`, `<br />`, any case.
+fn is_line_break(tag: &str) -> bool {
+    let inner = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim().eq_ignore_ascii_case("br")
+}
+
+/// Where template tags stand in a Markdown body: Hugo shortcodes (`{{< figure … >}}`,
+/// `{{% notice … %}}`) and Liquid or Go template tags (`{% include … %}`, `{{ .Title }}`),
+/// each closed within a few lines; their quotation marks delimit parameters.
+fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
+    /// The longest tag looked for: parameters, not pages.
+    const REACH: usize = 2000;
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = body[from..].find('{') {
+        let start = from + found;
+        let rest = &body[start..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else {
+            from = start + 1;
+            continue;
+        };
+        let window = &rest[..rest.len().min(REACH)];
+        let window = &window[..(0..=window.len())
+            .rev()
+            .find(|&i| window.is_char_boundary(i))
+            .unwrap_or(0)];
+        match window[2..].find(close) {
+            Some(end) => {
+                let end = start + 2 + end + close.len();
+                spans.push(start..end);
+                from = end;
+            }
+            None => from = start + 2,
+        }
+    }
+    spans
+}
+
 /// Reads the body's paragraphs, images and (without a front matter title) its title, and
 /// where its suppression comments and code stand.
 fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft) {
@@ -594,9 +668,38 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
     let mut code_depth = 0usize;
     // List items: a tight item's text comes with no paragraph around it.
     let mut item_depth = 0usize;
+    // Inside an inline element whose content is not prose (`<script>`, `<code>`, …): its
+    // name, and whether its text is kept in the body (as inline code is) or left out.
+    let mut raw_inline: Option<(String, bool)> = None;
+    // Template tags (Hugo shortcodes, Liquid) are code, not the article's words.
+    for span in template_spans(body) {
+        reader.code_span(body_start + span.start, span.len(), draft);
+    }
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at = body_start + range.start;
         let source = text.get(at..body_start + range.end).unwrap_or("");
+        if let Some((name, kept)) = &raw_inline {
+            match &event {
+                Event::InlineHtml(piece) if closes_element(piece, name) => {
+                    raw_inline = None;
+                    continue;
+                }
+                Event::Text(piece) | Event::Code(piece) => {
+                    if *kept {
+                        reader.code_span(at, source.len(), draft);
+                        if let Some(collected) = reader.current.as_mut() {
+                            collected.push_code(piece, source, at);
+                        }
+                    }
+                    continue;
+                }
+                // Not prose: no comment inside it counts.
+                Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => continue,
+                // An element left open ends with its paragraph, as inline HTML cannot
+                // span blocks.
+                _ => raw_inline = None,
+            }
+        }
         match event {
             // Any block inside a list item ends the item's text so far.
             Event::Start(
@@ -690,6 +793,22 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
                 }
             }
             Event::InlineHtml(piece) => {
+                if let Some(element) = opens_raw_element(&piece) {
+                    raw_inline = Some(element);
+                    continue;
+                }
+                if is_line_break(&piece) {
+                    // `Ia menambahkan.<br>“Kami …`: a break between words, as HTML shows it.
+                    if let Some(collected) = reader.current.as_mut() {
+                        collected.push(" ", source, at);
+                    }
+                    continue;
+                }
+                // A comment in a table cell or an image's text stands in no paragraph:
+                // it silences nothing (tables are not checked).
+                if table_depth > 0 || image.is_some() {
+                    continue;
+                }
                 let heading = heading.as_mut().map(|(collected, _)| collected);
                 reader.inline_html(&piece, at, heading, draft);
             }

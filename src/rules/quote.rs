@@ -336,12 +336,11 @@ fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<
             && chars.get(i + 2).is_none_or(|n| n.1 != '.')
             && i > 0
             && chars[i - 1].1.is_alphanumeric();
-        // Between two letters or digits the marks belong to a token, not to a sentence
-        // (`https://x.go.id/a,,b`, `ids=1,,2`): a slip ends a word, before a space or a mark.
-        let inside_a_token = i > 0
-            && chars[i - 1].1.is_alphanumeric()
-            && chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
-        if (doubled || two_dots) && !inside_a_token {
+        // A slip ends a word, before a space, a mark or the end. Before a letter or digit
+        // the marks belong to a token (`https://x.go.id/a,,b`, `ids=1,,2`) or are old
+        // typewriter quotation marks (`,,pasar kaget''`), not a sentence's punctuation.
+        let before_a_word = chars.get(i + 2).is_some_and(|n| n.1.is_alphanumeric());
+        if (doubled || two_dots) && !before_a_word {
             return Some((span.start + pair[0].0, format!("{a}{b}")));
         }
     }
@@ -560,6 +559,8 @@ mod tests {
         assert_eq!(doubled_punctuation(abbreviated, 0..abbreviated.len()), None);
         let link = "“Lihat https://x.go.id/a,,b dan ids=1,,2 di sana,” ujar";
         assert_eq!(doubled_punctuation(link, 0..link.len()), None);
+        let typewriter = "“Warga menyebutnya ,,pasar kaget'' saja,” kata Anas.";
+        assert_eq!(doubled_punctuation(typewriter, 0..typewriter.len()), None);
         let snip = "\"text\": \"it's far from stuck in it. [.. snip ..]\"";
         assert_eq!(doubled_punctuation(snip, 0..snip.len()), None);
         let short_stop = "“Programnya berjalan baik..” ujar";
