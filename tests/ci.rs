@@ -131,6 +131,16 @@ fn a_baseline_matches_however_the_input_is_named_and_whatever_safe_fixes_did() {
     // From inside the folder, the baseline one level up.
     let (left, _) = findings_in(&content, &["--baseline", "../base.json", "."]);
     assert!(left.is_empty(), "{left:?}");
+    // Through a symbolic link to the folder, or to the baseline's folder.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&content, dir.path().join("linked")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("here")).unwrap();
+        let (left, _) = findings_in(dir.path(), &["--baseline", "base.json", "linked"]);
+        assert!(left.is_empty(), "{left:?}");
+        let (left, _) = findings_in(dir.path(), &["--baseline", "here/base.json", "content"]);
+        assert!(left.is_empty(), "{left:?}");
+    }
 
     // The safe fixes change the marks and the commas the other findings' words hold.
     common::check_command(&["--fix", "content"])

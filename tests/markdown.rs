@@ -466,3 +466,22 @@ fn inline_script_code_templates_and_breaks_are_read_as_what_they_are() {
         .iter()
         .any(|p| p == "Ia menambahkan. “Kami lagi,,” kata Budi."));
 }
+
+#[test]
+fn a_printed_date_in_front_matter_is_read_and_an_impossible_one_reported() {
+    let dir = TempDir::new().unwrap();
+    let page = |date: &str| {
+        format!("---\ntitle: Judul\ndate: \"{date}\"\nlang: id\n---\n\nBANYUWANGI – “Ramai sekali,” kata Anas.\n")
+    };
+    let parsed = read_md(&page("Senin, 8 April 2019"), "a.md");
+    assert_eq!(
+        parsed.article.published.and_then(|p| p.date).as_deref(),
+        Some("2019-04-08")
+    );
+    std::fs::write(dir.path().join("b.md"), page("Senin, 31 Februari 2019")).unwrap();
+    check(&["b.md"])
+        .current_dir(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("b.md:3:7: error[D103]"));
+}

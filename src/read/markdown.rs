@@ -66,8 +66,16 @@ pub fn read_markdown(input: &Input) -> Result<Parsed, ReadError> {
     };
     draft.title = string_field(&fields, &["title"]);
     draft.map.title = draft.title.as_ref().and_then(|_| key_position(&["title"]));
-    draft.published = string_field(&fields, &["date", "publishDate", "published"])
-        .and_then(|raw| published_of(&raw));
+    // An ISO date as Hugo and Jekyll write it, else a date as people print it (`Senin, 8
+    // April 2019`), read as the text reader reads a date line, so that an impossible one
+    // (`31 Februari`) is found too.
+    draft.published =
+        string_field(&fields, &["date", "publishDate", "published"]).and_then(|raw| {
+            published_of(&raw).or_else(|| {
+                crate::analyze::date::parse_date_line(&raw)
+                    .map(|d| d.to_published(DateEvidence::Meta))
+            })
+        });
     draft.map.published = draft
         .published
         .as_ref()

@@ -3,9 +3,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// An input's name relative to the folder `base` (a baseline's, a configuration's), by
-/// the path's components (no file system access: the input may be gone), with `/` between
-/// them. Names that are no paths (`-`, standard input) stay as they are.
+/// An input's name relative to the folder `base` (a baseline's, a configuration's), with
+/// `/` between its parts: through symbolic links when the folders exist, else by the
+/// path's components (the input may be gone). Names that are no paths (`-`, standard input) stay as they are.
 pub fn relative_name(name: &str, base: &Path) -> String {
     if name == "-" || name.starts_with('<') {
         return name.to_string();
@@ -18,8 +18,20 @@ pub fn relative_name(name: &str, base: &Path) -> String {
             cwd.join(p)
         })
     };
-    let input = absolute(Path::new(name));
-    let base = absolute(base);
+    // Through symbolic links, as the system finds them, when the folders are there (a
+    // content folder reached by a link, a baseline named by one); by the path's components
+    // when not (a file moved away since).
+    let real = |p: &Path| -> Option<PathBuf> {
+        let parent = p
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    let (input, base) = match (real(Path::new(name)), base.canonicalize()) {
+        (Some(input), Ok(base)) => (input, base),
+        _ => (absolute(Path::new(name)), absolute(base)),
+    };
     let common = input
         .iter()
         .zip(base.iter())
