@@ -997,3 +997,20 @@ fn the_diff_names_a_file_with_a_space_so_patch_finds_it() {
     let patched = std::fs::read_to_string(dir.path().join("Berita Baru.txt")).unwrap();
     assert!(patched.contains("“Ramai,” ujar"), "{patched}");
 }
+
+#[test]
+fn an_exclude_written_with_a_leading_dot_slash_excludes() {
+    let dir = TempDir::new().unwrap();
+    let posts = dir.path().join("content/posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(posts.join("a.md"), POST).unwrap();
+    std::fs::write(posts.join("b.md"), POST.replace("”Kami", "“Kami")).unwrap();
+    let (findings, _) = findings_in(
+        &dir.path().join("content"),
+        &["--exclude", "./posts/a.md", "."],
+    );
+    assert!(
+        findings.iter().all(|f| f.0 != "Q303"),
+        "a.md was checked: {findings:?}"
+    );
+}

@@ -16,6 +16,10 @@ use super::{load_rules, locate_honouring, read_unit};
 use crate::cli::{CheckArgs, ColorChoice};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    if args.diff && args.write_baseline.is_some() {
+        // A diff writes nothing, and the baseline would not be of what --fix leaves.
+        anyhow::bail!("--diff writes nothing: give --write-baseline without it (with --fix to record what fixing leaves)");
+    }
     let loaded = load_rules(&args.rules)?;
     let options = super::read_options(args.inputs.from, &args.input, loaded.settings.min_year)?;
     let (located, listing_failures) = locate_honouring(&args.inputs, &[], !args.no_ignore, true)?;

@@ -38,14 +38,26 @@ impl Comment {
     /// `arsip-ignore` comment.
     pub fn parse(inner: &str) -> Option<Comment> {
         let inner = inner.trim();
-        let (file, rest) = if let Some(rest) = inner.strip_prefix("arsip-ignore-file") {
+        // In any case, and with a colon as linters' directives often have
+        // (`ARSIP-IGNORE Q306`, `arsip-ignore: Q306`).
+        let keyword = |word: &str| {
+            inner
+                .get(..word.len())
+                .filter(|head| head.eq_ignore_ascii_case(word))
+                .map(|_| &inner[word.len()..])
+        };
+        let (file, rest) = if let Some(rest) = keyword("arsip-ignore-file") {
             (true, rest)
-        } else if let Some(rest) = inner.strip_prefix("arsip-ignore") {
+        } else if let Some(rest) = keyword("arsip-ignore") {
             (false, rest)
         } else {
             return None;
         };
-        if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        let (colon, rest) = match rest.strip_prefix(':') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        if !(colon || rest.is_empty() || rest.starts_with(char::is_whitespace)) {
             return None;
         }
         let rest = rest.split("--").next().unwrap_or("");
@@ -254,6 +266,14 @@ mod tests {
         assert!(note.starts_with("line 9: ") && note.contains("`Q036`, `quote-dubled`"));
         assert!(Comment::parse("arsip-ignore").unwrap().all);
         assert!(Comment::parse("arsip-ignored").is_none());
+        for spelled in [
+            "ARSIP-IGNORE Q306",
+            "arsip-ignore: Q306",
+            "Arsip-Ignore:Q306",
+        ] {
+            let comment = Comment::parse(spelled).unwrap_or_else(|| panic!("{spelled}"));
+            assert_eq!(comment.codes, ["Q306"], "{spelled}");
+        }
         assert!(Comment::parse("a note").is_none());
     }
 

@@ -73,7 +73,10 @@ impl Filter {
             }
             let mut builder = GlobSetBuilder::new();
             for pattern in patterns {
-                builder.add(glob(pattern).map_err(|e| format!("`{pattern}`: {e}"))?);
+                // Paths are matched below the folder walked: `./posts/a.md`, as users
+                // type it, means `posts/a.md`.
+                let relative = pattern.trim_start_matches("./");
+                builder.add(glob(relative).map_err(|e| format!("`{pattern}`: {e}"))?);
             }
             builder.build().map(Some).map_err(|e| e.to_string())
         };
