@@ -87,16 +87,47 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
             })
         })
         .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for report in reports {
-        if let Some(reason) = &report.failure {
-            notifications.push(json!({
+    // Notifications first (they go before the results), then the results one at a time
+    // straight to `out`: a report of a million findings is never one document in memory.
+    let notifications: Vec<Value> = reports
+        .iter()
+        .filter_map(|report| {
+            let reason = report.failure.as_ref()?;
+            Some(json!({
                 "level": "error",
                 "message": { "text": format!("{}: {reason}", report.name) },
                 "locations": [location(&report.name, None, None)],
-            }));
-        }
+            }))
+        })
+        .collect();
+    let document = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "arsip",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors,
+                }
+            },
+            // Columns count characters (code points), as every arsip report does.
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": RESULTS,
+        }]
+    });
+    let text = serde_json::to_string_pretty(&document)?;
+    let placeholder = format!("\"{RESULTS}\"");
+    let (head, tail) = text
+        .split_once(&placeholder)
+        .ok_or_else(|| io::Error::other("the SARIF skeleton lost its results"))?;
+    out.write_all(head.as_bytes())?;
+    let mut first = true;
+    for report in reports {
         // Fixes are offered for the sources `--fix` edits: their columns count the
         // characters of the file's own UTF-8, which a decoded file does not have.
         let fixes = if report.editable {
@@ -123,32 +154,29 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
             if let Some(fix) = fix {
                 result["fixes"] = json!([sarif_fix(&report.name, &fix)]);
             }
-            results.push(result);
+            // As the pretty printer sets an element of `runs[0].results`: eight spaces
+            // in (JSON strings hold no raw newline, so lines are the printer's).
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
+            first = false;
+            let pretty = serde_json::to_string_pretty(&result)?;
+            for (i, line) in pretty.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(RESULT_INDENT.as_bytes())?;
+                out.write_all(line.as_bytes())?;
+            }
         }
     }
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "arsip",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                }
-            },
-            // Columns count characters (code points), as every arsip report does.
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(if first { b"[]" } else { b"\n      ]" })?;
+    out.write_all(tail.as_bytes())?;
     writeln!(out)
 }
+
+/// Where the results go in the skeleton printed first.
+const RESULTS: &str = "arsip:results";
+/// The indentation of an element of `runs[0].results` in the pretty-printed document.
+const RESULT_INDENT: &str = "        ";
 
 #[cfg(test)]
 mod tests {
