@@ -1014,3 +1014,40 @@ fn an_exclude_written_with_a_leading_dot_slash_excludes() {
         "a.md was checked: {findings:?}"
     );
 }
+
+/// Hostile round 13b, case 05: a name shown to people is not the file's URI.
+#[cfg(unix)]
+#[test]
+fn sarif_names_the_file_by_its_own_path_and_fix_edits_it() {
+    let dir = TempDir::new().unwrap();
+    let text =
+        "Judul\n\nSenin, 8 April 2019\n\nBANYUWANGI - Warga datang. “Ramai,,” ujar Bramuda.\n";
+    for name in ["a\\b.txt", "tab\tname.txt"] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = common::check_command(&["--format", "sarif", "a\\b.txt", "tab\tname.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uris: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        uris.into_iter().collect::<Vec<_>>(),
+        ["a%5Cb.txt", "tab%09name.txt"]
+    );
+    common::check_command(&["--fix", "--exit-zero", "tab\tname.txt"])
+        .current_dir(dir.path())
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(dir.path().join("tab\tname.txt")).unwrap();
+    assert!(fixed.contains("“Ramai,” ujar"), "{fixed}");
+}

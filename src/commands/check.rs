@@ -63,11 +63,16 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                                 && source.encoding.name == "utf-8"
                                 && matches!(&identity, Identity::File { path, .. }
                                 if path.extension().is_none_or(|e| e != "gz"));
+                        let path = match &identity {
+                            Identity::File { path, .. } => Some(path.clone()),
+                            _ => None,
+                        };
                         let mut report = InputReport {
                             findings,
                             format: Some(format),
                             suppressions,
                             editable,
+                            path,
                             ..InputReport::default()
                         };
                         // The batch rule may point at the dateline's line later.
@@ -243,7 +248,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 bytes.extend_from_slice(b"\xef\xbb\xbf");
             }
             bytes.extend_from_slice(edit.after.as_bytes());
-            if let Err(err) = arsip::output::write_file(Path::new(&edit.name), &bytes, false) {
+            if let Err(err) = arsip::output::write_file(&edit.path, &bytes, false) {
                 say!(
                     "{}",
                     super::failure_line(&edit.name, &format!("not fixed: {err}"))
@@ -333,6 +338,8 @@ struct Edit {
     /// The index of its report.
     report: usize,
     name: String,
+    /// The file written.
+    path: PathBuf,
     before: String,
     after: String,
     bom: bool,
@@ -368,7 +375,7 @@ fn fix_files(
         if first.is_empty() {
             continue;
         }
-        let path = Path::new(&report.name);
+        let path = report.path.as_deref().unwrap_or(Path::new(&report.name));
         if let Some(reason) = not_to_edit(path, named) {
             // A read-only file fails the run, as a shell's `>` would; the others are
             // left alone by design.
@@ -438,6 +445,7 @@ fn fix_files(
         edits.push(Edit {
             report: index,
             name: report.name.clone(),
+            path: path.to_path_buf(),
             before: text,
             after: settled.text,
             bom,

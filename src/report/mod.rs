@@ -28,6 +28,9 @@ pub struct InputReport {
     pub format: Option<crate::model::SourceFormat>,
     /// The input's suppression comments, for findings a whole batch adds later.
     pub suppressions: Vec<crate::rules::suppress::Directive>,
+    /// The file's own path when the input is a whole file: what `--fix` edits and SARIF
+    /// names. `name` is for people (control characters in it escaped).
+    pub path: Option<std::path::PathBuf>,
     /// Whether fixes can be offered: a text or Markdown file read as UTF-8, its bytes as
     /// they are on disk (not decoded from another encoding, not decompressed, no
     /// archive's record), which is what `check --fix` edits.

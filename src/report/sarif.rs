@@ -32,8 +32,29 @@ fn uri_of(path: &str) -> String {
     out
 }
 
-fn location(name: &str, line: Option<usize>, column: Option<usize>) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": uri_of(name) } });
+/// The URI of a report's input: of the file's own path when there is one (a name shown to
+/// people escapes what it cannot print: `a\\b.md` shown as `a\b.md` is another file), of
+/// its name otherwise.
+fn uri_of_report(report: &InputReport) -> String {
+    #[cfg(unix)]
+    if let Some(path) = &report.path {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for &b in path.as_os_str().as_bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                    out.push(b as char)
+                }
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        return out;
+    }
+    uri_of(&report.name)
+}
+
+fn location(uri: &str, line: Option<usize>, column: Option<usize>) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": uri } });
     if let Some(line) = line {
         let mut region = json!({ "startLine": line });
         if let Some(column) = column {
@@ -46,11 +67,11 @@ fn location(name: &str, line: Option<usize>, column: Option<usize>) -> Value {
 
 /// A SARIF `fix`: one replacement in one artifact, its columns in code points as the
 /// run's `columnKind` says; the property `safety` says whether `--fix` applies it.
-fn sarif_fix(name: &str, fix: &Fix) -> Value {
+fn sarif_fix(uri: &str, fix: &Fix) -> Value {
     json!({
         "description": { "text": fix.description() },
         "artifactChanges": [{
-            "artifactLocation": { "uri": uri_of(name) },
+            "artifactLocation": { "uri": uri },
             "replacements": [{
                 "deletedRegion": {
                     "startLine": fix.line,
@@ -96,7 +117,7 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
             Some(json!({
                 "level": "error",
                 "message": { "text": format!("{}: {reason}", report.name) },
-                "locations": [location(&report.name, None, None)],
+                "locations": [location(&uri_of_report(report), None, None)],
             }))
         })
         .collect();
@@ -135,6 +156,7 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
         } else {
             vec![None; report.findings.len()]
         };
+        let uri = uri_of_report(report);
         for (f, fix) in report.findings.iter().zip(fixes) {
             let mut text = f.message.clone();
             if let Some(suggestion) = &f.suggestion {
@@ -145,14 +167,14 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
                 "ruleId": f.code,
                 "level": level(f.severity),
                 "message": { "text": text },
-                "locations": [location(&report.name, f.line, f.column)],
+                "locations": [location(&uri, f.line, f.column)],
                 "properties": { "field": f.field, "name": f.name },
             });
             if let Some(index) = index {
                 result["ruleIndex"] = json!(index);
             }
             if let Some(fix) = fix {
-                result["fixes"] = json!([sarif_fix(&report.name, &fix)]);
+                result["fixes"] = json!([sarif_fix(&uri, &fix)]);
             }
             // As the pretty printer sets an element of `runs[0].results`: eight spaces
             // in (JSON strings hold no raw newline, so lines are the printer's).
