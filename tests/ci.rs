@@ -111,6 +111,17 @@ fn a_baseline_gates_only_new_findings_and_survives_edits_elsewhere() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("not an arsip baseline"));
+    // Another tool's file of the same shape is refused too.
+    std::fs::write(
+        dir.path().join("ruff.json"),
+        r#"{"version": 2, "tool": "ruff", "findings": []}"#,
+    )
+    .unwrap();
+    common::check_command(&["--baseline", "ruff.json", "a.md"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("written by `ruff`, not arsip"));
 }
 
 #[test]
