@@ -640,12 +640,12 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
             from = start + 1;
             continue;
         };
-        let window = &rest[..rest.len().min(REACH)];
-        let window = &window[..(0..=window.len())
-            .rev()
-            .find(|&i| window.is_char_boundary(i))
-            .unwrap_or(0)];
-        match window[2..].find(close) {
+        // At most REACH bytes, cut at a character's start.
+        let mut cut = rest.len().min(REACH);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        match rest[2..cut].find(close) {
             Some(end) => {
                 let end = start + 2 + end + close.len();
                 spans.push(start..end);
@@ -851,6 +851,23 @@ mod tests {
         assert_eq!((p.date.as_deref(), p.time), (Some("2019-04-01"), None));
         assert!(published_of("April 1").is_none());
         assert_eq!(published_of("2019-02-30").unwrap().date, None);
+    }
+
+    #[test]
+    fn template_tags_are_found_and_an_unclosed_one_reaches_no_further_than_its_limit() {
+        let body = "Lihat {{< figure src=\"a.png\" >}} dan {% include x %} lalu {{ .Title }}.";
+        let spans: Vec<&str> = template_spans(body).into_iter().map(|r| &body[r]).collect();
+        assert_eq!(
+            spans,
+            [
+                "{{< figure src=\"a.png\" >}}",
+                "{% include x %}",
+                "{{ .Title }}"
+            ]
+        );
+        // Unclosed, before text of two-byte characters: the limit falls inside one.
+        let unclosed = format!("{{{{ {}", "é".repeat(1500));
+        assert!(template_spans(&unclosed).is_empty());
     }
 
     #[test]
