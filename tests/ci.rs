@@ -28,6 +28,15 @@ fn findings_in(dir: &Path, args: &[&str]) -> (Vec<(String, u64)>, String) {
     (findings, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// The lines of the findings of `code`, in report order.
+fn lines_of(findings: &[(String, u64)], code: &str) -> Vec<u64> {
+    findings
+        .iter()
+        .filter(|f| f.0 == code)
+        .map(|f| f.1)
+        .collect()
+}
+
 const POST: &str = "---
 title: Pantai
 date: 2019-04-01
@@ -44,7 +53,7 @@ fn comments_silence_one_paragraph_or_the_file() {
     let path = dir.path().join("a.md");
     std::fs::write(&path, POST).unwrap();
     let (all, _) = findings_in(dir.path(), &["a.md"]);
-    let q303: Vec<u64> = all.iter().filter(|f| f.0 == "Q303").map(|f| f.1).collect();
+    let q303 = lines_of(&all, "Q303");
     assert_eq!(q303, [6, 8], "{all:?}");
 
     let one = POST.replace(
@@ -53,7 +62,7 @@ fn comments_silence_one_paragraph_or_the_file() {
     );
     std::fs::write(&path, one).unwrap();
     let (some, _) = findings_in(dir.path(), &["a.md"]);
-    let q303: Vec<u64> = some.iter().filter(|f| f.0 == "Q303").map(|f| f.1).collect();
+    let q303 = lines_of(&some, "Q303");
     assert_eq!(q303, [6], "{some:?}");
 
     let file = format!("{POST}\n<!-- arsip-ignore-file quote-reversed-open -->\n");
@@ -64,11 +73,7 @@ fn comments_silence_one_paragraph_or_the_file() {
     let html = "<html><head><title>Pantai</title></head><body><article><h1>Pantai</h1>\n<p>”Kami bangga,” kata Bupati.</p>\n<!-- arsip-ignore Q303 --><p>”Kami senang,” kata Bupati.</p>\n</article></body></html>\n";
     std::fs::write(dir.path().join("b.html"), html).unwrap();
     let (html_findings, _) = findings_in(dir.path(), &["b.html"]);
-    let q303: Vec<u64> = html_findings
-        .iter()
-        .filter(|f| f.0 == "Q303")
-        .map(|f| f.1)
-        .collect();
+    let q303 = lines_of(&html_findings, "Q303");
     assert_eq!(q303, [2], "{html_findings:?}");
 }
 
@@ -913,27 +918,15 @@ fn html_comments_silence_their_own_paragraph() {
     let trailing = "<!doctype html>\n<html lang=\"id\">\n<head><title>Judul Berita Festival</title></head>\n<body>\n<h1>Judul Berita Festival</h1>\n<p>Senin, 8 April 2019</p>\n<article>\n<p>BANYUWANGI - Warga datang ke pantai untuk festival tahun ini.</p>\n<p>“Ramai,,” ujar Bramuda. <!-- arsip-ignore Q306 --></p>\n<p>“Ramai,,” ujar Bramuda lagi.</p>\n</article>\n</body>\n</html>\n";
     std::fs::write(dir.path().join("trailing.html"), trailing).unwrap();
     let (found, _) = findings_in(dir.path(), &["trailing.html"]);
-    let q306: Vec<u64> = found
-        .iter()
-        .filter(|f| f.0 == "Q306")
-        .map(|f| f.1)
-        .collect();
+    let q306 = lines_of(&found, "Q306");
     assert_eq!(q306, [10], "{found:?}");
 
     let breaks = "<!doctype html>\n<html lang=\"id\"><head><title>Judul Berita Festival</title></head><body>\n<h1>Judul Berita Festival</h1>\n<p>Senin, 8 April 2019</p>\n<article>\nBANYUWANGI - Warga datang ke pantai untuk festival tahun ini.<br><br>\n<!-- arsip-ignore Q306 -->“Ramai,,” ujar Bramuda.<br><br>\n“Ramai,,” ujar Bramuda lagi di tempat lain. <!-- arsip-ignore Q305 --><br><br>\n“Ramai,,” tandasmya Bramuda.<br><br>\nPenutup berita ini.\n</article></body></html>\n";
     std::fs::write(dir.path().join("breaks.html"), breaks).unwrap();
     let (found, _) = findings_in(dir.path(), &["breaks.html"]);
-    let q306: Vec<u64> = found
-        .iter()
-        .filter(|f| f.0 == "Q306")
-        .map(|f| f.1)
-        .collect();
+    let q306 = lines_of(&found, "Q306");
     assert_eq!(q306, [8, 9], "{found:?}");
-    let q305: Vec<u64> = found
-        .iter()
-        .filter(|f| f.0 == "Q305")
-        .map(|f| f.1)
-        .collect();
+    let q305 = lines_of(&found, "Q305");
     assert_eq!(
         q305,
         [9],
@@ -949,11 +942,7 @@ fn comments_take_families_and_tell_unknown_rules() {
     let text = "---\ntitle: Judul\ndate: 2019-04-08\nlang: id\n---\n\nBANYUWANGI - Warga datang ke pantai untuk festival tahun ini.\n\n<!-- arsip-ignore Q036, quote-dubled -->\n“Ramai,,” ujar Bramuda.\n\n<!-- arsip-ignore quote -->\n“Ramai,,” ujar Bramuda lagi.\n\n<!-- arsip-ignore Q3 -->\n“Ramai,,” ujar Bramuda sekali lagi.\n";
     std::fs::write(dir.path().join("s.md"), text).unwrap();
     let (found, stderr) = findings_in(dir.path(), &["s.md"]);
-    let q306: Vec<u64> = found
-        .iter()
-        .filter(|f| f.0 == "Q306")
-        .map(|f| f.1)
-        .collect();
+    let q306 = lines_of(&found, "Q306");
     assert_eq!(q306, [10], "{found:?}");
     assert!(
         stderr.contains("s.md: line 9: `arsip-ignore` names no rule, family or code prefix `Q036`, `quote-dubled`"),

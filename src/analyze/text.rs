@@ -13,27 +13,11 @@ fn is_invisible(c: char) -> bool {
 /// offset in `out` where it starts and its 0-based character column in `text`; readers use
 /// that to map model text back to input positions.
 pub fn push_normalized(out: &mut String, text: &str, mut on_word: impl FnMut(usize, usize)) {
-    let mut pending_space = !out.is_empty();
-    let mut in_word = false;
-    for (column, c) in text.chars().enumerate() {
-        if is_invisible(c) {
-            continue;
+    push_normalized_with(out, text, |event| {
+        if let Event::WordStart { at, column } = event {
+            on_word(at, column);
         }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            in_word = false;
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        if !in_word {
-            on_word(out.len(), column);
-            in_word = true;
-        }
-        out.push(c);
-    }
+    });
 }
 
 /// [`push_normalized`], reporting only the word starts a map of positions needs: the first,
@@ -46,20 +30,20 @@ pub fn push_normalized_sparse(
     text: &str,
     mut on_anchor: impl FnMut(usize, usize),
 ) {
+    // A dropped character or a run of other than one whitespace character since the last
+    // word: counting characters from that word's anchor would drift.
     let mut drifted = true;
     let mut run = 0usize;
-    let mut previous_end = 0usize;
     push_normalized_with(out, text, |event| match event {
         Event::Dropped => drifted = true,
         Event::Space => run += 1,
         Event::WordStart { at, column } => {
-            if drifted || run != 1 || column != previous_end + 1 {
+            if drifted || run != 1 {
                 on_anchor(at, column);
             }
             drifted = false;
             run = 0;
         }
-        Event::Char { column } => previous_end = column + 1,
     });
 }
 
@@ -71,8 +55,6 @@ enum Event {
     Space,
     /// A word starts at byte `at` of the output, at character `column` of the text.
     WordStart { at: usize, column: usize },
-    /// A character of a word, at character `column` of the text.
-    Char { column: usize },
 }
 
 fn push_normalized_with(out: &mut String, text: &str, mut on: impl FnMut(Event)) {
@@ -101,7 +83,6 @@ fn push_normalized_with(out: &mut String, text: &str, mut on: impl FnMut(Event))
             in_word = true;
         }
         out.push(c);
-        on(Event::Char { column });
     }
 }
 

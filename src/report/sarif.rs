@@ -20,8 +20,13 @@ fn level(severity: Severity) -> &'static str {
 /// A path as a URI reference: `/` separators, and the characters URIs do not allow raw
 /// percent-encoded.
 fn uri_of(path: &str) -> String {
+    percent_encoded(path.replace('\\', "/").as_bytes())
+}
+
+/// The bytes as a URI path: unreserved characters and `/` as they are, the rest `%XX`.
+fn percent_encoded(bytes: &[u8]) -> String {
     let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    for &b in bytes {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
@@ -39,16 +44,7 @@ fn uri_of_report(report: &InputReport) -> String {
     #[cfg(unix)]
     if let Some(path) = &report.path {
         use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for &b in path.as_os_str().as_bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                    out.push(b as char)
-                }
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        return out;
+        return percent_encoded(path.as_os_str().as_bytes());
     }
     uri_of(&report.name)
 }
