@@ -109,7 +109,8 @@ impl Loaded {
     /// The settings for one input path: the top level, then every override that matches.
     pub fn settings_for(&self, path: Option<&str>) -> std::borrow::Cow<'_, Settings> {
         let matching: Vec<&Override> = match path {
-            Some(p) => {
+            // Most configurations have no overrides: no path to resolve per article.
+            Some(p) if !self.overrides.is_empty() => {
                 // As `.gitignore` patterns do: relative to the configuration's folder, so
                 // `./archive`, an absolute path or a run from a subfolder match too.
                 let relative = self.path.as_deref().map(|config| {
@@ -124,7 +125,7 @@ impl Loaded {
                     .map(|(_, o)| o)
                     .collect()
             }
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         if matching.is_empty() {
             return std::borrow::Cow::Borrowed(&self.settings);
