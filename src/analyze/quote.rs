@@ -96,10 +96,11 @@ const TITLES: &[&str] = &[
 /// Pronouns that point back to the last named speaker.
 const PRONOUNS: &[&str] = &["ia", "dia", "beliau", "he", "she", "they"];
 
-/// A quotation with its byte ranges in the paragraph, for rules that point at it.
+/// Where a quotation stands in its paragraph, for rules that point at it: the quotation
+/// itself is the model's ([`Quote`], at the same index of `quotes`), so a body of
+/// megabytes of quotations is held once, not twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundQuote {
-    pub quote: Quote,
+pub struct QuoteSpan {
     /// From the opening mark to the closing mark (or the paragraph's end).
     pub span: Range<usize>,
     /// The attribution verb as written, when there is one.
@@ -200,14 +201,15 @@ pub fn is_quotation_mark(c: char) -> bool {
 
 /// Finds the quotations of every paragraph, resolving `-nya` verbs and pronouns to the
 /// last speaker named before them, across paragraphs.
-pub fn find_quotes(body: &[String]) -> Vec<FoundQuote> {
+pub fn find_quotes(body: &[String]) -> (Vec<Quote>, Vec<QuoteSpan>) {
     find_quotes_in(body, None)
 }
 
 /// [`find_quotes`] for an article in `language` (BCP 47), whose attribution words count
-/// besides Indonesian and English ones.
-pub fn find_quotes_in(body: &[String], language: Option<&str>) -> Vec<FoundQuote> {
-    let mut found = Vec::new();
+/// besides Indonesian and English ones: the quotations, and where each stands (same index).
+pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, Vec<QuoteSpan>) {
+    let mut quotes = Vec::new();
+    let mut spans = Vec::new();
     let mut last_speaker: Option<String> = None;
     for (index, paragraph) in body.iter().enumerate() {
         // The paragraph is cut into words once: attributions look up the words next to each
@@ -240,15 +242,15 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> Vec<FoundQuote
             if let Some(name) = &speaker {
                 last_speaker = Some(name.clone());
             }
-            found.push(FoundQuote {
-                quote: Quote {
-                    text: paragraph[text_range].trim().to_string(),
-                    speaker,
-                    verb,
-                    paragraph: index,
-                    open: Some(open),
-                    close,
-                },
+            quotes.push(Quote {
+                text: paragraph[text_range].trim().to_string(),
+                speaker,
+                verb,
+                paragraph: index,
+                open: Some(open),
+                close,
+            });
+            spans.push(QuoteSpan {
                 span,
                 verb_span,
                 attributed: false,
@@ -259,18 +261,23 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> Vec<FoundQuote
             last_speaker = Some(last.1.clone());
         }
     }
-    mark_attributed(body, &mut found, language);
-    found
+    mark_attributed(body, &quotes, &mut spans, language);
+    (quotes, spans)
 }
 
-/// Sets [`FoundQuote::continues`] and [`FoundQuote::attributed`], in reading order: a
+/// Sets [`QuoteSpan::continues`] and [`QuoteSpan::attributed`], in reading order: a
 /// quotation counts as attributed when its own attribution was read, when an attribution
 /// word stands in its sentence outside the marks (`…," wrote Martin Taylor`, `Habeck sagte:
 /// „…“`, `Pompeo said the move was "not inconsistent"`), when an earlier quotation of its
 /// paragraph is attributed (`"…," Dempsey said. "…"`), or when it opens its paragraph and
 /// either continues the last one's quotation or follows a paragraph whose last sentence
 /// attributes (`Erekat said it was the latest move.` / `"They wanted us on our knees."`).
-fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&str>) {
+fn mark_attributed(
+    body: &[String],
+    quotes: &[Quote],
+    found: &mut [QuoteSpan],
+    language: Option<&str>,
+) {
     let kind_at = |text: &str| text.trim_start().chars().next().and_then(mark_kind);
     // The next paragraph's opening mark, past one short line of page chrome (`read more in
     // politics`) that extraction left between two paragraphs of one quotation: worked out
@@ -295,7 +302,7 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
     let mut earlier = false;
     let mut previous_end: Option<usize> = None;
     for i in 0..found.len() {
-        let paragraph = found[i].quote.paragraph;
+        let paragraph = quotes[i].paragraph;
         let text = &body[paragraph];
         let next_kind = match current {
             Some((at, kind)) if at == paragraph => kind,
@@ -309,22 +316,21 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
         };
         let next_opens = next_kind.filter(|kind| {
             Some(*kind)
-                == found[i]
-                    .quote
+                == quotes[i]
                     .open
                     .as_deref()
                     .and_then(|o| o.chars().next())
                     .and_then(mark_kind)
         });
-        found[i].continues = found[i].quote.close.is_none()
-            && found[i].span.end == text.len()
-            && next_opens.is_some();
+        found[i].continues =
+            quotes[i].close.is_none() && found[i].span.end == text.len() && next_opens.is_some();
         let opens_paragraph = text[..found[i].span.start].trim().is_empty();
         let from_before = opens_paragraph
             && paragraph > 0
-            && (found[..i].last().is_some_and(|q| {
-                q.quote.paragraph + 1 == paragraph && q.continues && q.attributed
-            }) || last_sentence_attributes(&body[paragraph - 1], language));
+            && (i > 0 && quotes[i - 1].paragraph + 1 == paragraph && {
+                let q = &found[i - 1];
+                q.continues && q.attributed
+            } || last_sentence_attributes(&body[paragraph - 1], language));
         // The sentence starts no earlier than the last quotation of the paragraph ends, so
         // only the text since then is searched for its start.
         let searched_from = previous_end.unwrap_or(0).min(found[i].span.start);
@@ -334,9 +340,9 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
         // The sentence after a quotation ends where the next quotation of the paragraph
         // opens (`"…," he said, "…"`): what follows is quoted, not attribution. In a run of
         // marks every quotation's sentence after is then empty, not 480 bytes of marks.
-        let after_end = next_start_after(found, i).unwrap_or(text.len());
+        let after_end = next_start_after(quotes, found, i).unwrap_or(text.len());
         let after = sentence_after(&text[..after_end], found[i].span.end);
-        found[i].attributed = found[i].quote.verb.is_some()
+        found[i].attributed = quotes[i].verb.is_some()
             || earlier
             || from_before
             || has_attribution_word(before, language)
@@ -349,14 +355,14 @@ fn mark_attributed(body: &[String], found: &mut [FoundQuote], language: Option<&
 /// Where the next quotation of `found[i]`'s paragraph that starts after `found[i]` ends
 /// opens. Nested quotations start inside it and are skipped; only a few are looked at, so a
 /// paragraph of deeply nested marks stays linear.
-fn next_start_after(found: &[FoundQuote], i: usize) -> Option<usize> {
-    let current = &found[i];
-    found[i + 1..]
-        .iter()
+fn next_start_after(quotes: &[Quote], found: &[QuoteSpan], i: usize) -> Option<usize> {
+    let paragraph = quotes[i].paragraph;
+    let end = found[i].span.end;
+    (i + 1..found.len())
         .take(8)
-        .take_while(|q| q.quote.paragraph == current.quote.paragraph)
-        .map(|q| q.span.start)
-        .find(|&start| start >= current.span.end)
+        .take_while(|&j| quotes[j].paragraph == paragraph)
+        .map(|j| found[j].span.start)
+        .find(|&start| start >= end)
 }
 
 /// Where the sentence holding byte `at` starts: after the last `.`, `!` or `?` followed by
@@ -997,7 +1003,7 @@ mod tests {
 
     fn quotes(paragraphs: &[&str]) -> Vec<Quote> {
         let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
-        find_quotes(&body).into_iter().map(|f| f.quote).collect()
+        find_quotes(&body).0
     }
 
     #[test]
@@ -1141,9 +1147,26 @@ mod tests {
         );
     }
 
-    fn found(paragraphs: &[&str], language: Option<&str>) -> Vec<FoundQuote> {
+    /// A quotation beside where it stands, as the tests read them.
+    #[derive(Debug)]
+    struct Found {
+        quote: Quote,
+        attributed: bool,
+        continues: bool,
+    }
+
+    fn found(paragraphs: &[&str], language: Option<&str>) -> Vec<Found> {
         let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
-        find_quotes_in(&body, language)
+        let (quotes, spans) = find_quotes_in(&body, language);
+        quotes
+            .into_iter()
+            .zip(spans)
+            .map(|(quote, span)| Found {
+                quote,
+                attributed: span.attributed,
+                continues: span.continues,
+            })
+            .collect()
     }
 
     #[test]

@@ -146,8 +146,8 @@ pub fn assemble(
         .map(|p| weekday_as_language_reads(p, language.as_deref()));
     // Found once, in the article's language as the rules read them; the model keeps the
     // quotations, the map their spans.
-    map.quotes = find_quotes_in(&body, language.as_deref());
-    let quotes = map.quotes.iter().map(|f| f.quote.clone()).collect();
+    let (quotes, spans) = find_quotes_in(&body, language.as_deref());
+    map.quote_spans = spans;
     // The page's own URL (its canonical link) stands in for an input that came without one;
     // the input itself, megabytes perhaps, is not copied for that.
     let url = input.url.clone().or(url);

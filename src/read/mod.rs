@@ -336,10 +336,10 @@ pub struct SourceMap {
     pub related_section: Option<Position>,
     /// One per related link.
     pub related: Vec<Position>,
-    /// The article's quotations as the reader found them in its body, with their spans,
-    /// found once for the model's `quotes` and the rules; empty when the reader took the
+    /// Where each of the model's `quotes` stands in its paragraph (same index), as the
+    /// reader found them in the body, for the rules; empty when the reader took the
     /// quotations from the input (arsip's own JSON) rather than from the body.
-    pub quotes: Vec<crate::analyze::quote::FoundQuote>,
+    pub quote_spans: Vec<crate::analyze::quote::QuoteSpan>,
     /// When a page gives its date twice (printed and in metadata), the reading that did not
     /// become `published`, for the rule that compares the two.
     pub other_published: Option<crate::model::Published>,

@@ -460,9 +460,8 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
     let url = input.url.clone().or(url);
     let body = item.paragraphs;
     let language = item.language.filter(|l| l != "und");
-    // Found once, for the model and the rules (see `SourceMap::quotes`).
-    let found = find_quotes_in(&body, language.as_deref());
-    let quotes = found.iter().map(|f| f.quote.clone()).collect();
+    // Found once, for the model and the rules (see `SourceMap::quote_spans`).
+    let (quotes, quote_spans) = find_quotes_in(&body, language.as_deref());
     let encoding = SourceEncoding {
         name: "utf-8".to_string(),
         decided_by: EncodingEvidence::Valid,
@@ -503,7 +502,7 @@ fn to_parsed(item: Item, bytes: &[u8], input: &Input) -> Parsed {
     Parsed {
         article,
         map: SourceMap {
-            quotes: found,
+            quote_spans,
             ..SourceMap::default()
         },
         text: String::new(),

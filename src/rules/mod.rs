@@ -21,7 +21,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::quote::{find_quotes_in, FoundQuote};
+use crate::analyze::quote::{find_quotes_in, QuoteSpan};
 use crate::model::Article;
 use crate::read::{Parsed, Position, SourceMap};
 
@@ -233,9 +233,12 @@ pub struct Checker<'a> {
     pub article: &'a Article,
     pub map: &'a SourceMap,
     pub settings: &'a Settings,
-    /// Quotations with their spans: the reader's, else found again in the body (an
-    /// article read back from JSON, whose map has none).
-    pub quotes: std::borrow::Cow<'a, [FoundQuote]>,
+    /// The quotations the rules read: the model's when the reader recorded where they
+    /// stand, else found again in the body (an article read back from JSON, whose map has
+    /// none).
+    pub quotes: std::borrow::Cow<'a, [crate::model::Quote]>,
+    /// Where each of `quotes` stands in its paragraph (same index).
+    pub quote_spans: std::borrow::Cow<'a, [QuoteSpan]>,
     /// The decoded input, for rules that look past what the reader took (a printed date
     /// it missed).
     pub text: &'a str,
@@ -257,15 +260,24 @@ pub struct Location {
 
 impl<'a> Checker<'a> {
     pub fn new(parsed: &'a Parsed, settings: &'a Settings) -> Self {
+        let recorded = !parsed.map.quote_spans.is_empty()
+            && parsed.map.quote_spans.len() == parsed.article.quotes.len();
+        let (quotes, quote_spans) = if recorded {
+            (
+                parsed.article.quotes.as_slice().into(),
+                parsed.map.quote_spans.as_slice().into(),
+            )
+        } else {
+            let (quotes, spans) =
+                find_quotes_in(&parsed.article.body, parsed.article.language.as_deref());
+            (quotes.into(), spans.into())
+        };
         Checker {
             article: &parsed.article,
             map: &parsed.map,
             settings,
-            quotes: if parsed.map.quotes.is_empty() {
-                find_quotes_in(&parsed.article.body, parsed.article.language.as_deref()).into()
-            } else {
-                parsed.map.quotes.as_slice().into()
-            },
+            quotes,
+            quote_spans,
             text: &parsed.text,
             findings: Vec::new(),
             char_counts: vec![std::cell::OnceCell::new(); parsed.article.body.len()],
@@ -365,8 +377,9 @@ impl<'a> Checker<'a> {
 
     /// Where quotation `index` opens.
     pub fn quote_position(&self, index: usize) -> Option<Position> {
-        let found = self.quotes.get(index)?;
-        self.body_position(found.quote.paragraph, found.span.start)
+        let quote = self.quotes.get(index)?;
+        let span = self.quote_spans.get(index)?;
+        self.body_position(quote.paragraph, span.span.start)
     }
 }
 

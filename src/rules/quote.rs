@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use encoding_rs::WINDOWS_1252;
 
-use crate::analyze::quote::{edit_distance, match_verb, FoundQuote, VerbMatch};
+use crate::analyze::quote::{edit_distance, match_verb, QuoteSpan, VerbMatch};
 
 use super::phrases::phrases;
 use super::{Checker, Family, Location, Rule, Severity};
@@ -136,16 +136,24 @@ pub fn check(c: &mut Checker) {
 }
 
 fn check_quote(c: &mut Checker, index: usize) {
-    let found = c.quotes[index].clone();
-    let quote = &found.quote;
+    // Copied out because reporting borrows the checker: the span is small, and so are the
+    // quotation's marks and verb; its text is only read for its shape, before any report.
+    let found = c.quote_spans[index].clone();
+    let quote = &c.quotes[index];
+    let (open, close, verb, paragraph) = (
+        quote.open.clone().unwrap_or_default(),
+        quote.close.clone(),
+        quote.verb.clone(),
+        quote.paragraph,
+    );
+    let is_term = is_term(&quote.text);
+    let open = open.as_str();
     let field = format!("quotes[{index}]");
-    let open = quote.open.as_deref().unwrap_or("");
-    let paragraph = quote.paragraph;
     let start = Location {
         position: c.quote_position(index),
         field: field.clone(),
     };
-    let Some(close) = quote.close.as_deref() else {
+    let Some(close) = close.as_deref() else {
         if found.continues {
             // Runs on into the next paragraph, which opens with the same kind of mark.
             return;
@@ -153,7 +161,7 @@ fn check_quote(c: &mut Checker, index: usize) {
         // Set over several paragraphs and closed at the end of a later one, without the
         // continuation mark on each (`“… our future.` / `… the Paris Agreement.”`): a house
         // style, not a defect.
-        if closes_in_a_later_paragraph(c, &found) {
+        if closes_in_a_later_paragraph(c, index) {
             c.report_as(
                 &QUOTE_UNCLOSED,
                 Severity::Info,
@@ -226,7 +234,7 @@ fn check_quote(c: &mut Checker, index: usize) {
             Some(c.say("quote-mismatched.fix", &[&proper])),
         );
     }
-    if !found.attributed && !is_term(&quote.text) {
+    if !found.attributed && !is_term {
         let example = phrases(c.article.language.as_deref()).attribution;
         c.report(
             &QUOTE_UNATTRIBUTED,
@@ -238,7 +246,7 @@ fn check_quote(c: &mut Checker, index: usize) {
             Some(c.say("quote-unattributed.fix", &[&example])),
         );
     }
-    if let (Some(verb), Some(span)) = (&quote.verb, &found.verb_span) {
+    if let (Some(verb), Some(span)) = (&verb, &found.verb_span) {
         if let Some((VerbMatch::Near { .. }, nearest)) = match_verb(verb) {
             c.report(
                 &QUOTE_VERB_MISSPELT,
@@ -275,8 +283,13 @@ const LATER_PARAGRAPHS: usize = 3;
 /// Whether an unclosed quotation that runs to its paragraph's end finds its closing mark in
 /// one of the next few paragraphs: a closing mark of its kind that closes no quotation of
 /// that paragraph, before any paragraph that opens with a quotation mark of its own.
-fn closes_in_a_later_paragraph(c: &Checker, found: &FoundQuote) -> bool {
-    let Some(opener) = found.quote.open.as_deref().and_then(|o| o.chars().next()) else {
+fn closes_in_a_later_paragraph(c: &Checker, index: usize) -> bool {
+    let found: &QuoteSpan = &c.quote_spans[index];
+    let Some(opener) = c.quotes[index]
+        .open
+        .as_deref()
+        .and_then(|o| o.chars().next())
+    else {
         return false;
     };
     let closers: &[char] = match opener {
@@ -286,7 +299,7 @@ fn closes_in_a_later_paragraph(c: &Checker, found: &FoundQuote) -> bool {
         '„' => &['“', '”'],
         _ => return false,
     };
-    let first = found.quote.paragraph;
+    let first = c.quotes[index].paragraph;
     if found.span.end != c.article.body[first].len() {
         return false;
     }
@@ -295,11 +308,11 @@ fn closes_in_a_later_paragraph(c: &Checker, found: &FoundQuote) -> bool {
         if text.trim_start().starts_with(['“', '"', '«', '„']) {
             return false;
         }
-        let inside_a_quotation = |at: usize| {
-            c.quotes
-                .iter()
-                .any(|q| q.quote.paragraph == later && q.span.contains(&at))
-        };
+        // The quotations of that paragraph, found by search: they are in reading order.
+        let from = c.quotes.partition_point(|q| q.paragraph < later);
+        let to = c.quotes.partition_point(|q| q.paragraph <= later);
+        let spans = &c.quote_spans[from..to];
+        let inside_a_quotation = |at: usize| spans.iter().any(|q| q.span.contains(&at));
         let mut prev: Option<char> = None;
         for (at, ch) in text.char_indices() {
             let closes = closers.contains(&ch) && prev.is_some_and(|p| !p.is_whitespace());
@@ -351,8 +364,8 @@ fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<
 /// rarer spelling is reported, at its first quotation.
 fn check_speakers(c: &mut Checker) {
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (index, found) in c.quotes.iter().enumerate() {
-        if let Some(speaker) = &found.quote.speaker {
+    for (index, quote) in c.quotes.iter().enumerate() {
+        if let Some(speaker) = &quote.speaker {
             counts.entry(speaker.clone()).or_insert((0, index)).0 += 1;
         }
     }
@@ -383,14 +396,15 @@ fn check_speakers(c: &mut Checker) {
             }
             // At the name as written near its quotation (the attribution after it, else
             // before it), so that an annotation marks the misspelt words.
-            let found = &c.quotes[rare.2];
-            let paragraph = &c.article.body[found.quote.paragraph];
+            let found = &c.quote_spans[rare.2];
+            let at_paragraph = c.quotes[rare.2].paragraph;
+            let paragraph = &c.article.body[at_paragraph];
             let name_at = paragraph[found.span.end..]
                 .find(rare.0.as_str())
                 .map(|at| found.span.end + at)
                 .or_else(|| paragraph[..found.span.start].rfind(rare.0.as_str()));
             let position = match name_at {
-                Some(at) => c.body_position(found.quote.paragraph, at),
+                Some(at) => c.body_position(at_paragraph, at),
                 None => c.quote_position(rare.2),
             };
             c.report(
