@@ -160,7 +160,7 @@ fn parse_prefix(prefix: &str) -> Option<Parts> {
 /// A full date (`23 Februari 2016`), or the day and month that wire datelines print
 /// without a year (`April 8`, `8. April`).
 fn is_date(segment: &str) -> bool {
-    use crate::analyze::date::{find_dates, month_from_word};
+    use crate::analyze::date::{dates_in, month_from_word};
     let day = |w: &str| {
         w.trim_end_matches('.')
             .parse::<u8>()
@@ -171,8 +171,8 @@ fn is_date(segment: &str) -> bool {
     let day_and_month = matches!(words.as_slice(),
         [a, b] if (month(a) && day(b)) || (day(a) && month(b)));
     day_and_month
-        || find_dates(segment)
-            .first()
+        || dates_in(segment)
+            .next()
             .is_some_and(|d| d.raw.len() + 2 >= segment.len())
 }
 

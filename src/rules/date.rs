@@ -1,6 +1,8 @@
 //! Date rules: the publication date and the dates mentioned in the body.
 
-use crate::analyze::date::{find_dates, find_weekday_day_month, parse_date_line, PrintedDate};
+use crate::analyze::date::{
+    dates_in, find_dates, find_weekday_day_month, parse_date_line, PrintedDate,
+};
 use crate::model::{DateEvidence, Published, Weekday};
 
 use super::phrases::phrases;
@@ -410,8 +412,7 @@ fn missed_date(c: &Checker) -> Option<String> {
     if let Some(iso) = find_iso_date(c.text, plausible) {
         return Some(iso);
     }
-    find_dates(c.text)
-        .into_iter()
+    dates_in(c.text)
         .filter(|d| d.year_digits == 4)
         .find(|d| {
             d.civil_date()

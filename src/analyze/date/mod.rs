@@ -122,74 +122,82 @@ pub fn parse_date_line(line: &str) -> Option<PrintedDate> {
 pub const EARLIEST_YEAR: i16 = 1990;
 
 pub fn find_dates(text: &str) -> Vec<PrintedDate> {
-    let tokens = tokenize(text);
-    let mut found = Vec::new();
-    let mut start = 0;
-    while start < tokens.len() {
-        // Compose within a small window so that parts of different dates never mix.
-        let end = (start + 8).min(tokens.len());
-        match compose(text, &tokens[start..end]) {
+    dates_in(text).collect()
+}
+
+/// [`find_dates`] one date at a time, for a caller that wants the first (or the first of
+/// some kind) of a whole page's: it reads no further than that, and holds a few tokens.
+pub fn dates_in(text: &str) -> impl Iterator<Item = PrintedDate> + '_ {
+    // Compose within a small window so that parts of different dates never mix.
+    let mut window = Window::new(text, 8);
+    std::iter::from_fn(move || loop {
+        let ahead = window.ahead();
+        if ahead.is_empty() {
+            return None;
+        }
+        match compose(text, ahead) {
             Some(hit) => {
                 let last = hit.used.iter().max().copied().unwrap_or(0);
-                found.push(hit.date);
-                start += last + 1;
+                window.skip(last + 1);
+                return Some(hit.date);
             }
-            None => start += 1,
+            None => window.skip(1),
         }
-    }
-    found
+    })
 }
 
 /// Weekdays with a day and month but no year, as body text writes them when the year is
 /// the article's own: `Senin (1/4)`, `Rabu (04/11)`. The year is left for the caller to
 /// supply (`year_digits` is 0).
 pub fn find_weekday_day_month(text: &str) -> Vec<PrintedDate> {
-    let tokens = tokenize(text);
+    // A weekday's date is in the three tokens after it.
+    let mut window = Window::new(text, 4);
     let mut found = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let Some(weekday) = (t.kind == Kind::Word)
-            .then(|| weekday_from_word(t.text))
-            .flatten()
-        else {
-            continue;
-        };
-        let (open, number) = match tokens.get(i + 1) {
-            Some(p) if p.text == "(" => (true, tokens.get(i + 2)),
-            other => (false, other),
-        };
-        let Some(number) = number.filter(|n| n.kind == Kind::Number) else {
-            continue;
-        };
-        let Some((d, m)) = number.text.split_once('/') else {
-            continue;
-        };
-        if m.contains('/') || d.len() > 2 || m.len() > 2 {
-            continue;
-        }
-        let (Ok(day), Ok(month)) = (d.parse::<i8>(), m.parse::<i8>()) else {
-            continue;
-        };
-        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-            continue;
-        }
-        let close = tokens
-            .get(if open { i + 3 } else { i + 2 })
-            .filter(|c| open && c.text == ")");
-        let end = close.map_or(number.end, |c| c.end);
-        found.push(PrintedDate {
-            raw: text[t.start..end].to_string(),
-            span: t.start..end,
-            weekday: Some(weekday),
-            weekday_language: weekday_abbreviation_language(t.text),
-            year: 0,
-            year_digits: 0,
-            month,
-            day,
-            time: None,
-            zone: None,
-        });
+    while !window.ahead().is_empty() {
+        found.extend(weekday_day_month_at(text, window.ahead()));
+        window.skip(1);
     }
     found
+}
+
+/// The weekday with a day and month that `tokens` open with, when they do.
+fn weekday_day_month_at(text: &str, tokens: &[Token]) -> Option<PrintedDate> {
+    let t = tokens.first()?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let weekday = weekday_from_word(t.text)?;
+    let (open, number) = match tokens.get(1) {
+        Some(p) if p.text == "(" => (true, tokens.get(2)),
+        other => (false, other),
+    };
+    let number = number.filter(|n| n.kind == Kind::Number)?;
+    let (d, m) = number.text.split_once('/')?;
+    if m.contains('/') || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let (Ok(day), Ok(month)) = (d.parse::<i8>(), m.parse::<i8>()) else {
+        return None;
+    };
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let close = tokens
+        .get(if open { 3 } else { 2 })
+        .filter(|c| open && c.text == ")");
+    let end = close.map_or(number.end, |c| c.end);
+    Some(PrintedDate {
+        raw: text[t.start..end].to_string(),
+        span: t.start..end,
+        weekday: Some(weekday),
+        weekday_language: weekday_abbreviation_language(t.text),
+        year: 0,
+        year_digits: 0,
+        month,
+        day,
+        time: None,
+        zone: None,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,54 +225,116 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits into words (letters with inner apostrophes: `Jum’at`), numbers with inner
 /// separators (`05/11/2015`, `10.15`, `2019-04-01`) and single punctuation marks.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    // Walks the text by byte offset; a vector of every character would cost four times the
-    // text on a whole page.
-    let char_at = |i: usize| text[i..].chars().next();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while let Some(c) = char_at(i) {
-        let start = i;
-        let kind = if c.is_alphabetic() {
-            while let Some(c) = char_at(i) {
-                let joins = c.is_alphabetic()
-                    || (is_apostrophe(c)
-                        && char_at(i + c.len_utf8()).is_some_and(char::is_alphabetic));
-                if !joins {
-                    break;
+    tokens(text).collect()
+}
+
+/// [`tokenize`] one token at a time: a whole page's tokens take about ten times its bytes,
+/// and the scans over a page only ever look a few tokens ahead.
+fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, at: 0 }
+}
+
+struct Tokens<'a> {
+    text: &'a str,
+    /// Byte offset of the next character to read.
+    at: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        // Walks the text by byte offset; a vector of every character would cost four times
+        // the text on a whole page.
+        let text = self.text;
+        let char_at = |i: usize| text[i..].chars().next();
+        let mut i = self.at;
+        while let Some(c) = char_at(i) {
+            let start = i;
+            let kind = if c.is_alphabetic() {
+                while let Some(c) = char_at(i) {
+                    let joins = c.is_alphabetic()
+                        || (is_apostrophe(c)
+                            && char_at(i + c.len_utf8()).is_some_and(char::is_alphabetic));
+                    if !joins {
+                        break;
+                    }
+                    i += c.len_utf8();
                 }
-                i += c.len_utf8();
-            }
-            Kind::Word
-        } else if c.is_ascii_digit() {
-            while let Some(c) = char_at(i) {
-                let joins = c.is_ascii_digit()
-                    || (matches!(c, '/' | '.' | ':' | '-')
-                        && char_at(i + 1).is_some_and(|n| n.is_ascii_digit()));
-                if !joins {
-                    break;
+                Kind::Word
+            } else if c.is_ascii_digit() {
+                while let Some(c) = char_at(i) {
+                    let joins = c.is_ascii_digit()
+                        || (matches!(c, '/' | '.' | ':' | '-')
+                            && char_at(i + 1).is_some_and(|n| n.is_ascii_digit()));
+                    if !joins {
+                        break;
+                    }
+                    i += c.len_utf8();
                 }
+                Kind::Number
+            } else if c.is_whitespace() {
                 i += c.len_utf8();
-            }
-            Kind::Number
-        } else if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        } else {
-            i += c.len_utf8();
-            Kind::Punct
-        };
-        let word = &text[start..i];
-        tokens.push(Token {
-            kind,
-            text: word,
-            start,
-            end: i,
-            month: (kind == Kind::Word)
-                .then(|| month_from_word(word))
-                .flatten(),
-        });
+                continue;
+            } else {
+                i += c.len_utf8();
+                Kind::Punct
+            };
+            self.at = i;
+            let word = &text[start..i];
+            return Some(Token {
+                kind,
+                text: word,
+                start,
+                end: i,
+                month: (kind == Kind::Word)
+                    .then(|| month_from_word(word))
+                    .flatten(),
+            });
+        }
+        self.at = i;
+        None
     }
-    tokens
+}
+
+/// The next few tokens of a text, read as they are needed: a scan that looks at most
+/// `size` tokens ahead holds no more than that, whatever the text's length.
+struct Window<'a> {
+    tokens: Tokens<'a>,
+    held: std::collections::VecDeque<Token<'a>>,
+    size: usize,
+}
+
+impl<'a> Window<'a> {
+    fn new(text: &'a str, size: usize) -> Self {
+        Window {
+            tokens: tokens(text),
+            held: std::collections::VecDeque::with_capacity(size),
+            size,
+        }
+    }
+
+    /// The next `size` tokens (fewer at the text's end; none when it is read).
+    fn ahead(&mut self) -> &[Token<'a>] {
+        while self.held.len() < self.size {
+            match self.tokens.next() {
+                Some(token) => self.held.push_back(token),
+                None => break,
+            }
+        }
+        self.held.make_contiguous()
+    }
+
+    /// Moves past `n` tokens.
+    fn skip(&mut self, n: usize) {
+        let held = n.min(self.held.len());
+        self.held.drain(..held);
+        for _ in held..n {
+            if self.tokens.next().is_none() {
+                break;
+            }
+        }
+    }
 }
 
 /// Words that may stand on a date line without making it prose.

@@ -3,7 +3,7 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
-use crate::analyze::date::{find_dates, parse_date_line, PrintedDate};
+use crate::analyze::date::{dates_in, parse_date_line, PrintedDate};
 use crate::analyze::text::normalize_space;
 
 use crate::read::html::extract::{is_hidden, Block};
@@ -203,14 +203,18 @@ pub(in crate::read::html) fn date_in(text: &str) -> Option<PrintedDate> {
     if text.chars().count() > 120 {
         return leading_date(text);
     }
-    parse_date_line(text).or_else(|| find_dates(text).into_iter().next())
+    parse_date_line(text).or_else(|| dates_in(text).next())
 }
 
 /// A date that opens a text, before anything but an opening bracket: `27.1.2022 - Bei
 /// der …`, `(18.01.2018) Deutschlands …`. A date later in a paragraph is one it mentions.
 fn leading_date(text: &str) -> Option<PrintedDate> {
-    let opening: String = text.chars().take(LINKED_DATE_CHARS).collect();
-    find_dates(&opening).into_iter().next().filter(|d| {
+    let end = text
+        .char_indices()
+        .nth(LINKED_DATE_CHARS)
+        .map_or(text.len(), |(at, _)| at);
+    let opening = &text[..end];
+    dates_in(opening).next().filter(|d| {
         opening[..d.span.start]
             .trim_matches(['(', '[', ' '])
             .is_empty()
