@@ -20,7 +20,38 @@ use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command};
 
+/// Whether descriptor 1 was open when the process started, looked at before Rust's
+/// runtime puts `/dev/null` in place of a closed standard stream: a constructor in
+/// `.init_array` runs before the runtime's own start-up.
+#[cfg(target_os = "linux")]
+mod stdout_at_start {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn look() {
+        // SAFETY: descriptor 1 is only duplicated (the copy is closed at once), never
+        // used for I/O or closed; a closed descriptor makes the duplication fail.
+        let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(1) };
+        if fd.try_clone_to_owned().is_err() {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[link_section = ".init_array"]
+    static LOOK: extern "C" fn() = look;
+
+    pub fn was_closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(target_os = "linux")]
+    if stdout_at_start::was_closed() {
+        arsip::output::mark_stdout_closed();
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -43,16 +74,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema { name } => {
             let text = arsip::schema::schema_json(name.as_str())
                 .ok_or_else(|| anyhow::anyhow!("no schema named {}", name.as_str()))?;
-            io::stdout().lock().write_all(text.as_bytes())?;
+            arsip::output::stdout()?.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "arsip", &mut io::stdout().lock());
+            clap_complete::generate(shell, &mut command, "arsip", &mut arsip::output::stdout()?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut io::stdout().lock())?;
+            clap_mangen::Man::new(Cli::command()).render(&mut arsip::output::stdout()?)?;
             Ok(ExitCode::SUCCESS)
         }
     }

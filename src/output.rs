@@ -301,11 +301,30 @@ fn resolve_links(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// Set by the binary when standard output was closed as the process started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that standard output was closed when the process started (`arsip convert
+/// page.html >&-`). Rust's runtime opens `/dev/null` in its place before `main`, so the
+/// output would vanish without a word and the run would exit 0; only the binary, before
+/// the runtime starts, can tell.
+pub fn mark_stdout_closed() {
+    STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Standard output, refused when it was closed (see [`mark_stdout_closed`]).
+pub fn stdout() -> io::Result<io::StdoutLock<'static>> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(io::Error::other("standard output is closed"));
+    }
+    Ok(io::stdout().lock())
+}
+
 /// Writes `bytes` to the target: standard output, or a file as [`write_file`] does.
 pub fn write_target(target: &Target, bytes: &[u8], durable: bool) -> io::Result<()> {
     match target {
         Target::Stdout => {
-            let mut out = io::stdout().lock();
+            let mut out = stdout()?;
             out.write_all(bytes)?;
             out.flush()
         }

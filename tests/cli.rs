@@ -396,3 +396,51 @@ fn a_report_that_cannot_be_written_says_where_it_was_going() {
         "{stderr}"
     );
 }
+
+/// A closed standard output (`>&-`) is a failure, not output thrown away: Rust's runtime
+/// opens `/dev/null` in its place, which made every command exit 0 having written nothing.
+/// Output to `/dev/null` on purpose, and `-o FILE` with stdout closed, still succeed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_is_refused_not_lost() {
+    let bin = assert_cmd::cargo::cargo_bin("arsip");
+    let run = |script: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(&bin)
+            .output()
+            .unwrap()
+    };
+    for command in [
+        format!("convert --no-config {FIXTURE}"),
+        format!("check --no-config {FIXTURE}"),
+        "rules".to_string(),
+        "schema article".to_string(),
+    ] {
+        let out = run(&format!("exec \"$0\" {command} >&-"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("standard output is closed"),
+            "{command}: {stderr}"
+        );
+    }
+    let out = run(&format!(
+        "exec \"$0\" convert --no-config {FIXTURE} >/dev/null"
+    ));
+    assert_eq!(out.status.code(), Some(0));
+    let dir = TempDir::new().unwrap();
+    let target = dir.path().join("a.json");
+    let out = run(&format!(
+        "exec \"$0\" convert --no-config {FIXTURE} -o {} >&-",
+        target.display()
+    ));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&target).unwrap().starts_with(b"{"));
+}

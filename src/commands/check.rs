@@ -199,7 +199,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let unsafe_fixes = args.unsafe_fixes;
     if args.diff {
         let (edits, _) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
-        let mut out = BufWriter::new(io::stdout().lock());
+        let mut out = BufWriter::new(
+            arsip::output::stdout().context("cannot write the diff to standard output")?,
+        );
         for edit in &edits {
             // Lines as `patch` and `git apply` count them, ended by `\n` only (a file of
             // lone `\r` is one line to them), and the first with its byte order mark,
@@ -281,7 +283,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         color: use_color(args.color),
         fail_on: Some(fail_on),
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(
+        arsip::output::stdout().context("cannot write the report to standard output")?,
+    );
     write_report(args.format, &reports, style, &mut out)
         .and_then(|()| out.flush())
         .context("cannot write the report to standard output")?;

@@ -350,7 +350,8 @@ fn convert_to_stream(
     target: Option<&Target>,
 ) -> anyhow::Result<RunResults> {
     let Some(Target::Path(path)) = target else {
-        let streamed = stream_into(units, context, &mut io::stdout().lock());
+        let mut out = arsip::output::stdout().context("cannot write output")?;
+        let streamed = stream_into(units, context, &mut out);
         return Ok(streamed.results());
     };
     // Straight into the temporary file beside the output, renamed into place once the

@@ -38,7 +38,7 @@ pub fn run(args: &ProfileArgs) -> anyhow::Result<ExitCode> {
     };
     // JSON Lines of page records are read a record at a time, like archives.
     let units = super::units(located, format, args.max_size, true);
-    let mut out = std::io::stdout().lock();
+    let mut out = arsip::output::stdout()?;
     let mut missed = false;
     let mut failed = !listing_failures.is_empty();
     for failure in &listing_failures {

@@ -8,7 +8,7 @@ use arsip::rules::{docs, find_rule, registry};
 use crate::cli::RulesFormat;
 
 pub fn list(format: RulesFormat) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = arsip::output::stdout()?;
     match format {
         RulesFormat::Text => {
             for rule in registry() {
@@ -35,8 +35,6 @@ pub fn list(format: RulesFormat) -> anyhow::Result<ExitCode> {
 pub fn explain(key: &str) -> anyhow::Result<ExitCode> {
     let rule = find_rule(key)
         .ok_or_else(|| anyhow::anyhow!("no rule with code or name `{key}` (see `arsip rules`)"))?;
-    std::io::stdout()
-        .lock()
-        .write_all(docs::explain(rule).as_bytes())?;
+    arsip::output::stdout()?.write_all(docs::explain(rule).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
