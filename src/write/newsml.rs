@@ -17,10 +17,18 @@ pub const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
 /// The IPTC G2 catalog that declares every QCode prefix used here (`ninat`, `stat`, `irel`).
 pub const CATALOG: &str = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml";
 
+/// Items of a stream are held in memory up to this many bytes, then in a temporary file.
+const ITEMS_IN_MEMORY: usize = 8 << 20;
+
 pub struct NewsmlWriter {
     layout: Layout,
-    /// Items of a stream, kept until the end to go inside one `newsMessage`.
-    items: Vec<Vec<u8>>,
+    /// Items of a stream, kept until the end to go inside one `newsMessage`: its header's
+    /// `sent` is the latest item's date, known only once every item is written. Past a few
+    /// megabytes they wait in a temporary file, so that a stream of any length costs the
+    /// memory of one item.
+    items: tempfile::SpooledTempFile,
+    /// How many bytes of items stay in memory ([`ITEMS_IN_MEMORY`]; less in tests).
+    in_memory: usize,
     /// The latest date among the stream's items, for the message's `sent`.
     latest: Option<String>,
 }
@@ -29,7 +37,8 @@ impl NewsmlWriter {
     pub fn new(layout: Layout) -> Self {
         NewsmlWriter {
             layout,
-            items: Vec::new(),
+            items: tempfile::SpooledTempFile::new(ITEMS_IN_MEMORY),
+            in_memory: ITEMS_IN_MEMORY,
             latest: None,
         }
     }
@@ -44,8 +53,7 @@ impl ArticleWriter for NewsmlWriter {
                     self.latest = Some(instant);
                 }
             }
-            self.items.push(item);
-            Ok(())
+            io::Write::write_all(&mut self.items, &item)
         } else {
             out.write_all(&item)
         }
@@ -73,9 +81,9 @@ impl ArticleWriter for NewsmlWriter {
         let mut head = writer.into_inner();
         head.push(b'\n');
         out.write_all(&head)?;
-        for item in self.items.drain(..) {
-            out.write_all(&item)?;
-        }
+        io::Seek::rewind(&mut self.items)?;
+        io::copy(&mut self.items, out)?;
+        self.items = tempfile::SpooledTempFile::new(self.in_memory);
         out.write_all(b"  </itemSet>\n</newsMessage>\n")
     }
 }
@@ -335,4 +343,54 @@ fn write_xhtml<W: io::Write>(
     writer.write_event(Event::End(BytesEnd::new("body")))?;
     writer.write_event(Event::End(BytesEnd::new("html")))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{read, Input, InputFormat};
+
+    fn message(in_memory: usize, articles: &[Article]) -> (Vec<u8>, bool) {
+        let mut writer = NewsmlWriter::new(Layout {
+            stream: true,
+            compact: false,
+        });
+        writer.in_memory = in_memory;
+        writer.items = tempfile::SpooledTempFile::new(in_memory);
+        let mut out = Vec::new();
+        for article in articles {
+            writer.write_article(article, &mut out).unwrap();
+        }
+        let spilled = writer.items.is_rolled();
+        writer.finish(&mut out).unwrap();
+        (out, spilled)
+    }
+
+    #[test]
+    fn a_stream_whose_items_wait_on_disk_writes_the_same_message() {
+        let texts = [
+            "Judul Satu\n\nSenin, 1 April 2019\n\nJAKARTA – Isi berita pertama. (*)\n",
+            "Judul Dua\n\nSelasa, 2 April 2019\n\nBANYUWANGI – Isi berita kedua. (*)\n",
+            "Judul Tiga\n\nRabu, 3 April 2019\n\nMATARAM – Isi berita ketiga. (*)\n",
+        ];
+        let articles: Vec<Article> = texts
+            .iter()
+            .map(|t| {
+                read(&Input::from_bytes(*t, Some("a.txt")), InputFormat::Text)
+                    .unwrap()
+                    .article
+            })
+            .collect();
+        let (in_memory, spilled) = message(ITEMS_IN_MEMORY, &articles);
+        assert!(!spilled);
+        let (on_disk, spilled) = message(16, &articles);
+        assert!(spilled, "16 bytes of memory hold no item");
+        assert_eq!(
+            String::from_utf8(on_disk).unwrap(),
+            String::from_utf8(in_memory.clone()).unwrap()
+        );
+        let text = String::from_utf8(in_memory).unwrap();
+        assert_eq!(text.matches("<newsItem").count(), 3);
+        assert!(text.contains("<sent>2019-04-03"), "the latest item's date");
+    }
 }
