@@ -7,11 +7,14 @@ use crate::analyze::text::normalize_space;
 use super::extract;
 use super::meta::PageMeta;
 
+/// A heading on the page and its text.
+type Heading<'a> = (ElementRef<'a>, String);
+
 /// Headlines as pages print them: the `<h1>`–`<h3>` that agrees with a declared title
 /// (JSON-LD, OpenGraph, `<title>`), else the declared title without the site name, else a
 /// lone `<h1>`.
 pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
-    let headings: Vec<(ElementRef, String)> = html
+    let (headings, short): (Vec<Heading>, Vec<Heading>) = html
         .select(css!("h1, h2, h3"))
         .filter(|e| {
             !e.ancestors()
@@ -21,8 +24,8 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
         // A logo heading holds the site's name (`<h2 class="top-logo"><a href="/">`).
         .filter(|e| !is_masthead(*e))
         .map(|e| (e, normalize_space(&e.text().collect::<String>())))
-        .filter(|(_, t)| words(t) >= 3)
-        .collect();
+        .filter(|(_, t)| words(t) >= 1)
+        .partition(|(_, t)| words(t) >= 3);
     let declared: Vec<String> = [
         meta.headline.clone(),
         meta.og_title.clone(),
@@ -47,9 +50,40 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
                 if fold(&unlinked) == fold(candidate) {
                     return Some(unlinked);
                 }
+                // A heading that also holds a kicker or a label in an element of its own
+                // (`<h1><span class="dachzeile">Tunesien</span><br>Große Aufgaben …</h1>`,
+                // a date, a screen-reader `Headline:`): the part of it, cut at its own
+                // element boundaries, that is the declared title, as the page prints it.
+                if let Some(part) = part_declared(*heading, candidate) {
+                    return Some(part);
+                }
             }
             return Some(h.clone());
         }
+    }
+    // A headline of a word or two (`Bielersee-Winterhechte`, `CDPATH replacements`) is one
+    // when the declared titles open with it and go on past a separator with the site's
+    // name (`Water-Making Spell - Harry Potter Wiki`): too short to take on its own
+    // (`Menu`, `Kontakt`), and too short for the site name to be told by its length. Every
+    // declared title must agree: a section's `<h1>News</h1>` under `<title>News - Eawag`
+    // is not the article's headline when og:title names the article.
+    let opens = |title: &str, heading: &str| {
+        fold(title) == fold(heading)
+            || SITE_SEPARATORS.iter().any(|separator| {
+                title
+                    .split_once(separator)
+                    .is_some_and(|(head, _)| fold(head) == fold(heading))
+            })
+    };
+    let all_open_with = |heading: &str| {
+        let titles: Vec<&String> = [&meta.headline, &meta.og_title, &meta.html_title]
+            .into_iter()
+            .flatten()
+            .collect();
+        !titles.is_empty() && titles.iter().all(|title| opens(title, heading))
+    };
+    if let Some((_, h)) = short.iter().find(|(_, h)| all_open_with(h)) {
+        return Some(h.clone());
     }
     if let Some(title) = declared.first() {
         return Some(strip_site_name(title));
@@ -94,6 +128,54 @@ pub(super) fn words(text: &str) -> usize {
         .sum()
 }
 
+/// Elements of a heading looked at for [`part_declared`], and children of one: a heading is
+/// a few elements; past these it is a page that is all heading, not worth cutting.
+const HEADING_PARTS: usize = 64;
+
+/// The text of a run of `heading`'s nodes (an element, or the first or last few children of
+/// one) that folds to `declared`.
+fn part_declared(heading: ElementRef, declared: &str) -> Option<String> {
+    let wanted = fold(declared);
+    let text_of = |nodes: &[ego_tree::NodeRef<scraper::Node>]| {
+        let mut text = String::new();
+        for node in nodes {
+            match node.value() {
+                scraper::Node::Text(t) => text.push_str(t),
+                scraper::Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(*node) {
+                        text.extend(e.text());
+                    }
+                }
+                _ => {}
+            }
+        }
+        text
+    };
+    for element in heading
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .take(HEADING_PARTS)
+    {
+        let children: Vec<_> = element.children().take(HEADING_PARTS + 1).collect();
+        if children.len() > HEADING_PARTS {
+            continue;
+        }
+        for cut in 1..children.len() {
+            for run in [&children[cut..], &children[..cut]] {
+                let text = text_of(run);
+                if fold(&text) == wanted {
+                    // Without the separator between the parts (`<span>: </span>`).
+                    let text = text.trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '·' | '/')
+                    });
+                    return Some(normalize_space(text));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The text of an element outside the links it holds.
 fn text_outside_links(element: ElementRef) -> String {
     let mut text = String::new();
@@ -108,12 +190,15 @@ fn text_outside_links(element: ElementRef) -> String {
     normalize_space(&text)
 }
 
+/// What stands between a title and the site's name in `<title>`.
+const SITE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " « ", " » "];
+
 /// `29 penerbangan dibatalkan - ANTARA News` -> `29 penerbangan dibatalkan`; in titles
 /// written without spaces the separator may have none either (`…需求-新华网`).
 pub(super) fn strip_site_name(title: &str) -> String {
     let title = title.trim();
     let unspaced = words(title) > title.split_whitespace().count();
-    let spaced = [" | ", " - ", " – ", " — ", " :: ", " « ", " » "];
+    let spaced = SITE_SEPARATORS;
     let bare = ["-", "_", "|", "｜", "—"];
     let separators = spaced
         .iter()
@@ -196,6 +281,66 @@ mod tests {
         let meta = super::super::meta::read_meta(&page);
         assert_eq!(
             choose_title(&meta, &page).as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+    }
+
+    fn title_of(page: &str) -> Option<String> {
+        let page = Html::parse_document(page);
+        let meta = super::super::meta::read_meta(&page);
+        choose_title(&meta, &page)
+    }
+
+    #[test]
+    fn a_kicker_or_label_in_the_heading_is_not_part_of_the_headline() {
+        // A kicker in its own element and a line break (German Dachzeile, a roofline).
+        assert_eq!(
+            title_of(
+                r#"<html><head><meta property="og:title" content="Pasar Baru Dibuka di Banyuwangi"></head>
+                <body><h1><span class="dachzeile">Ekonomi</span><br>Pasar Baru Dibuka di Banyuwangi</h1></body></html>"#
+            )
+            .as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+        // A label for screen readers, with its separator.
+        assert_eq!(
+            title_of(
+                r#"<html><head><title>Pasar Baru Dibuka di Banyuwangi | Portal</title></head>
+                <body><h1><span class="visually-hidden">Judul: </span>Pasar Baru Dibuka di Banyuwangi</h1></body></html>"#
+            )
+            .as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+        // A printed date above the headline, inside it.
+        assert_eq!(
+            title_of(
+                r#"<html><head><meta property="og:title" content="Pasar Baru Dibuka di Banyuwangi"></head>
+                <body><h2><small>1. April 2019</small> <strong>Pasar Baru Dibuka di Banyuwangi</strong></h2></body></html>"#
+            )
+            .as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+    }
+
+    #[test]
+    fn a_short_headline_is_taken_when_every_declared_title_opens_with_it() {
+        assert_eq!(
+            title_of(
+                r#"<html><head><title>Gandrung Sewu - Portal Banyuwangi</title></head>
+                <body><h1>Gandrung Sewu</h1></body></html>"#
+            )
+            .as_deref(),
+            Some("Gandrung Sewu")
+        );
+        // A section's heading under a `<title>` of the section, when og:title names the
+        // article: the article's title, not the section's.
+        assert_eq!(
+            title_of(
+                r#"<html><head><title>Berita - Portal Banyuwangi</title>
+                <meta property="og:title" content="Pasar Baru Dibuka di Banyuwangi"></head>
+                <body><h1 class="pagetitle">Berita</h1></body></html>"#
+            )
+            .as_deref(),
             Some("Pasar Baru Dibuka di Banyuwangi")
         );
     }
