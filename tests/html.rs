@@ -323,3 +323,84 @@ fn a_short_labelled_byline_is_read_not_dropped() {
         assert_eq!(parsed.article.byline.as_deref(), Some(name), "{line}");
     }
 }
+
+/// The date of a page as arsip reads it: (date, time, source).
+fn date_of(page: &str) -> Option<(Option<String>, Option<String>, arsip::model::DateEvidence)> {
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("p.html"));
+    let parsed = read(&input, InputFormat::Html).unwrap();
+    parsed.article.published.map(|p| (p.date, p.time, p.source))
+}
+
+fn dated_page(head: &str, printed: &str) -> String {
+    format!(
+        r#"<html><head><title>Pasar Baru Dibuka</title>{head}</head>
+<body><article><h1>Pasar Baru Dibuka</h1><p class="date">{printed}</p>
+<p>BANYUWANGI – Pasar baru di tengah kota dibuka pada Senin pagi oleh bupati bersama para pedagang.</p>
+<p>Paragraf kedua juga berisi kalimat yang cukup panjang agar halaman ini dianggap sebagai berita.</p></article></body></html>"#
+    )
+}
+
+/// Issue #12 (web-dev: caritas.de, neues-deutschland.de, ejwue.de, mediapart.fr): a day in
+/// metadata with no time is weaker than the date printed under the headline.
+#[test]
+fn a_printed_date_beats_a_bare_metadata_day() {
+    use arsip::model::DateEvidence;
+    let bare = r#"<meta property="article:published_time" content="2021-10-15">"#;
+    let (date, time, source) = date_of(&dated_page(bare, "13.10.2021, 12:01")).unwrap();
+    assert_eq!(
+        (date.as_deref(), time.as_deref()),
+        (Some("2021-10-13"), Some("12:01"))
+    );
+    assert_eq!(source, DateEvidence::Printed);
+    // A machine's timestamp still wins over a print it disagrees with by days.
+    let stamped = r#"<meta property="article:published_time" content="2021-10-15T09:30:00+02:00">"#;
+    let (date, _, source) = date_of(&dated_page(stamped, "13.10.2021")).unwrap();
+    assert_eq!(date.as_deref(), Some("2021-10-15"));
+    assert_eq!(source, DateEvidence::Meta);
+}
+
+/// Issue #12 (web-dev: whdh.com, literaturgefluester): a UTC instant just past midnight,
+/// modified the same instant, and a printed date the day before: the print is the local
+/// day, and the modification stamp (the same instant) does not make it an update date.
+#[test]
+fn a_page_modified_as_it_went_out_still_shows_its_local_day() {
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Pasar Baru Dibuka","datePublished":"2023-11-09T02:11:03+00:00","dateModified":"2023-11-09T02:11:03+00:00"}</script>"#;
+    let (date, ..) = date_of(&dated_page(head, "November 8, 2023")).unwrap();
+    assert_eq!(date.as_deref(), Some("2023-11-08"));
+    // Modified days later, and printed that day: the print is the update.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Pasar Baru Dibuka","datePublished":"2023-11-09T02:11:03+00:00","dateModified":"2023-11-20T10:00:00+00:00"}</script>"#;
+    let (date, ..) = date_of(&dated_page(head, "November 20, 2023")).unwrap();
+    assert_eq!(date.as_deref(), Some("2023-11-09"));
+}
+
+/// Issue #12 (web-dev: homify.de): a `HowTo` with no article object dates the page by its
+/// own `datePublished`, even with its fraction after a colon; an image's date does not.
+#[test]
+fn a_top_level_work_dates_the_page_when_no_article_does() {
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"HowTo","name":"Tischdecke","datePublished":"2022-01-10T22:06:08:684Z"}</script>"#;
+    let (date, time, _) = date_of(&dated_page(head, "")).unwrap();
+    assert_eq!(
+        (date.as_deref(), time.as_deref()),
+        (Some("2022-01-10"), Some("22:06:08"))
+    );
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"ImageObject","datePublished":"2015-01-01T10:00:00Z"}</script>"#;
+    assert_eq!(date_of(&dated_page(head, "")), None);
+}
+
+/// Issue #12 (scrapinghub: nationalreview.com): a sticky bar repeats the headline in an
+/// `<h1>` above the masthead's date of today; the article's own `<h1>` and the date under
+/// it are the ones that count.
+#[test]
+fn the_masthead_date_after_a_sticky_headline_is_not_the_articles() {
+    let page = r#"<html><head><title>The Impeachment Clock</title></head><body>
+<header class="site-header"><h1 class="site-header__article-title">The Impeachment Clock</h1></header>
+<div class="site-header__below"><span class="site-header__below-date">Nov. 20, 2019</span></div>
+<article><header><h1 class="article-header__title">The Impeachment Clock</h1><p class="byline">By Rich Lowry</p><time>November 19, 2019 6:30 AM</time></header>
+<p>Time is not on Adam Schiff's side, and the inquiry he leads seems to know it less than anyone in Washington.</p>
+<p>The second paragraph carries on with the argument at a length that makes this block the article's body.</p></article></body></html>"#;
+    let (date, time, _) = date_of(page).unwrap();
+    assert_eq!(
+        (date.as_deref(), time.as_deref()),
+        (Some("2019-11-19"), Some("06:30"))
+    );
+}

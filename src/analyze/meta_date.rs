@@ -56,7 +56,11 @@ fn parse_iso_date(raw: &str, evidence: DateEvidence) -> Option<MetaDate> {
             let zone_at = clock.find(['Z', 'z', '+', '-']);
             let (clock_part, zone_part) = zone_at.map_or((clock, ""), |at| clock.split_at(at));
             let clock_part = clock_part.split('.').next().unwrap_or(clock_part);
-            let time = clock_part.parse::<jiff::civil::Time>().ok();
+            // A fraction written after a colon (`22:06:08:684Z`) is still the time.
+            let time = clock_part
+                .parse::<jiff::civil::Time>()
+                .ok()
+                .or_else(|| clock_part.get(..8)?.parse::<jiff::civil::Time>().ok());
             (time, parse_offset(zone_part))
         }
     };

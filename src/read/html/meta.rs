@@ -242,10 +242,28 @@ fn read_json_ld(marked: &Marked, meta: &mut PageMeta) {
                     )
                     .collect(),
             };
+            // The page's own object first, then the work it presents (a `HowTo`, a
+            // `Recipe`); an image's or a video's date is when that file was made.
+            fn date_of<'v>(v: &&'v Value) -> Option<&'v str> {
+                v.get("datePublished").and_then(Value::as_str)
+            }
+            fn type_of<'v>(v: &&'v Value) -> &'v str {
+                v.get("@type").and_then(Value::as_str).unwrap_or("")
+            }
             let page_date = tops
-                .into_iter()
-                .filter(|v| v.get("@type").and_then(Value::as_str) == Some("WebPage"))
-                .find_map(|v| v.get("datePublished").and_then(Value::as_str))
+                .iter()
+                .filter(|v| type_of(v) == "WebPage")
+                .find_map(|v| date_of(v))
+                .or_else(|| {
+                    tops.iter()
+                        .filter(|v| {
+                            !matches!(
+                                type_of(v),
+                                "ImageObject" | "VideoObject" | "AudioObject" | "MediaObject"
+                            )
+                        })
+                        .find_map(|v| date_of(v))
+                })
                 .and_then(|raw| parse_meta_date(raw, DateEvidence::JsonLd));
             meta.dates.extend(page_date);
         }

@@ -59,7 +59,16 @@ pub(super) fn choose_date(
     printed: Option<PrintedDate>,
     notes: &mut Vec<String>,
 ) -> (Option<Published>, Option<Published>) {
-    let best_meta = meta.dates.first();
+    // A bare day first in line yields to the same day with its time from another source
+    // (a `CreativeWork`'s `2019-11-18` beside `<time datetime="2019-11-18 20:28:55 GMT">`).
+    let best_meta = meta.dates.first().map(|first| match first.time {
+        Some(_) => first,
+        None => meta
+            .dates
+            .iter()
+            .find(|d| d.date == first.date && d.time.is_some())
+            .unwrap_or(first),
+    });
     let url_day = page_url.and_then(url_date).map(|(date, _)| date);
     match (best_meta, printed) {
         (Some(m), Some(p)) => {
@@ -93,11 +102,15 @@ pub(super) fn choose_date(
                     ..from_meta.clone()
                 };
                 (Some(published), Some(from_print))
-            } else if same_day || (local_date_of_instant(&from_print, m) && url_day != Some(m.date))
+            } else if same_day
+                || (local_date_of_instant(&from_print, m) && url_day != Some(m.date))
+                || (m.time.is_none() && url_day != Some(m.date))
             {
                 // Same day, another hour: metadata that labels local time as UTC (`10:08Z`
                 // for 10:08 WIB) is a common CMS fault. Or an instant a day off a date
-                // printed without a zone, which the URL does not side with. Either way,
+                // printed without a zone, which the URL does not side with. Or a bare day
+                // in metadata, with no time: a field filled by hand or by a sitemap's
+                // build, where a machine's timestamp would carry its time. Either way,
                 // what readers saw wins.
                 (Some(from_print), Some(from_meta))
             } else {
@@ -153,8 +166,8 @@ pub(super) fn without_explained_print(
         .and_then(|d| d.parse::<jiff::civil::Date>().ok());
     // The same day, and the same clock time when the page prints one.
     let clock = printed.time.as_deref().and_then(|t| t.get(..5));
-    let updated = day.is_some_and(|d| {
-        meta.modified.iter().any(|m| match clock {
+    let stamps = |m: &MetaDate| {
+        day.is_some_and(|d| match clock {
             Some(clock) => {
                 m.date == d
                     && m.time
@@ -162,7 +175,10 @@ pub(super) fn without_explained_print(
             }
             None => m.date == d || instant_may_fall_on(m, d),
         })
-    });
+    };
+    // Unless the published date stamps it as well: a page modified the day it went out
+    // (or at the same instant) says nothing about which of the two the print shows.
+    let updated = meta.modified.iter().any(stamps) && !meta.dates.first().is_some_and(stamps);
     let raw = printed.raw.trim();
     let in_title = !raw.is_empty() && title.is_some_and(|t| t.contains(raw));
     match (updated || in_title, printed_first) {

@@ -23,16 +23,27 @@ pub(in crate::read::html) fn printed_date(
     let shows_title = |h: &ElementRef| {
         !is_masthead(*h) && title.is_some_and(|t| similar(t, &h.text().collect::<String>()))
     };
-    let headline = html
-        .select(css!("h1"))
-        .find(shows_title)
+    // Of several `<h1>` that show it (a sticky bar's copy, then the article's own), the
+    // last before the article's first paragraph: the sticky bar's is followed by the
+    // masthead's date of today.
+    let stop = content.first().map(|b| b.node);
+    let before_content = html
+        .tree
+        .root()
+        .descendants()
+        .take_while(|n| Some(n.id()) != stop)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "h1" && shows_title(e))
+        .last();
+    let headline = before_content
+        .or_else(|| html.select(css!("h1")).find(shows_title))
         .or_else(|| html.select(css!("h2, h3")).find(shows_title))
         .or_else(|| html.select(css!("h1")).find(|h| !is_masthead(*h)))
         .map(|h| h.id());
     let mut scan = DateScan {
         headline,
         seen_headline: headline.is_none(),
-        stop: content.first().map(|b| b.node),
+        stop,
         texts: 0,
         earliest_year,
         found: None,
@@ -155,8 +166,17 @@ impl DateScan {
                 let mentions =
                     |words: &[&str]| named.iter().any(|v| words.iter().any(|w| v.contains(w)));
                 if mentions(&[
-                    "sidebar", "comment", "popular", "populer", "related", "terkait", "widget",
-                    "footer", "menu",
+                    "sidebar",
+                    "comment",
+                    "popular",
+                    "populer",
+                    "related",
+                    "terkait",
+                    "widget",
+                    "footer",
+                    "menu",
+                    "site-header",
+                    "masthead",
                 ]) {
                     return Visit::Skip;
                 }
