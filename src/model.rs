@@ -105,6 +105,8 @@ pub enum SignalKind {
     NoDate,
     /// The only date is the one in the URL.
     DateFromUrl,
+    /// The only date is the page's last modification.
+    DateFromModified,
 }
 
 impl SignalKind {
@@ -279,6 +281,10 @@ pub enum DateEvidence {
     Printed,
     /// A date in the URL.
     Url,
+    /// The page's last modification (`dateModified`, `article:modified_time`), given only
+    /// when the page carries no publication date, printed or in metadata, and none in its
+    /// URL: when the article last changed, not when it went out.
+    Modified,
 }
 
 /// The place/agency prefix of the first paragraph, such as `BANYUWANGI –`.

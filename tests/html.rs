@@ -404,3 +404,38 @@ fn the_masthead_date_after_a_sticky_headline_is_not_the_articles() {
         (Some("2019-11-19"), Some("06:30"))
     );
 }
+
+/// Issue #12 (web-dev: bettycrocker.com): a page with only its modification date (in
+/// microdata, US order) is dated by it, labelled as a modification, and the confidence
+/// score says so; a publication date in the URL would come first.
+#[test]
+fn a_page_with_only_a_modification_date_says_so() {
+    use arsip::model::DateEvidence;
+    let head = r#"<meta itemprop="dateModified" content="06/13/2019">"#;
+    let page = dated_page(head, "");
+    let (date, _, source) = date_of(&page).unwrap();
+    assert_eq!(date.as_deref(), Some("2019-06-13"));
+    assert_eq!(source, DateEvidence::Modified);
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("p.html"));
+    let article = read(&input, InputFormat::Html).unwrap().article;
+    let signals: Vec<String> = article
+        .extraction
+        .unwrap()
+        .signals
+        .iter()
+        .map(|s| s.kind.name())
+        .collect();
+    assert!(
+        signals.contains(&"date-from-modified".to_string()),
+        "{signals:?}"
+    );
+    let with_url = page.replace(
+        "<title>",
+        r#"<link rel="canonical" href="https://portal.example/2019/01/02/pasar-baru"><title>"#,
+    );
+    let (date, _, source) = date_of(&with_url).unwrap();
+    assert_eq!(
+        (date.as_deref(), source),
+        (Some("2019-01-02"), DateEvidence::Url)
+    );
+}

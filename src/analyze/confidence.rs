@@ -72,6 +72,7 @@ pub fn assess(article: &Article, method: ExtractionMethod, evidence: &Evidence) 
     match &article.published {
         None => add(SignalKind::NoDate, 22.0),
         Some(p) if p.source == DateEvidence::Url => add(SignalKind::DateFromUrl, 20.0),
+        Some(p) if p.source == DateEvidence::Modified => add(SignalKind::DateFromModified, 15.0),
         Some(_) => {}
     }
     signals.sort_by(|a, b| b.penalty.cmp(&a.penalty).then(a.kind.cmp(&b.kind)));

@@ -276,6 +276,7 @@ fn evidence_key(evidence: DateEvidence) -> &'static str {
         DateEvidence::TimeElement => "evidence.time",
         DateEvidence::Printed => "evidence.printed",
         DateEvidence::Url => "evidence.url",
+        DateEvidence::Modified => "evidence.modified",
     }
 }
 

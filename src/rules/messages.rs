@@ -85,6 +85,7 @@ static ENGLISH: Table = &[
     ("evidence.time", "<time> element"),
     ("evidence.printed", "printed date"),
     ("evidence.url", "URL"),
+    ("evidence.modified", "modification date"),
     // Datelines
     ("dateline-missing", "the first paragraph has no dateline"),
     (
@@ -290,6 +291,7 @@ static INDONESIAN: Table = &[
     ("evidence.time", "elemen <time>"),
     ("evidence.printed", "tanggal yang tercetak"),
     ("evidence.url", "URL"),
+    ("evidence.modified", "tanggal perubahan"),
     // Datelines
     ("dateline-missing", "paragraf pertama tidak diawali dateline"),
     (

@@ -511,6 +511,31 @@ fn numeric_date(text: &str) -> Option<Ymd> {
     })
 }
 
+/// A day, a month and a four-digit year (or the year first) as separate numbers with the
+/// same separator between them (`26 | 01 | 2022`); the index of the last.
+fn spaced_numeric_date(tokens: &[Token], at: usize) -> Option<(Ymd, usize)> {
+    let parts = tokens.get(at..at + 5)?;
+    let separator = parts[1].text;
+    let numbers = [&parts[0], &parts[2], &parts[4]];
+    let spaced = matches!(separator, "|" | "/" | "." | "-")
+        && parts[3].text == separator
+        && parts[1].kind == Kind::Punct
+        && numbers
+            .iter()
+            .all(|n| n.kind == Kind::Number && n.text.bytes().all(|b| b.is_ascii_digit()))
+        && (numbers[0].text.len() == 4 || numbers[2].text.len() == 4)
+        // Spaced: the tokens do not touch (`1/2` would be one token anyway).
+        && parts.windows(2).all(|w| w[0].end < w[1].start);
+    if !spaced {
+        return None;
+    }
+    let joined = format!(
+        "{}.{}.{}",
+        numbers[0].text, numbers[1].text, numbers[2].text
+    );
+    numeric_date(&joined).map(|ymd| (ymd, at + 4))
+}
+
 /// Two-digit years are read in a window around 2000, as old portals printed them.
 fn expand_year(year: i32, digits: usize) -> i32 {
     match digits {
@@ -559,6 +584,14 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
             .next_back()
             .is_some_and(char::is_alphabetic);
         if t.kind == Kind::Number && !glued {
+            // `26 | 01 | 2022`, `26 / 01 / 2022`: the numeric form with spaced separators,
+            // read as its unspaced twin.
+            if let Some((found, last)) = spaced_numeric_date(tokens, i) {
+                ymd = Some(found);
+                used.extend(i..=last);
+                date_end = last;
+                break;
+            }
             if let Some(mut found) = numeric_date(t.text) {
                 // `-9999-01-01`: a year-first date with a minus sign before its year.
                 let year_first = t.text.find(['/', '-', '.']) == Some(4);
@@ -600,13 +633,24 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                 (_, Some((j, d))) if (1..=31).contains(&d) && tokens[j].text.len() <= 2 => (j, d),
                 _ => continue,
             };
-            let year = tokens[day_index.max(i) + 1..]
+            // The same month named twice, in two calendars' words (`24 نيسان / أبريل 2020`).
+            let month_end = match (tokens.get(i + 1), tokens.get(i + 2)) {
+                (Some(slash), Some(again)) if slash.text == "/" && again.month == Some(month) => {
+                    i + 2
+                }
+                _ => i,
+            };
+            let year = tokens[day_index.max(month_end) + 1..]
                 .iter()
                 .enumerate()
                 .take(2)
                 .find_map(|(k, tok)| {
                     let n = plain_number(tok)?;
-                    (tok.text.len() >= 3).then_some((day_index.max(i) + 1 + k, n, tok.text.len()))
+                    (tok.text.len() >= 3).then_some((
+                        day_index.max(month_end) + 1 + k,
+                        n,
+                        tok.text.len(),
+                    ))
                 });
             let Some((year_index, mut year, digits)) = year else {
                 continue;
@@ -620,7 +664,7 @@ fn compose(text: &str, tokens: &[Token]) -> Option<Composed> {
                 month,
                 day: day as i8,
             });
-            used.extend([day_index, i, year_index]);
+            used.extend([day_index, i, month_end, year_index]);
             date_end = year_index;
             break;
         }
@@ -855,6 +899,11 @@ mod tests {
             ("2 août 2016", "2016-08-02"),
             ("15 Dezember 2015", "2015-12-15"),
             ("3 de março de 2020", "2020-03-03"),
+            ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),
+            (
+                "تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً",
+                "2020-04-24",
+            ),
         ]);
     }
 
@@ -866,6 +915,8 @@ mod tests {
             ("02/26/2020", "2020-02-26"),
             ("26/02/2020", "2020-02-26"),
             ("2020/02/26", "2020-02-26"),
+            ("26 | 01 | 2022", "2022-01-26"),
+            ("26 / 01 / 2022", "2022-01-26"),
         ]);
     }
 

@@ -5,7 +5,8 @@
 //! Russian, Polish, Czech, Ukrainian and Greek), plus `stand-alone/wide` where it differs,
 //! lower-cased, with the abbreviation's trailing dot dropped. Languages: English, German,
 //! French, Spanish, Portuguese, Italian, Dutch, Polish, Russian, Turkish, Swedish, Danish
-//! and Norwegian, Czech, Hungarian, Ukrainian, Romanian, Finnish (genitive `-kuuta`), and
+//! and Norwegian, Czech, Hungarian, Ukrainian, Romanian, Finnish (genitive `-kuuta`), Arabic
+//! (Egyptian and Levantine names; the Levant's two-word names, `كانون الثاني`, are not read), and
 //! Indonesian with its old spellings (`pebruari`, `nopember`, `djanuari`, `agt`), which CLDR
 //! does not list. Names that are ordinary words in another listed language are left out
 //! where they would misread English prose (Portuguese `set`, `out`).
@@ -290,6 +291,38 @@ pub(super) const MONTHS: &[(&str, i8)] = &[
     ("lokakuuta", 10),
     ("marraskuuta", 11),
     ("joulukuuta", 12),
+    // Arabic: the names of Egypt and the Maghreb (CLDR `ar`), with and without the hamza
+    // as pages type them, and the Levant's and Iraq's (CLDR `ar_SY`, `ar_IQ`) where one
+    // word names the month; Levantine pages often print both (`24 نيسان / أبريل 2020`).
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("ايلول", 9),
 ];
 
 /// Words that may stand between a day, a month and a year (`26 de febrero de 2020`,

@@ -131,10 +131,23 @@ pub(super) fn choose_date(
             }
         }
         (None, Some(p)) => (Some(p.to_published(DateEvidence::Printed)), None),
+        // Nothing says when the page went out: its URL, else when it last changed,
+        // labelled as such (`Updated June 13, 2019` and `dateModified` only).
         (None, None) => (
             page_url
                 .and_then(url_date)
-                .map(|(date, raw)| published_from_url(date, raw)),
+                .map(|(date, raw)| published_from_url(date, raw))
+                .or_else(|| {
+                    meta.modified.first().and_then(|m| {
+                        published_from_meta(
+                            &MetaDate {
+                                evidence: DateEvidence::Modified,
+                                ..m.clone()
+                            },
+                            None,
+                        )
+                    })
+                }),
             None,
         ),
     }
