@@ -439,3 +439,28 @@ fn a_page_with_only_a_modification_date_says_so() {
         (Some("2019-01-02"), DateEvidence::Url)
     );
 }
+
+/// Issue #12 (web-dev: dvg.de, vorangedacht.de): a picture's credit (`© Agency/Name`)
+/// above or inside the article is no copyright footer and does not end the body; the
+/// site's notice, with a year or reserved rights, does.
+#[test]
+fn a_photo_credit_does_not_end_the_body() {
+    let page = r#"<html><head><title>Pasar Baru Dibuka</title></head><body><article><h1>Pasar Baru Dibuka</h1>
+<p><span class="small">© DVFG/AdobeStock</span></p>
+<p>BANYUWANGI – Pasar baru di tengah kota dibuka pada Senin pagi oleh bupati bersama para pedagang.</p>
+<p>© shutterstock: Mark Agnor</p>
+<p>Paragraf kedua juga berisi kalimat yang cukup panjang agar halaman ini dianggap sebagai berita.</p>
+<p>© 2022 Portal Banyuwangi. Hak cipta dilindungi.</p>
+<p>Paragraf setelah catatan hak cipta situs bukan lagi bagian dari berita yang dibaca pembaca.</p></article></body></html>"#;
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("p.html"));
+    let body: Vec<String> = read(&input, InputFormat::Html)
+        .unwrap()
+        .article
+        .body
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(body.len(), 2, "{body:?}");
+    assert!(body[0].starts_with("Pasar baru"), "{body:?}");
+    assert!(body[1].starts_with("Paragraf kedua"), "{body:?}");
+}

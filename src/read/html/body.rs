@@ -114,7 +114,10 @@ pub(super) fn take_body(
                 draft.tags.extend(tags);
                 continue;
             }
-            Some(Chrome::Copyright) => break,
+            // The site's notice ends the article; a photo's credit (`© DVFG/AdobeStock`,
+            // `© shutterstock: Mark Agnor`) stands above or inside it and is no text.
+            Some(Chrome::Copyright) if is_site_notice(&block.text) => break,
+            Some(Chrome::Copyright) => continue,
             Some(Chrome::Share | Chrome::Counter | Chrome::Label) => continue,
             None => {}
         }
@@ -153,4 +156,28 @@ pub(super) fn take_body(
     }
 
     header_date
+}
+
+/// A copyright line that is the site's notice, which ends the article: it gives a year or
+/// reserves rights (`© 2022 DLG e.V.`, `Copyright PT Kompas. All rights reserved`,
+/// `Hak cipta dilindungi`); a bare `© Agency/Photographer` is a picture's credit.
+fn is_site_notice(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    const RIGHTS: &[&str] = &[
+        "rights",
+        "rechte",
+        "urheberrecht",
+        "droits",
+        "derechos",
+        "diritti",
+        "direitos",
+        "hak cipta",
+        "dilindungi",
+        "reserved",
+        "copyright",
+    ];
+    has_year || RIGHTS.iter().any(|r| lower.contains(r))
 }

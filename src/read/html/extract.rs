@@ -1125,6 +1125,12 @@ pub(in crate::read::html) mod tests {
         assert!(has_token(&class_tokens(&["baca-juga"]), &["bacajuga"]));
         assert!(has_token(&class_tokens(&["comments-area"]), &["comment"]));
         assert!(!has_token(&class_tokens(&["listing"]), &["sidebar"]));
+        // taz.de wraps its opinion pieces in `commentary`: an article, not comments.
+        assert!(!has_token(
+            &class_tokens(&["news subjective commentary"]),
+            &["comment"]
+        ));
+        assert!(has_token(&class_tokens(&["commentlist"]), &["comment"]));
     }
 
     #[test]

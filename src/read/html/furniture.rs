@@ -57,9 +57,19 @@ pub(super) fn class_tokens(values: &[&str]) -> Vec<String> {
 }
 
 /// Whether a furniture word is among the tokens: as a token, the start of one
-/// (`comments`, `widget_area` gives `widget`), or two tokens joined (`baca-juga`).
+/// (`comments`, `widget_area` gives `widget`), or two tokens joined (`baca-juga`). Not
+/// the start of another noun made from it: a `commentary` is an article, a
+/// `shareholder` letter is too.
 pub(super) fn has_token(tokens: &[String], words: &[&str]) -> bool {
-    let starts = |t: &str| words.iter().any(|w| t.starts_with(w));
+    const OTHER_NOUNS: &[&str] = &[
+        "ary", "aries", "ator", "ators", "ism", "ist", "ists", "holder", "holders",
+    ];
+    let starts = |t: &str| {
+        words.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|rest| !OTHER_NOUNS.contains(&rest))
+        })
+    };
     tokens.iter().any(|t| starts(t))
         || tokens
             .windows(2)
