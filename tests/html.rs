@@ -464,3 +464,16 @@ fn a_photo_credit_does_not_end_the_body() {
     assert!(body[0].starts_with("Pasar baru"), "{body:?}");
     assert!(body[1].starts_with("Paragraf kedua"), "{body:?}");
 }
+
+/// A hostile user's case (issue #12): a top bar's date of today above the headline is not
+/// the article's date; the metadata's stands.
+#[test]
+fn a_top_bar_date_is_not_the_articles() {
+    let head = r#"<meta property="article:published_time" content="2021-10-15">"#;
+    let page = dated_page(head, "").replace(
+        "<body>",
+        r#"<body><div id="top-bar">Senin, 1 Januari 2024</div><div class="navbar">Selasa, 2 Januari 2024</div>"#,
+    );
+    let (date, ..) = date_of(&page).unwrap();
+    assert_eq!(date.as_deref(), Some("2021-10-15"));
+}

@@ -175,8 +175,8 @@ struct Expansion<'a> {
     filter: &'a Filter,
     inputs: Vec<Located>,
     failures: Vec<ListingFailure>,
-    /// Files already taken, by their real path, so that one file is one input.
-    seen: HashSet<PathBuf>,
+    /// Inputs taken: the resolved file and the name it was given under.
+    seen: HashSet<(PathBuf, PathBuf)>,
     stdin_taken: bool,
 }
 
@@ -215,7 +215,13 @@ impl Expansion<'_> {
     }
 
     fn add_file(&mut self, path: PathBuf, mirrored: PathBuf, relative: String) {
-        let key = path.canonicalize().unwrap_or_else(|_| lexical(&path));
+        // The same file under the same name is one input (`a.html ./a.html`, a folder
+        // and a file in it); under another name (a symbolic or hard link) it is another,
+        // with its own output: every name given ends as an output or a failure.
+        let key = (
+            path.canonicalize().unwrap_or_else(|_| lexical(&path)),
+            PathBuf::from(path.file_name().unwrap_or_default()),
+        );
         if self.seen.insert(key) {
             self.inputs.push(Located::File(LocatedFile {
                 path,
@@ -628,6 +634,27 @@ mod tests {
                 ("x.txt".into(), "b/x.txt".into(), "x.txt".into()),
             ]
         );
+    }
+
+    /// A hostile user's case (issue #14): a link to a file given beside it was dropped
+    /// without a word, as the same file; under its own name it is its own input.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_under_another_name_is_its_own_input() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.html"), "x").unwrap();
+        std::os::unix::fs::symlink("x.html", dir.path().join("sym.html")).unwrap();
+        let (found, failures) = expand(
+            &[
+                dir.path().join("x.html"),
+                dir.path().join("sym.html"),
+                dir.path().join("./x.html"),
+            ],
+            &Filter::default(),
+        );
+        assert!(failures.is_empty());
+        let names: Vec<String> = files(&found).into_iter().map(|(name, ..)| name).collect();
+        assert_eq!(names, ["x.html", "sym.html"]);
     }
 
     #[test]

@@ -517,13 +517,17 @@ fn spaced_numeric_date(tokens: &[Token], at: usize) -> Option<(Ymd, usize)> {
     let parts = tokens.get(at..at + 5)?;
     let separator = parts[1].text;
     let numbers = [&parts[0], &parts[2], &parts[4]];
-    let spaced = matches!(separator, "|" | "/" | "." | "-")
+    // Two digits each for the day and the month, as a printed date pads them: a score
+    // (`3 - 1 - 2022`) or a pager (`1 | 2 | 2020`) does not.
+    let padded = |n: &Token| n.text.len() == 2;
+    let spaced = matches!(separator, "|" | "/")
         && parts[3].text == separator
+        && (numbers[0].text.len() == 4 && padded(numbers[1]) && padded(numbers[2])
+            || numbers[2].text.len() == 4 && padded(numbers[0]) && padded(numbers[1]))
         && parts[1].kind == Kind::Punct
         && numbers
             .iter()
             .all(|n| n.kind == Kind::Number && n.text.bytes().all(|b| b.is_ascii_digit()))
-        && (numbers[0].text.len() == 4 || numbers[2].text.len() == 4)
         // Spaced: the tokens do not touch (`1/2` would be one token anyway).
         && parts.windows(2).all(|w| w[0].end < w[1].start);
     if !spaced {
@@ -918,6 +922,10 @@ mod tests {
             ("26 | 01 | 2022", "2022-01-26"),
             ("26 / 01 / 2022", "2022-01-26"),
         ]);
+        // A score or a pager, spaced like one, is not a date.
+        for line in ["Skor 3 - 1 - 2022", "Halaman 1 | 2 | 2020", "2 / 1 / 2022"] {
+            assert!(parse_date_line(line).is_none(), "{line}");
+        }
     }
 
     #[test]

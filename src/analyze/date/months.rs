@@ -320,7 +320,7 @@ pub(super) const MONTHS: &[(&str, i8)] = &[
     ("ايار", 5),
     ("حزيران", 6),
     ("تموز", 7),
-    ("آب", 8),
+    // Not the Levant's `آب` (August): in Persian it is water.
     ("أيلول", 9),
     ("ايلول", 9),
 ];

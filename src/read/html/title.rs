@@ -23,7 +23,7 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
         })
         // A logo heading holds the site's name (`<h2 class="top-logo"><a href="/">`).
         .filter(|e| !is_masthead(*e))
-        .map(|e| (e, normalize_space(&e.text().collect::<String>())))
+        .map(|e| (e, heading_text(e)))
         .filter(|(_, t)| words(t) >= 1)
         .partition(|(_, t)| words(t) >= 3);
     let declared: Vec<String> = [
@@ -34,6 +34,8 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
     ]
     .into_iter()
     .flatten()
+    // A title of punctuation only (`-`, `|`) declares nothing.
+    .filter(|t| t.chars().any(char::is_alphanumeric))
     .collect();
     for candidate in &declared {
         if let Some((heading, h)) = headings.iter().find(|(_, h)| similar(h, candidate)) {
@@ -67,6 +69,9 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
     // (`Menu`, `Kontakt`), and too short for the site name to be told by its length. Every
     // declared title must agree: a section's `<h1>News</h1>` under `<title>News - Eawag`
     // is not the article's headline when og:title names the article.
+    // What follows the separator is taken for the site's name, however long (`petri-heil.ch
+    // | Dein Schweizer Fischereimagazin`): a page whose `<title>` is a one-word kicker and
+    // the headline, and which prints only the kicker, is taken by its kicker.
     let opens = |title: &str, heading: &str| {
         fold(title) == fold(heading)
             || SITE_SEPARATORS.iter().any(|separator| {
@@ -143,7 +148,7 @@ fn part_declared(heading: ElementRef, declared: &str) -> Option<String> {
                 scraper::Node::Text(t) => text.push_str(t),
                 scraper::Node::Element(_) => {
                     if let Some(e) = ElementRef::wrap(*node) {
-                        text.extend(e.text());
+                        text.push_str(&heading_text(e));
                     }
                 }
                 _ => {}
@@ -174,6 +179,19 @@ fn part_declared(heading: ElementRef, declared: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A heading's text, a line break read as the space it shows (`Pasar Baru<br>Dibuka`).
+fn heading_text(heading: ElementRef) -> String {
+    let mut text = String::new();
+    for node in heading.descendants() {
+        match node.value() {
+            scraper::Node::Text(t) => text.push_str(t),
+            scraper::Node::Element(e) if e.name() == "br" => text.push(' '),
+            _ => {}
+        }
+    }
+    normalize_space(&text)
 }
 
 /// The text of an element outside the links it holds.
@@ -341,6 +359,24 @@ mod tests {
                 <body><h1 class="pagetitle">Berita</h1></body></html>"#
             )
             .as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+    }
+
+    /// A hostile user's cases (issue #12): a punctuation-only og:title, a line break
+    /// inside the headline.
+    #[test]
+    fn punctuation_and_line_breaks_in_titles() {
+        let dash = r#"<html><head><meta property="og:title" content="-"></head>
+            <body><h1>Pasar Baru Dibuka di Banyuwangi</h1></body></html>"#;
+        assert_eq!(
+            title_of(dash).as_deref(),
+            Some("Pasar Baru Dibuka di Banyuwangi")
+        );
+        let broken = r#"<html><head></head>
+            <body><h1>Pasar Baru<br>Dibuka di Banyuwangi</h1></body></html>"#;
+        assert_eq!(
+            title_of(broken).as_deref(),
             Some("Pasar Baru Dibuka di Banyuwangi")
         );
     }

@@ -177,6 +177,9 @@ impl DateScan {
                     "menu",
                     "site-header",
                     "masthead",
+                    "topbar",
+                    "top-bar",
+                    "navbar",
                 ]) {
                     return Visit::Skip;
                 }
