@@ -477,3 +477,38 @@ fn a_top_bar_date_is_not_the_articles() {
     let (date, ..) = date_of(&page).unwrap();
     assert_eq!(date.as_deref(), Some("2021-10-15"));
 }
+
+/// Issue #12 (web-dev: security.googleblog.com, topagrar.com): a page that shows next to
+/// nothing of its article (a template, a paywall's teaser) but declares it in JSON-LD
+/// `articleBody` gets the declared text, by its line breaks, with the method `markup`;
+/// escaped markup in it is read as text. A page that shows its article keeps it.
+#[test]
+fn a_declared_article_body_stands_in_for_a_page_that_shows_none() {
+    let paragraph = "Paragraf berita yang cukup panjang untuk dibaca sebagai isi artikel oleh pembaca portal ini, dengan beberapa kalimat lagi.";
+    let declared = format!("&lt;p&gt;{paragraph}&lt;/p&gt;\\n").repeat(6);
+    let head = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Pasar Baru Dibuka","articleBody":"{declared}"}}</script>"#
+    );
+    let teaser = format!(
+        r#"<html><head><title>Pasar Baru Dibuka</title>{head}</head><body><article><h1>Pasar Baru Dibuka</h1>
+<p>Hanya untuk pelanggan: masuk untuk membaca.</p></article></body></html>"#
+    );
+    let input = Input::from_bytes(teaser.into_bytes(), Some("p.html"));
+    let article = read(&input, InputFormat::Html).unwrap().article;
+    assert_eq!(article.body.len(), 6, "{:?}", article.body);
+    assert_eq!(article.body[0].to_string(), paragraph);
+    assert_eq!(
+        article.extraction.unwrap().method,
+        arsip::model::ExtractionMethod::Markup
+    );
+    let shown = dated_page(&head, "").replace(
+        "<p>Paragraf kedua",
+        &format!(
+            "<p>{}</p><p>Paragraf kedua",
+            "Isi yang tampil di halaman. ".repeat(40)
+        ),
+    );
+    let input = Input::from_bytes(shown.into_bytes(), Some("p.html"));
+    let article = read(&input, InputFormat::Html).unwrap().article;
+    assert!(article.body.iter().all(|p| *p != paragraph));
+}

@@ -142,6 +142,39 @@ pub(super) fn take_body(
             .push((block.text.clone(), ParagraphMap::new(anchors)));
     }
 
+    // The publisher's own `articleBody` (JSON-LD), when the page shows next to nothing:
+    // a paywall's teaser, text rendered by a script, an article the extractor missed. It
+    // must be long and twice what was found (a found body of some length stays: declared
+    // bodies carry share buttons, Markdown and escaped markup more often than the page
+    // does); it is split where it breaks lines.
+    let found: usize = draft
+        .paragraphs
+        .iter()
+        .map(|(p, _)| p.chars().count())
+        .sum();
+    let declared = meta
+        .article_body
+        .as_deref()
+        .filter(|_| found < DECLARED_BODY_CHARS * 2)
+        .map(plain_article_body);
+    if let Some(declared) = declared {
+        let declared_chars: usize = declared.iter().map(|p| p.chars().count()).sum();
+        if declared_chars >= DECLARED_BODY_CHARS && declared_chars >= 2 * found {
+            draft.paragraphs = declared
+                .into_iter()
+                .map(|p| {
+                    let anchors = locator
+                        .find(&p, 0)
+                        .map(|at| vec![(0, at)])
+                        .unwrap_or_default();
+                    (p, ParagraphMap::new(anchors))
+                })
+                .collect();
+            draft.paragraph_comments.clear();
+            draft.evidence.method = Some(crate::model::ExtractionMethod::Markup);
+        }
+    }
+
     // A photo or video page has no running text: its description stands in for the body.
     if draft.paragraphs.is_empty() {
         if let Some(description) = &meta.description {
@@ -180,4 +213,46 @@ fn is_site_notice(line: &str) -> bool {
         "copyright",
     ];
     has_year || RIGHTS.iter().any(|r| lower.contains(r))
+}
+
+/// The least length of a JSON-LD `articleBody` taken over what the page shows: a few
+/// paragraphs, not a teaser.
+const DECLARED_BODY_CHARS: usize = 500;
+
+/// A JSON-LD `articleBody` as paragraphs: the markup some publishers leave in it taken
+/// out, split at its line breaks.
+fn plain_article_body(body: &str) -> Vec<String> {
+    // Markup escaped once more (`&lt;p&gt;`) is unescaped first.
+    let unescaped;
+    let body = if body.contains("&lt;") {
+        unescaped = scraper::Html::parse_fragment(body)
+            .root_element()
+            .text()
+            .collect::<String>();
+        unescaped.as_str()
+    } else {
+        body
+    };
+    let text = if body.contains('<') {
+        let fragment = scraper::Html::parse_fragment(body);
+        let mut text = String::new();
+        for node in fragment.tree.root().descendants() {
+            match node.value() {
+                scraper::Node::Text(t) => text.push_str(t),
+                scraper::Node::Element(e)
+                    if matches!(e.name(), "p" | "br" | "div" | "li" | "h2" | "h3") =>
+                {
+                    text.push('\n')
+                }
+                _ => {}
+            }
+        }
+        text
+    } else {
+        body.to_string()
+    };
+    text.split('\n')
+        .map(crate::analyze::text::normalize_space)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
