@@ -107,6 +107,8 @@ pub enum SignalKind {
     DateFromUrl,
     /// The only date is the page's last modification.
     DateFromModified,
+    /// Paragraphs of prose stand between the headline and the body's start.
+    TextBeforeBody,
 }
 
 impl SignalKind {

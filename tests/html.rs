@@ -512,3 +512,33 @@ fn a_declared_article_body_stands_in_for_a_page_that_shows_none() {
     let article = read(&input, InputFormat::Html).unwrap().article;
     assert!(article.body.iter().all(|p| *p != paragraph));
 }
+
+/// Issue #12 (confidence): paragraphs of prose between the headline and the body's start
+/// are the article a wrong container left behind; the signal `text-before-body` says so,
+/// and a body that starts under its headline does not raise it.
+#[test]
+fn prose_left_between_headline_and_body_lowers_confidence() {
+    let signals = |page: &str| -> Vec<String> {
+        let input = Input::from_bytes(page.as_bytes().to_vec(), Some("p.html"));
+        read(&input, InputFormat::Html)
+            .unwrap()
+            .article
+            .extraction
+            .unwrap()
+            .signals
+            .iter()
+            .map(|s| s.kind.name())
+            .collect()
+    };
+    let prose = "Kalimat berita yang cukup panjang untuk dibaca sebagai paragraf isi artikel, ditulis oleh wartawan portal ini dengan rinci. ".repeat(5);
+    let comments: String = (0..40)
+        .map(|i| format!("<li class=\"item\"><p>Komentar pembaca nomor {i} yang panjang sekali, berisi pendapat tentang pasar baru itu, dan menurut saya semua pihak harus ikut menjaga kebersihan pasar, kata pembaca.</p></li>"))
+        .collect();
+    let wrong = format!(
+        "<html><head><title>Pasar Baru Dibuka</title></head><body><h1>Pasar Baru Dibuka</h1>\
+         <div>{prose}</div><ul class=\"discussion\">{comments}</ul></body></html>"
+    );
+    assert!(signals(&wrong).contains(&"text-before-body".to_string()));
+    let right = dated_page("", "");
+    assert!(!signals(&right).contains(&"text-before-body".to_string()));
+}

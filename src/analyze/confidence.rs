@@ -14,6 +14,8 @@ pub struct Evidence {
     pub method: Option<ExtractionMethod>,
     /// Characters of paragraph-like text (long blocks, few links) outside the body.
     pub text_outside: usize,
+    /// Characters of paragraph-like text between the headline and the body's start.
+    pub text_before_body: usize,
     /// The body was found only on a looser retry, inside what class names call furniture.
     pub loose_retry: bool,
 }
@@ -22,6 +24,8 @@ pub struct Evidence {
 const PER_LOG: f64 = 15.0;
 /// A body this long or longer is not short.
 const LONG_BODY: usize = 1500;
+/// Characters of prose between the headline and the body that make the body doubtful.
+const TEXT_BEFORE_BODY: usize = 500;
 /// Longest first paragraph read as a caption, in characters.
 const CAPTION_MAX: usize = 160;
 
@@ -50,6 +54,11 @@ pub fn assess(article: &Article, method: ExtractionMethod, evidence: &Evidence) 
                 SignalKind::TextOutsideBody,
                 (1.5 * PER_LOG * ratio.ln()).min(60.0),
             );
+        }
+        // A correct body starts soon after its headline: paragraphs of prose between the
+        // two are the article a wrong container (comments, references, a sidebar) left.
+        if evidence.text_before_body >= TEXT_BEFORE_BODY {
+            add(SignalKind::TextBeforeBody, 40.0);
         }
         if article.body.len() == 1 {
             add(SignalKind::OneParagraph, 22.0);

@@ -20,11 +20,28 @@ const PARAGRAPH_CHARS: usize = 150;
 /// The evidence of a page whose body is `selection`, chosen by a profile or not.
 pub fn evidence(
     html: &Html,
-    _walked: &Walked,
+    walked: &Walked,
     selection: &Selection,
     by_profile: bool,
+    title: Option<&str>,
 ) -> Evidence {
     let text_outside = running_text_outside(html, &selection.containers);
+    let blocks: HashSet<NodeId> = selection
+        .blocks
+        .iter()
+        .map(|&i| walked.blocks[i].node)
+        .collect();
+    let containers: HashSet<NodeId> = selection.containers.iter().copied().collect();
+    let first = html
+        .tree
+        .root()
+        .descendants()
+        .map(|n| n.id())
+        .find(|id| blocks.contains(id) || containers.contains(id));
+    let text_before_body = super::dates::printed::headline(html, title, first)
+        .map_or(0, |headline| {
+            running_text_between(html, headline, &blocks, &containers)
+        });
     let element = |id| html.tree.get(id).and_then(|n| n.value().as_element());
     let marked = !selection.containers.is_empty()
         && selection.containers.iter().all(|&id| {
@@ -54,7 +71,71 @@ pub fn evidence(
             ExtractionMethod::Heuristic
         }),
         text_outside,
+        text_before_body,
         loose_retry,
+    }
+}
+
+/// Characters of running text (as [`running_text_outside`] counts it) after the headline
+/// and before the body's first node (a block, a container, or an element holding one of
+/// the text runs that are blocks), in document order: the article a wrong container left
+/// behind sits there.
+fn running_text_between(
+    html: &Html,
+    headline: NodeId,
+    blocks: &HashSet<NodeId>,
+    containers: &HashSet<NodeId>,
+) -> usize {
+    let mut total = 0;
+    let mut seen_headline = false;
+    let mut skip_below: Option<NodeId> = None;
+    for edge in html.tree.root().traverse() {
+        let ego_tree::iter::Edge::Open(node) = edge else {
+            if let ego_tree::iter::Edge::Close(node) = edge {
+                if Some(node.id()) == skip_below {
+                    skip_below = None;
+                }
+            }
+            continue;
+        };
+        let id = node.id();
+        let holds_a_block = || node.children().any(|c| blocks.contains(&c.id()));
+        if blocks.contains(&id) || containers.contains(&id) || holds_a_block() {
+            break;
+        }
+        if node.id() == headline {
+            seen_headline = true;
+            skip_below = Some(node.id());
+            continue;
+        }
+        if skip_below.is_some() || !seen_headline {
+            continue;
+        }
+        if let Some(element) = node.value().as_element() {
+            // A picture's caption stands between headline and text on most portals.
+            if NOT_TEXT.contains(&element.name())
+                || matches!(element.name(), "figure" | "figcaption")
+            {
+                skip_below = Some(node.id());
+                continue;
+            }
+            total += running_text_of(node);
+        }
+    }
+    total
+}
+
+/// Characters of text written directly in `node` (not in its links or children), when it
+/// holds at least a paragraph's worth; else 0.
+fn running_text_of(node: ego_tree::NodeRef<scraper::Node>) -> usize {
+    let own: usize = node
+        .children()
+        .filter_map(|c| c.value().as_text().map(|t| t.trim().chars().count()))
+        .sum();
+    if own >= PARAGRAPH_CHARS {
+        own
+    } else {
+        0
     }
 }
 
@@ -74,13 +155,7 @@ fn running_text_outside(html: &Html, containers: &[NodeId]) -> usize {
             if NOT_TEXT.contains(&element.name()) {
                 continue;
             }
-            let own: usize = node
-                .children()
-                .filter_map(|c| c.value().as_text().map(|t| t.trim().chars().count()))
-                .sum();
-            if own >= PARAGRAPH_CHARS {
-                total += own;
-            }
+            total += running_text_of(node);
         }
         stack.extend(
             node.children()

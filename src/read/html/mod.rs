@@ -188,7 +188,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         title: title.clone(),
         language: meta.language.clone(),
         url: page_url.clone(),
-        evidence: confidence::evidence(&html, &walked, &selection, by_profile),
+        evidence: confidence::evidence(&html, &walked, &selection, by_profile, title.as_deref()),
         ..Draft::default()
     };
     draft.map.title = title.as_deref().and_then(|t| locator.find(t, 0));

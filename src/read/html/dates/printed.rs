@@ -18,28 +18,8 @@ pub(in crate::read::html) fn printed_date(
     content: &[&Block],
     earliest_year: i16,
 ) -> Option<PrintedDate> {
-    // The `<h1>` that shows the title is the headline; an `<h2>` or `<h3>` copy of it may
-    // sit in a sticky bar or a teaser above the masthead.
-    let shows_title = |h: &ElementRef| {
-        !is_masthead(*h) && title.is_some_and(|t| similar(t, &h.text().collect::<String>()))
-    };
-    // Of several `<h1>` that show it (a sticky bar's copy, then the article's own), the
-    // last before the article's first paragraph: the sticky bar's is followed by the
-    // masthead's date of today.
     let stop = content.first().map(|b| b.node);
-    let before_content = html
-        .tree
-        .root()
-        .descendants()
-        .take_while(|n| Some(n.id()) != stop)
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "h1" && shows_title(e))
-        .last();
-    let headline = before_content
-        .or_else(|| html.select(css!("h1")).find(shows_title))
-        .or_else(|| html.select(css!("h2, h3")).find(shows_title))
-        .or_else(|| html.select(css!("h1")).find(|h| !is_masthead(*h)))
-        .map(|h| h.id());
+    let headline = headline(html, title, stop);
     let mut scan = DateScan {
         headline,
         seen_headline: headline.is_none(),
@@ -70,6 +50,34 @@ pub(in crate::read::html) fn printed_date(
         }
     }
     None
+}
+
+/// The headline element: the `<h1>` that shows the title (an `<h2>` or `<h3>` copy of it
+/// may sit in a sticky bar or a teaser above the masthead), else the first `<h1>`. Of
+/// several `<h1>` that show it (a sticky bar's copy, then the article's own), the last
+/// before `stop`, the article's first block: the sticky bar's is followed by the masthead's
+/// date of today.
+pub(in crate::read::html) fn headline(
+    html: &Html,
+    title: Option<&str>,
+    stop: Option<NodeId>,
+) -> Option<NodeId> {
+    let shows_title = |h: &ElementRef| {
+        !is_masthead(*h) && title.is_some_and(|t| similar(t, &h.text().collect::<String>()))
+    };
+    let before_content = html
+        .tree
+        .root()
+        .descendants()
+        .take_while(|n| Some(n.id()) != stop)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "h1" && shows_title(e))
+        .last();
+    before_content
+        .or_else(|| html.select(css!("h1")).find(shows_title))
+        .or_else(|| html.select(css!("h2, h3")).find(shows_title))
+        .or_else(|| html.select(css!("h1")).find(|h| !is_masthead(*h)))
+        .map(|h| h.id())
 }
 
 pub(in crate::read::html) struct DateScan {
