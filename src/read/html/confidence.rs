@@ -23,7 +23,7 @@ pub fn evidence(
     walked: &Walked,
     selection: &Selection,
     by_profile: bool,
-    title: Option<&str>,
+    headline: Option<NodeId>,
 ) -> Evidence {
     let text_outside = running_text_outside(html, &selection.containers);
     let blocks: HashSet<NodeId> = selection
@@ -32,16 +32,9 @@ pub fn evidence(
         .map(|&i| walked.blocks[i].node)
         .collect();
     let containers: HashSet<NodeId> = selection.containers.iter().copied().collect();
-    let first = html
-        .tree
-        .root()
-        .descendants()
-        .map(|n| n.id())
-        .find(|id| blocks.contains(id) || containers.contains(id));
-    let text_before_body = super::dates::printed::headline(html, title, first)
-        .map_or(0, |headline| {
-            running_text_between(html, headline, &blocks, &containers)
-        });
+    let text_before_body = headline.map_or(0, |headline| {
+        running_text_between(html, headline, &blocks, &containers)
+    });
     let element = |id| html.tree.get(id).and_then(|n| n.value().as_element());
     let marked = !selection.containers.is_empty()
         && selection.containers.iter().all(|&id| {

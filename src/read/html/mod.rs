@@ -184,21 +184,25 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         found
     });
     let title = profile_title.or_else(|| choose_title(&meta, &html));
-    let mut draft = Draft {
-        title: title.clone(),
-        language: meta.language.clone(),
-        url: page_url.clone(),
-        evidence: confidence::evidence(&html, &walked, &selection, by_profile, title.as_deref()),
-        ..Draft::default()
-    };
-    draft.map.title = title.as_deref().and_then(|t| locator.find(t, 0));
-    read_comments(&html, &text, &locator, &mut draft);
-
     let content: Vec<&Block> = selection
         .blocks
         .iter()
         .map(|&i| &walked.blocks[i])
         .collect();
+    // Found once: the printed date is read under it, and the confidence weighs the text
+    // between it and the body.
+    let headline =
+        dates::printed::headline(&html, title.as_deref(), content.first().map(|b| b.node));
+    let mut draft = Draft {
+        title: title.clone(),
+        language: meta.language.clone(),
+        url: page_url.clone(),
+        evidence: confidence::evidence(&html, &walked, &selection, by_profile, headline),
+        ..Draft::default()
+    };
+    draft.map.title = title.as_deref().and_then(|t| locator.find(t, 0));
+    read_comments(&html, &text, &locator, &mut draft);
+
     let header_date = body::take_body(
         &content,
         title.as_deref(),
@@ -233,7 +237,7 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     let mut date_notes = Vec::new();
     let printed = page_date(
         &html,
-        title.as_deref(),
+        headline,
         &content,
         header_date,
         options

@@ -68,10 +68,10 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
     // name (`Water-Making Spell - Harry Potter Wiki`): too short to take on its own
     // (`Menu`, `Kontakt`), and too short for the site name to be told by its length. Every
     // declared title must agree: a section's `<h1>News</h1>` under `<title>News - Eawag`
-    // is not the article's headline when og:title names the article.
-    // What follows the separator is taken for the site's name, however long (`petri-heil.ch
-    // | Dein Schweizer Fischereimagazin`): a page whose `<title>` is a one-word kicker and
-    // the headline, and which prints only the kicker, is taken by its kicker.
+    // is not the article's headline when og:title names the article. What follows the
+    // separator is taken for the site's name however long (`petri-heil.ch | Dein
+    // Schweizer Fischereimagazin`), so a page whose `<title>` is a one-word kicker and the
+    // headline, and which prints only the kicker, is taken by its kicker.
     let opens = |title: &str, heading: &str| {
         fold(title) == fold(heading)
             || SITE_SEPARATORS.iter().any(|separator| {
@@ -80,13 +80,12 @@ pub(super) fn choose_title(meta: &PageMeta, html: &Html) -> Option<String> {
                     .is_some_and(|(head, _)| fold(head) == fold(heading))
             })
     };
-    let all_open_with = |heading: &str| {
-        let titles: Vec<&String> = [&meta.headline, &meta.og_title, &meta.html_title]
-            .into_iter()
-            .flatten()
-            .collect();
-        !titles.is_empty() && titles.iter().all(|title| opens(title, heading))
-    };
+    let titles: Vec<&String> = [&meta.headline, &meta.og_title, &meta.html_title]
+        .into_iter()
+        .flatten()
+        .collect();
+    let all_open_with =
+        |heading: &str| !titles.is_empty() && titles.iter().all(|title| opens(title, heading));
     if let Some((_, h)) = short.iter().find(|(_, h)| all_open_with(h)) {
         return Some(h.clone());
     }
@@ -142,19 +141,7 @@ const HEADING_PARTS: usize = 64;
 fn part_declared(heading: ElementRef, declared: &str) -> Option<String> {
     let wanted = fold(declared);
     let text_of = |nodes: &[ego_tree::NodeRef<scraper::Node>]| {
-        let mut text = String::new();
-        for node in nodes {
-            match node.value() {
-                scraper::Node::Text(t) => text.push_str(t),
-                scraper::Node::Element(_) => {
-                    if let Some(e) = ElementRef::wrap(*node) {
-                        text.push_str(&heading_text(e));
-                    }
-                }
-                _ => {}
-            }
-        }
-        text
+        shown_text(nodes.iter().flat_map(|node| node.descendants()))
     };
     for element in heading
         .descendants()
@@ -183,15 +170,20 @@ fn part_declared(heading: ElementRef, declared: &str) -> Option<String> {
 
 /// A heading's text, a line break read as the space it shows (`Pasar Baru<br>Dibuka`).
 fn heading_text(heading: ElementRef) -> String {
+    normalize_space(&shown_text(heading.descendants()))
+}
+
+/// The text of `nodes` as a page shows it, a `<br>` as a space.
+fn shown_text<'a>(nodes: impl Iterator<Item = ego_tree::NodeRef<'a, scraper::Node>>) -> String {
     let mut text = String::new();
-    for node in heading.descendants() {
+    for node in nodes {
         match node.value() {
             scraper::Node::Text(t) => text.push_str(t),
             scraper::Node::Element(e) if e.name() == "br" => text.push(' '),
             _ => {}
         }
     }
-    normalize_space(&text)
+    text
 }
 
 /// The text of an element outside the links it holds.

@@ -4,13 +4,14 @@
 pub(super) mod printed;
 pub(super) mod url;
 
+use ego_tree::NodeId;
 use scraper::Html;
 
 use crate::analyze::date::{format_offset, PrintedDate};
 use crate::analyze::meta_date::{published_from_meta, MetaDate};
 use crate::model::{DateEvidence, Published};
 
-use self::printed::{date_in, printed_date};
+use self::printed::{date_in, printed_under};
 use self::url::{published_from_url, url_date};
 use super::extract::Block;
 use super::meta::PageMeta;
@@ -42,12 +43,12 @@ pub(super) fn date_by_format(text: &str, format: &str) -> Option<Published> {
 /// before `earliest_year` is one the text mentions.
 pub(super) fn page_date(
     html: &Html,
-    title: Option<&str>,
+    headline: Option<NodeId>,
     content: &[&Block],
     header_date: Option<PrintedDate>,
     earliest_year: i16,
 ) -> Option<PrintedDate> {
-    printed_date(html, title, content, earliest_year)
+    printed_under(html, headline, content, earliest_year)
         .or(header_date.filter(|d| d.year >= i32::from(earliest_year)))
 }
 

@@ -12,14 +12,25 @@ use crate::read::html::title::{is_masthead, similar};
 /// The date printed near the headline: text after the headline element (the `<h1>`–`<h3>`
 /// that shows the title, else the first `<h1>`) and before the article's first paragraph,
 /// outside links and furniture such as sidebars and comments.
-pub(in crate::read::html) fn printed_date(
+#[cfg(test)]
+fn printed_date(
     html: &Html,
     title: Option<&str>,
     content: &[&Block],
     earliest_year: i16,
 ) -> Option<PrintedDate> {
+    let headline = headline(html, title, content.first().map(|b| b.node));
+    printed_under(html, headline, content, earliest_year)
+}
+
+/// [`printed_date`] under a headline already found (see [`headline`]).
+pub(in crate::read::html) fn printed_under(
+    html: &Html,
+    headline: Option<NodeId>,
+    content: &[&Block],
+    earliest_year: i16,
+) -> Option<PrintedDate> {
     let stop = content.first().map(|b| b.node);
-    let headline = headline(html, title, stop);
     let mut scan = DateScan {
         headline,
         seen_headline: headline.is_none(),
