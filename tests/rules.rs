@@ -1,7 +1,7 @@
 //! Every rule fires on input that has its problem, and stays quiet on the same input fixed.
 
 use arsip::read::{read, Input, InputFormat};
-use arsip::rules::{check, check_batch, registry, Finding, Settings};
+use arsip::rules::{check, registry, Finding, HouseStyle, HouseStyles, Settings};
 
 fn settings() -> Settings {
     Settings {
@@ -205,15 +205,30 @@ fn metadata_date_mismatch_is_a_warning_only_for_a_zone_slip() {
 
 #[test]
 fn separators_differing_from_the_batch_are_reported() {
-    let dash = |p: &str| (Some(p.to_string()), None, "–".to_string());
-    let findings = check_batch(
-        &[dash("a"), dash("b"), (Some("c".into()), None, "-".into())],
-        &settings(),
-    );
+    let with = |separator: &str| HouseStyle {
+        site: None,
+        dateline: Some((separator.to_string(), None)),
+        language: None,
+    };
+    // Each article of the batch, by its input's name, gets what the batch adds to it.
+    let check_batch = |styles: &[(&str, HouseStyle)]| {
+        let mut house = HouseStyles::default();
+        styles.iter().for_each(|(_, s)| house.learn(s));
+        let mut findings = Vec::new();
+        for (path, style) in styles {
+            house.apply(style, path, &mut findings, &settings());
+        }
+        findings
+    };
+    let findings = check_batch(&[("a", with("–")), ("b", with("–")), ("c", with("-"))]);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].path.as_deref(), Some("c"));
     assert_eq!(findings[0].code, "L205");
-    assert!(check_batch(&[dash("a"), dash("b")], &settings()).is_empty());
+    assert!(check_batch(&[("a", with("–")), ("b", with("–"))]).is_empty());
+    // Ties go to the separator seen first, whatever the order of the inputs after it.
+    let tie = check_batch(&[("a", with("-")), ("b", with("–"))]);
+    assert_eq!(tie.len(), 1);
+    assert_eq!(tie[0].path.as_deref(), Some("b"));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use anyhow::Context;
 use arsip::model::SourceFormat;
 use arsip::read::{Input, InputFormat, ReadOptions};
 use arsip::report::baseline::Baseline;
-use arsip::report::{write_report, InputReport, Style};
+use arsip::report::{write_report, InputReport, ReportSpool, Style};
 use arsip::rules::{self, sort_findings, Severity};
 use arsip::source::units::Identity;
 
@@ -28,19 +28,22 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         super::refuse_inputs(path, "--write-baseline", &located, &lists)?;
     }
     let units = super::units(located, options.format, args.input.max_size, true);
-    let mut reports = Vec::new();
-    // Per input with a dateline: report index, position, separator.
-    let mut datelines = Vec::new();
-    // Per article: what house-style rules learn from the batch.
-    let mut styles = std::collections::BTreeMap::new();
+    let spool_failed = |err: io::Error| anyhow::anyhow!("cannot keep the report: {err}");
+    let mut reports = ReportSpool::new();
+    // What the batch's rules learn from its articles.
+    let mut house = rules::HouseStyles::default();
     for failure in &listing_failures {
         say!("{}", super::failure_line(&failure.path, &failure.reason));
-        reports.push(InputReport {
-            name: failure.path.clone(),
-            failure: Some(failure.reason.clone()),
-            ..InputReport::default()
-        });
+        reports
+            .push(InputReport {
+                name: failure.path.clone(),
+                failure: Some(failure.reason.clone()),
+                ..InputReport::default()
+            })
+            .map_err(spool_failed)?;
     }
+    // A report that could not be kept (the disk full) stops the run.
+    let mut kept = Ok(());
     let items = units.map(|unit| (unit.origin, (unit.identity, unit.work)));
     // Each unit is read and checked on a worker, a panic there its own failure; the
     // reports come back in input order.
@@ -79,13 +82,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                         let dateline_line: Vec<usize> =
                             parsed.map.dateline.map(|p| p.line).into_iter().collect();
                         report.keep_lines(&parsed.text, &dateline_line);
-                        let dateline = parsed
-                            .article
-                            .dateline
-                            .as_ref()
-                            .map(|d| (parsed.map.dateline, d.separator.clone()));
-                        let style = rules::HouseStyle::of(&parsed.article);
-                        (report, parsed.notes, dateline, style)
+                        report.house_style =
+                            Some(rules::HouseStyle::of(&parsed.article, parsed.map.dateline));
+                        (report, parsed.notes)
                     })
                     .collect::<Vec<_>>()
             })
@@ -94,16 +93,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             let name = origin.to_string();
             let failure = match result {
                 Ok(Ok(articles)) => {
-                    for (mut report, notes, dateline, style) in articles {
+                    for (mut report, notes) in articles {
                         for note in &notes {
                             say!("{}", super::failure_line(&name, note));
                         }
                         report.name = name.clone();
-                        if let Some((position, separator)) = dateline {
-                            datelines.push((reports.len(), position, separator));
+                        if let Some(style) = &report.house_style {
+                            house.learn(style);
                         }
-                        styles.insert(reports.len(), style);
-                        reports.push(report);
+                        if !keep(&mut reports, report, &mut kept) {
+                            return false;
+                        }
                     }
                     return true;
                 }
@@ -111,42 +111,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 Err(reason) => reason,
             };
             say!("{}", super::failure_line(&name, &failure));
-            reports.push(InputReport {
+            let report = InputReport {
                 name,
                 failure: Some(failure),
                 ..InputReport::default()
-            });
-            true
+            };
+            keep(&mut reports, report, &mut kept)
         },
     );
-    let batch: Vec<_> = datelines
-        .iter()
-        .map(|(i, position, separator)| {
-            (Some(reports[*i].name.clone()), *position, separator.clone())
-        })
-        .collect();
-    for finding in rules::check_batch(&batch, &loaded.settings) {
-        if let Some((i, ..)) = datelines
-            .iter()
-            .find(|(i, ..)| Some(&reports[*i].name) == finding.path.as_ref())
-        {
-            let report = &mut reports[*i];
-            report.findings.push(finding);
-            rules::suppress::silence(&mut report.findings, &report.suppressions);
-        }
-    }
-    let mut articles: Vec<_> = reports
-        .iter_mut()
-        .enumerate()
-        .filter_map(|(i, r)| styles.get(&i).map(|s| (s, &mut r.findings)))
-        .collect();
-    rules::apply_house_style(&mut articles, &loaded.settings);
-    for report in &mut reports {
-        sort_findings(&mut report.findings);
-    }
-    // The entries of `--baseline` that findings matched: still there, so a baseline
-    // written in the same run keeps them.
-    let mut known_entries = Vec::new();
+    kept.map_err(spool_failed)?;
     let baseline = match &args.baseline {
         Some(path) => {
             // Read within the size limit: `--baseline /dev/zero` is refused, not read forever.
@@ -154,17 +127,34 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("--baseline {}", path.display()))?;
             let baseline = Baseline::parse(&bytes)
                 .with_context(|| format!("--baseline {}", path.display()))?;
-            known_entries = baseline.filter(&mut reports, folder_of(path));
-            if !known_entries.is_empty() {
-                say!(
-                    "{} finding(s) are in the baseline and not reported",
-                    known_entries.len()
-                );
-            }
             Some((baseline, folder_of(path)))
         }
         None => None,
     };
+    // The entries of `--baseline` that findings matched: still there, so a baseline
+    // written in the same run keeps them.
+    let mut known_entries = Vec::new();
+    let mut matcher = baseline.as_ref().map(|(b, folder)| b.matcher(folder));
+    reports
+        .update(|index, report| {
+            if let Some(style) = &report.house_style {
+                if house.apply(style, &report.name, &mut report.findings, &loaded.settings) {
+                    rules::suppress::silence(&mut report.findings, &report.suppressions);
+                }
+            }
+            sort_findings(&mut report.findings);
+            if let Some(matcher) = &mut matcher {
+                known_entries.extend(matcher.take(report).into_iter().map(|f| (index, f)));
+            }
+        })
+        .map_err(spool_failed)?;
+    drop(matcher);
+    if !known_entries.is_empty() {
+        say!(
+            "{} finding(s) are in the baseline and not reported",
+            known_entries.len()
+        );
+    }
     // A fixed text is checked again as the run checked it: same reader, rules, comments
     // and baseline.
     let recheck = |name: &str, format: SourceFormat, text: &str| {
@@ -198,7 +188,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let unsafe_fixes = args.unsafe_fixes;
     if args.diff {
-        let (edits, _) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
+        let (edits, _) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck)
+            .map_err(spool_failed)?;
         let mut out = BufWriter::new(
             arsip::output::stdout().context("cannot write the diff to standard output")?,
         );
@@ -241,9 +232,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // and makes the run exit 2; the other files are still fixed.
     let mut unwritten = false;
     if args.fix || unsafe_fixes {
-        let (edits, read_only) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck);
+        let (edits, read_only) = fix_files(&reports, unsafe_fixes, &args.inputs.paths, &recheck)
+            .map_err(spool_failed)?;
         unwritten |= read_only;
         let (mut fixes, mut files) = (0, 0);
+        let mut fixed = std::collections::BTreeMap::new();
         for edit in edits {
             let mut bytes = Vec::with_capacity(edit.after.len() + 3);
             if edit.bom {
@@ -260,15 +253,22 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             }
             fixes += edit.applied;
             files += 1;
-            let report = &mut reports[edit.report];
-            report.findings = edit.findings;
-            report.lines = edit.lines;
+            fixed.insert(edit.report, (edit.findings, edit.lines));
         }
+        reports
+            .update(|index, report| {
+                if let Some((findings, lines)) = fixed.remove(&index) {
+                    report.findings = findings;
+                    report.lines = lines;
+                }
+            })
+            .map_err(spool_failed)?;
         say!("fixed {fixes} finding(s) in {files} file(s)");
     }
     // Written once the fixes are made: what they fixed is not left to hide its return.
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&reports, &known_entries, folder_of(path));
+        let baseline =
+            Baseline::of(&reports, &known_entries, folder_of(path)).map_err(spool_failed)?;
         arsip::output::write_file(path, baseline.to_json().as_bytes(), false)
             .with_context(|| format!("--write-baseline {}", path.display()))?;
         say!(
@@ -286,15 +286,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(
         arsip::output::stdout().context("cannot write the report to standard output")?,
     );
-    write_report(args.format, &reports, style, &mut out)
-        .and_then(|()| out.flush())
+    let summary = write_report(args.format, &reports, style, &mut out)
+        .and_then(|summary| out.flush().map(|()| summary))
         .context("cannot write the report to standard output")?;
 
-    let failed = unwritten || reports.iter().any(|r| r.failure.is_some());
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= fail_on);
+    let failed = unwritten || summary.failed > 0;
+    let failing = summary.at_or_above(fail_on) > 0;
     Ok(if failed {
         ExitCode::from(2)
     } else if failing && !args.exit_zero {
@@ -302,6 +299,18 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Adds `report` to `reports`; false, with the error in `kept`, when it could not be
+/// kept: the run then stops.
+fn keep(reports: &mut ReportSpool, report: InputReport, kept: &mut io::Result<()>) -> bool {
+    match reports.push(report) {
+        Ok(()) => true,
+        Err(err) => {
+            *kept = Err(err);
+            false
+        }
+    }
 }
 
 /// A file's name in a diff header: a tab ends a name holding a space, as `patch` reads a
@@ -357,18 +366,18 @@ struct Edit {
 /// A fixed file's findings of rules with fixes are those of its fixed text; the others
 /// (and what the whole batch added) stand as found.
 fn fix_files(
-    reports: &[InputReport],
+    reports: &ReportSpool,
     unsafe_fixes: bool,
     named: &[PathBuf],
     recheck: &dyn Fn(&str, SourceFormat, &str) -> InputReport,
-) -> (Vec<Edit>, bool) {
+) -> io::Result<(Vec<Edit>, bool)> {
     use arsip::rules::fix::{self, Safety};
     let allowed = |f: &fix::Fix| f.safety == Safety::Safe || unsafe_fixes;
     let mut read_only = false;
     let mut edits = Vec::new();
-    for (index, report) in reports.iter().enumerate() {
+    reports.for_each(|index, report| {
         let Some(format @ (SourceFormat::Text | SourceFormat::Markdown)) = report.format else {
-            continue;
+            return Ok(());
         };
         let first: Vec<fix::Fix> = report
             .fixes()
@@ -377,7 +386,7 @@ fn fix_files(
             .filter(allowed)
             .collect();
         if first.is_empty() {
-            continue;
+            return Ok(());
         }
         let path = report.path.as_deref().unwrap_or(Path::new(&report.name));
         if let Some(reason) = not_to_edit(path, named) {
@@ -388,7 +397,7 @@ fn fix_files(
                 "{}",
                 super::failure_line(&report.name, &format!("not fixed: {reason}"))
             );
-            continue;
+            return Ok(());
         }
         let Some(before) = on_disk_as_read(path, report) else {
             let reason = if path.is_file() && !report.name.ends_with(".gz") {
@@ -397,7 +406,7 @@ fn fix_files(
                 "not fixed: not a file arsip edits (standard input, a compressed file, an archive's record)"
             };
             say!("{}", super::failure_line(&report.name, reason));
-            continue;
+            return Ok(());
         };
         let (text, bom) = match before.strip_prefix('\u{feff}') {
             Some(text) => (text.to_string(), true),
@@ -413,7 +422,7 @@ fn fix_files(
                 .collect()
         });
         if settled.applied == 0 || settled.text == text {
-            continue;
+            return Ok(());
         }
         if settled.left > 0 {
             say!(
@@ -457,8 +466,9 @@ fn fix_files(
             findings: fixed.findings,
             lines: fixed.lines,
         });
-    }
-    (edits, read_only)
+        Ok(())
+    })?;
+    Ok((edits, read_only))
 }
 
 /// The file's text when it is a regular UTF-8 file whose lines are those the report

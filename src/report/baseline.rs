@@ -168,7 +168,11 @@ impl Baseline {
     /// folder `base`.
     /// `known` are findings an earlier baseline held (what [`Baseline::filter`] took out),
     /// recorded after those of their report.
-    pub fn of(reports: &[InputReport], known: &[(usize, Finding)], base: &Path) -> Self {
+    pub fn of(
+        reports: &super::ReportSpool,
+        known: &[(usize, Finding)],
+        base: &Path,
+    ) -> std::io::Result<Self> {
         let entry = |report: &InputReport, f: &Finding| Entry {
             path: relative_name(&report.name, base),
             code: f.code.clone(),
@@ -180,23 +184,17 @@ impl Baseline {
         for (index, finding) in known {
             known_of.entry(*index).or_default().push(finding);
         }
-        let findings = reports
-            .iter()
-            .enumerate()
-            .flat_map(|(index, report)| {
-                let old = known_of.get(&index).into_iter().flatten().copied();
-                report
-                    .findings
-                    .iter()
-                    .chain(old)
-                    .map(move |f| entry(report, f))
-            })
-            .collect();
-        Baseline {
+        let mut findings = Vec::new();
+        reports.for_each(|index, report| {
+            let old = known_of.get(&index).into_iter().flatten().copied();
+            findings.extend(report.findings.iter().chain(old).map(|f| entry(report, f)));
+            Ok(())
+        })?;
+        Ok(Baseline {
             version: VERSION,
             tool: "arsip".to_string(),
             findings,
-        }
+        })
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Self, BaselineError> {
@@ -223,31 +221,57 @@ impl Baseline {
     /// Removes from `reports` the findings the baseline (a file in the folder `base`)
     /// holds, and returns them with the index of their report.
     pub fn filter(&self, reports: &mut [InputReport], base: &Path) -> Vec<(usize, Finding)> {
+        let mut matcher = self.matcher(base);
+        let mut matched = Vec::new();
+        for (index, report) in reports.iter_mut().enumerate() {
+            matched.extend(matcher.take(report).into_iter().map(|f| (index, f)));
+        }
+        matched
+    }
+
+    /// What takes the baseline's findings out of reports given one at a time, in order;
+    /// each entry matches one finding.
+    pub fn matcher<'a>(&'a self, base: &'a Path) -> Matcher<'a> {
         let mut left: BTreeMap<(String, String, String), Vec<&Entry>> = BTreeMap::new();
         for e in self.findings.iter().rev() {
             left.entry((e.path.clone(), e.code.clone(), e.fingerprint.clone()))
                 .or_default()
                 .push(e);
         }
-        let mut matched = Vec::new();
-        for (index, report) in reports.iter_mut().enumerate() {
-            let (path, print): (String, fn(&Finding, &InputReport) -> String) = if self.version == 1
-            {
-                (report.name.clone(), fingerprint_v1)
-            } else {
-                (relative_name(&report.name, base), fingerprint)
-            };
-            let prints: Vec<String> = report.findings.iter().map(|f| print(f, report)).collect();
-            let mut keep = Vec::with_capacity(report.findings.len());
-            for (finding, print) in report.findings.drain(..).zip(prints) {
-                let key = (path.clone(), finding.code.clone(), print);
-                match left.get_mut(&key).and_then(Vec::pop) {
-                    Some(_) => matched.push((index, finding)),
-                    None => keep.push(finding),
-                }
-            }
-            report.findings = keep;
+        Matcher {
+            left,
+            version: self.version,
+            base,
         }
+    }
+}
+
+/// The entries of a baseline not yet matched; see [`Baseline::matcher`].
+pub struct Matcher<'a> {
+    left: BTreeMap<(String, String, String), Vec<&'a Entry>>,
+    version: u32,
+    base: &'a Path,
+}
+
+impl Matcher<'_> {
+    /// Removes from `report` the findings the baseline holds, and returns them.
+    pub fn take(&mut self, report: &mut InputReport) -> Vec<Finding> {
+        let (path, print): (String, fn(&Finding, &InputReport) -> String) = if self.version == 1 {
+            (report.name.clone(), fingerprint_v1)
+        } else {
+            (relative_name(&report.name, self.base), fingerprint)
+        };
+        let prints: Vec<String> = report.findings.iter().map(|f| print(f, report)).collect();
+        let mut keep = Vec::with_capacity(report.findings.len());
+        let mut matched = Vec::new();
+        for (finding, print) in report.findings.drain(..).zip(prints) {
+            let key = (path.clone(), finding.code.clone(), print);
+            match self.left.get_mut(&key).and_then(Vec::pop) {
+                Some(_) => matched.push(finding),
+                None => keep.push(finding),
+            }
+        }
+        report.findings = keep;
         matched
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::{text::summary_line, InputReport, Summary};
+use super::{text::summary_line, ReportSpool, Summary};
 use crate::rules::Severity;
 
 /// Workflow-command data escaping: `%`, CR and LF everywhere, and `:` and `,` in properties.
@@ -16,12 +16,8 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(
-    reports: &[InputReport],
-    summary: &Summary,
-    out: &mut dyn io::Write,
-) -> io::Result<()> {
-    for report in reports {
+pub fn write(reports: &ReportSpool, summary: &Summary, out: &mut dyn io::Write) -> io::Result<()> {
+    reports.for_each(|_, report| {
         if let Some(reason) = &report.failure {
             writeln!(
                 out,
@@ -58,7 +54,8 @@ pub fn write(
                 escape_data(&message)
             )?;
         }
-    }
+        Ok(())
+    })?;
     writeln!(out, "{}", summary_line(summary))
 }
 

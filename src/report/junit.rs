@@ -6,19 +6,24 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{headline, printable, InputReport, Style};
+use super::{headline, printable, InputReport, ReportSpool, Style};
 use crate::rules::Severity;
 
-pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write(reports: &ReportSpool, style: Style, out: &mut dyn io::Write) -> io::Result<()> {
     let fail_on = style.fail_on.unwrap_or(Severity::Error);
     let failing = |r: &InputReport| r.findings.iter().any(|f| f.severity >= fail_on);
-    let tests = reports.len().to_string();
-    let failures = reports.iter().filter(|r| failing(r)).count().to_string();
-    let errors = reports
-        .iter()
-        .filter(|r| r.failure.is_some())
-        .count()
-        .to_string();
+    // The counts go first, in the suites' attributes: one pass for them, one to write.
+    let (mut failures, mut errors) = (0usize, 0usize);
+    reports.for_each(|_, r| {
+        failures += usize::from(failing(r));
+        errors += usize::from(r.failure.is_some());
+        Ok(())
+    })?;
+    let (tests, failures, errors) = (
+        reports.len().to_string(),
+        failures.to_string(),
+        errors.to_string(),
+    );
 
     let mut writer = Writer::new_with_indent(&mut *out, b' ', 2);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -34,7 +39,7 @@ pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> 
     writer.write_event(Event::Start(
         BytesStart::new("testsuite").with_attributes(counts.into_iter().chain([("skipped", "0")])),
     ))?;
-    for report in reports {
+    reports.for_each(|_, report| {
         // XML 1.0 has no place for control characters: they go, one for one.
         let name = printable(&report.name);
         let case = BytesStart::new("testcase")
@@ -78,7 +83,8 @@ pub fn write(reports: &[InputReport], style: Style, out: &mut dyn io::Write) -> 
             writer.write_event(Event::End(BytesEnd::new("system-out")))?;
         }
         writer.write_event(Event::End(BytesEnd::new("testcase")))?;
-    }
+        Ok(())
+    })?;
     writer.write_event(Event::End(BytesEnd::new("testsuite")))?;
     writer.write_event(Event::End(BytesEnd::new("testsuites")))?;
     writeln!(out)

@@ -5,6 +5,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod spool;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -13,9 +14,10 @@ use std::io;
 use serde::Serialize;
 
 use crate::rules::{Finding, Severity};
+pub use spool::ReportSpool;
 
 /// The outcome of checking one input.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct InputReport {
     /// The input as named to the user: its path, or `<stdin>`.
     pub name: String,
@@ -35,6 +37,8 @@ pub struct InputReport {
     /// they are on disk (not decoded from another encoding, not decompressed, no
     /// archive's record), which is what `check --fix` edits.
     pub editable: bool,
+    /// What the batch's house-style rules learn from the article, when it was read.
+    pub house_style: Option<crate::rules::HouseStyle>,
 }
 
 impl InputReport {
@@ -102,12 +106,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(reports: &[InputReport]) -> Self {
+    pub fn of(reports: &ReportSpool) -> io::Result<Self> {
         let mut summary = Summary {
             inputs: reports.len(),
             ..Summary::default()
         };
-        for report in reports {
+        reports.for_each(|_, report| {
             summary.failed += usize::from(report.failure.is_some());
             summary.with_findings += usize::from(!report.findings.is_empty());
             for finding in &report.findings {
@@ -118,12 +122,22 @@ impl Summary {
                 }
                 *summary.by_rule.entry(finding.code.clone()).or_default() += 1;
             }
-        }
-        summary
+            Ok(())
+        })?;
+        Ok(summary)
     }
 
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
+    }
+
+    /// How many findings are at `severity` or above.
+    pub fn at_or_above(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.findings(),
+        }
     }
 }
 
@@ -153,14 +167,79 @@ pub struct Style {
     pub fail_on: Option<Severity>,
 }
 
-/// Writes the whole report for `reports` in `format`.
+/// The parts of a pretty-printed skeleton around its placeholder strings (each given
+/// without its quotes, each there once, in order).
+fn split_skeleton<'a, const N: usize, const M: usize>(
+    text: &'a str,
+    placeholders: [&str; N],
+) -> io::Result<[&'a str; M]> {
+    let mut parts = Vec::with_capacity(M);
+    let mut rest = text;
+    for placeholder in placeholders {
+        let (before, after) = rest
+            .split_once(&format!("\"{placeholder}\""))
+            .ok_or_else(|| io::Error::other(format!("the report's skeleton lost {placeholder}")))?;
+        parts.push(before);
+        rest = after;
+    }
+    parts.push(rest);
+    parts.try_into().map_err(|_| {
+        io::Error::other("a skeleton splits into one part more than it has placeholders")
+    })
+}
+
+/// A JSON array written one element at a time, each as serde_json's pretty printer
+/// places it `indent` in: a report of a million findings is never one document in
+/// memory, yet reads byte for byte as if it had been printed whole.
+struct PrettyArray<'a> {
+    out: &'a mut dyn io::Write,
+    indent: &'static str,
+    empty: bool,
+}
+
+impl<'a> PrettyArray<'a> {
+    fn new(out: &'a mut dyn io::Write, indent: &'static str) -> Self {
+        PrettyArray {
+            out,
+            indent,
+            empty: true,
+        }
+    }
+
+    fn push(&mut self, element: &impl Serialize) -> io::Result<()> {
+        self.out
+            .write_all(if self.empty { b"[\n" } else { b",\n" })?;
+        self.empty = false;
+        // JSON strings hold no raw line end, so the lines are the printer's.
+        let pretty = serde_json::to_string_pretty(element)?;
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(self.indent.as_bytes())?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        if self.empty {
+            return self.out.write_all(b"[]");
+        }
+        // The closing bracket sits one level (two spaces) out from the elements.
+        let outer = &self.indent[..self.indent.len().saturating_sub(2)];
+        write!(self.out, "\n{outer}]")
+    }
+}
+
+/// Writes the whole report for `reports` in `format`, and returns its totals.
 pub fn write_report(
     format: ReportFormat,
-    reports: &[InputReport],
+    reports: &ReportSpool,
     style: Style,
     out: &mut dyn io::Write,
-) -> io::Result<()> {
-    let summary = Summary::of(reports);
+) -> io::Result<Summary> {
+    let summary = Summary::of(reports)?;
     match format {
         ReportFormat::Text => text::write(reports, &summary, style, out),
         ReportFormat::Json => json::write(reports, &summary, out),
@@ -168,7 +247,8 @@ pub fn write_report(
         ReportFormat::Sarif => sarif::write(reports, out),
         ReportFormat::Junit => junit::write(reports, style, out),
         ReportFormat::Github => github::write(reports, &summary, out),
-    }
+    }?;
+    Ok(summary)
 }
 
 /// `path:line:col: severity[CODE] message`, the first line of a finding everywhere.

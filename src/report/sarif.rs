@@ -5,7 +5,7 @@ use std::io;
 
 use serde_json::{json, Value};
 
-use super::InputReport;
+use super::{InputReport, PrettyArray, ReportSpool};
 use crate::rules::fix::Fix;
 use crate::rules::{docs, registry, Severity};
 
@@ -82,7 +82,7 @@ fn sarif_fix(uri: &str, fix: &Fix) -> Value {
     })
 }
 
-pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write(reports: &ReportSpool, out: &mut dyn io::Write) -> io::Result<()> {
     let rules = registry();
     let descriptors: Vec<Value> = rules
         .iter()
@@ -106,17 +106,17 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
         .collect();
     // Notifications first (they go before the results), then the results one at a time
     // straight to `out`: a report of a million findings is never one document in memory.
-    let notifications: Vec<Value> = reports
-        .iter()
-        .filter_map(|report| {
-            let reason = report.failure.as_ref()?;
-            Some(json!({
+    let mut notifications: Vec<Value> = Vec::new();
+    reports.for_each(|_, report| {
+        if let Some(reason) = &report.failure {
+            notifications.push(json!({
                 "level": "error",
                 "message": { "text": format!("{}: {reason}", report.name) },
                 "locations": [location(&uri_of_report(report), None, None)],
-            }))
-        })
-        .collect();
+            }));
+        }
+        Ok(())
+    })?;
     let document = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -138,13 +138,10 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
         }]
     });
     let text = serde_json::to_string_pretty(&document)?;
-    let placeholder = format!("\"{RESULTS}\"");
-    let (head, tail) = text
-        .split_once(&placeholder)
-        .ok_or_else(|| io::Error::other("the SARIF skeleton lost its results"))?;
+    let [head, tail] = super::split_skeleton(&text, [RESULTS])?;
     out.write_all(head.as_bytes())?;
-    let mut first = true;
-    for report in reports {
+    let mut results = PrettyArray::new(&mut *out, RESULT_INDENT);
+    reports.for_each(|_, report| {
         // Fixes are offered for the sources `--fix` edits: their columns count the
         // characters of the file's own UTF-8, which a decoded file does not have.
         let fixes = if report.editable {
@@ -172,21 +169,11 @@ pub fn write(reports: &[InputReport], out: &mut dyn io::Write) -> io::Result<()>
             if let Some(fix) = fix {
                 result["fixes"] = json!([sarif_fix(&uri, &fix)]);
             }
-            // As the pretty printer sets an element of `runs[0].results`: eight spaces
-            // in (JSON strings hold no raw newline, so lines are the printer's).
-            out.write_all(if first { b"[\n" } else { b",\n" })?;
-            first = false;
-            let pretty = serde_json::to_string_pretty(&result)?;
-            for (i, line) in pretty.lines().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(RESULT_INDENT.as_bytes())?;
-                out.write_all(line.as_bytes())?;
-            }
+            results.push(&result)?;
         }
-    }
-    out.write_all(if first { b"[]" } else { b"\n      ]" })?;
+        Ok(())
+    })?;
+    results.finish()?;
     out.write_all(tail.as_bytes())?;
     writeln!(out)
 }

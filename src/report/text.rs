@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io;
 
-use super::{headline, InputReport, Style, Summary};
+use super::{headline, InputReport, ReportSpool, Style, Summary};
 use crate::analyze::text::Columns;
 use crate::rules::{Finding, Severity};
 
@@ -21,17 +21,18 @@ fn severity_color(severity: Severity) -> &'static str {
 }
 
 pub fn write(
-    reports: &[InputReport],
+    reports: &ReportSpool,
     summary: &Summary,
     style: Style,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    for report in reports {
+    reports.for_each(|_, report| {
         let columns = report.columns();
         for finding in &report.findings {
             write_finding(finding, report, &columns, style, out)?;
         }
-    }
+        Ok(())
+    })?;
     writeln!(out, "{}", summary_line(summary))
 }
 

@@ -138,18 +138,20 @@ pub fn check(c: &mut Checker) {
     }
 }
 
-/// What the house-style rules need to know of one article of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the rules that learn from a whole batch need to know of one of its articles.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HouseStyle {
     /// The site: the host of the article's URL, or else the folder its file is in.
     pub site: Option<String>,
-    pub has_dateline: bool,
+    /// The separator after the dateline's place, and where the dateline is, when there is one.
+    pub dateline: Option<(String, Option<Position>)>,
     /// The article's language, which its findings are told in.
     pub language: Option<String>,
 }
 
 impl HouseStyle {
-    pub fn of(article: &crate::model::Article) -> Self {
+    /// `dateline_at`: where the article's dateline is in its input.
+    pub fn of(article: &crate::model::Article, dateline_at: Option<Position>) -> Self {
         let host = article
             .source
             .url
@@ -165,71 +167,100 @@ impl HouseStyle {
         };
         HouseStyle {
             site: host.or_else(folder),
-            has_dateline: article.dateline.is_some(),
+            dateline: article
+                .dateline
+                .as_ref()
+                .map(|d| (d.separator.clone(), dateline_at)),
             language: article.language.clone(),
         }
     }
 }
 
-/// Raises `dateline-missing` from info to a warning on the articles of a site whose
-/// articles in the batch mostly carry a dateline (more than half, and at least three with
-/// one): the house style is then known to want one. A severity set in the configuration
-/// is left alone.
-pub fn apply_house_style(articles: &mut [(&HouseStyle, &mut Vec<Finding>)], settings: &Settings) {
-    let rule = &DATELINE_MISSING;
-    if settings.selection.severity.contains_key(rule.code) {
-        return;
-    }
-    let mut by_site: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (style, _) in articles.iter() {
-        if let Some(site) = &style.site {
-            let entry = by_site.entry(site.as_str()).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(style.has_dateline);
-        }
-    }
-    for (style, findings) in articles.iter_mut() {
-        let Some((total, with)) = style.site.as_deref().and_then(|s| by_site.get(s)) else {
-            continue;
-        };
-        if *with >= 3 && with * 2 > *total {
-            for finding in findings.iter_mut().filter(|f| f.code == rule.code) {
-                finding.severity = Severity::Warning;
-                let language = settings
-                    .message_language
-                    .as_deref()
-                    .or(style.language.as_deref());
-                finding.message = say_in("dateline-missing.house-style", language, &[with, total]);
-            }
-        }
-    }
+/// The house style of a batch, learnt from its articles one at a time, then applied to
+/// each: per site, how many articles there are and how many carry a dateline; over the
+/// batch, how often each dateline separator is used. What it keeps grows with the sites
+/// and separators, not with the articles.
+#[derive(Debug, Default)]
+pub struct HouseStyles {
+    by_site: BTreeMap<String, (usize, usize)>,
+    /// Per separator: its uses, and the order it was first seen in (ties go to the first).
+    separators: BTreeMap<String, (usize, usize)>,
 }
 
-/// Reports datelines whose separator is not the batch's most common one. Ties go to the
-/// separator seen first, so the result does not depend on hashing or thread order.
-pub fn check_separators(
-    datelines: &[(Option<String>, Option<Position>, String)],
-    settings: &Settings,
-) -> Vec<Finding> {
-    let rule = &DATELINE_SEPARATOR_INCONSISTENT;
-    if !settings.selection.is_enabled(rule) {
-        return Vec::new();
+impl HouseStyles {
+    pub fn learn(&mut self, style: &HouseStyle) {
+        if let Some(site) = &style.site {
+            let entry = self.by_site.entry(site.clone()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(style.dateline.is_some());
+        }
+        if let Some((separator, _)) = &style.dateline {
+            let order = self.separators.len();
+            self.separators
+                .entry(separator.clone())
+                .or_insert((0, order))
+                .0 += 1;
+        }
     }
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (order, (_, _, separator)) in datelines.iter().enumerate() {
-        counts.entry(separator).or_insert((0, order)).0 += 1;
+
+    /// The batch's most common separator; of equally common ones, the one seen first, so
+    /// the result does not depend on hashing or thread order.
+    fn usual_separator(&self) -> Option<&str> {
+        self.separators
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            .map(|(s, _)| s.as_str())
     }
-    let Some((usual, _)) = counts
-        .iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(s, n)| (s.to_string(), *n))
-    else {
-        return Vec::new();
-    };
-    datelines
-        .iter()
-        .filter(|(_, _, separator)| *separator != usual)
-        .map(|(path, position, separator)| Finding {
+
+    /// Applies what the batch taught to the findings of one of its articles, from the
+    /// input `path`: reports a dateline separator that is not the batch's usual one, and
+    /// raises `dateline-missing` from info to a warning on the articles of a site whose
+    /// articles mostly carry a dateline (more than half, and at least three with one),
+    /// the house style then being known to want one (unless the configuration sets its
+    /// severity). True when a finding was added.
+    pub fn apply(
+        &self,
+        style: &HouseStyle,
+        path: &str,
+        findings: &mut Vec<Finding>,
+        settings: &Settings,
+    ) -> bool {
+        let added = self
+            .separator_finding(style, path, settings)
+            .map(|f| findings.push(f));
+        let rule = &DATELINE_MISSING;
+        let site = style.site.as_deref().and_then(|s| self.by_site.get(s));
+        if let (false, Some((total, with))) =
+            (settings.selection.severity.contains_key(rule.code), site)
+        {
+            if *with >= 3 && with * 2 > *total {
+                for finding in findings.iter_mut().filter(|f| f.code == rule.code) {
+                    finding.severity = Severity::Warning;
+                    let language = settings
+                        .message_language
+                        .as_deref()
+                        .or(style.language.as_deref());
+                    finding.message =
+                        say_in("dateline-missing.house-style", language, &[with, total]);
+                }
+            }
+        }
+        added.is_some()
+    }
+
+    fn separator_finding(
+        &self,
+        style: &HouseStyle,
+        path: &str,
+        settings: &Settings,
+    ) -> Option<Finding> {
+        let rule = &DATELINE_SEPARATOR_INCONSISTENT;
+        let (separator, position) = style.dateline.as_ref()?;
+        let usual = self.usual_separator()?;
+        if !settings.selection.is_enabled(rule) || separator == usual {
+            return None;
+        }
+        Some(Finding {
             code: rule.code.to_string(),
             name: rule.name.to_string(),
             severity: settings.selection.severity_of(rule),
@@ -239,7 +270,7 @@ pub fn check_separators(
                 settings.message_language.as_deref(),
                 &[separator, &usual],
             ),
-            path: path.clone(),
+            path: Some(path.to_string()),
             line: position.map(|p| p.line),
             column: position.map(|p| p.column),
             field: "dateline.separator".to_string(),
@@ -249,7 +280,7 @@ pub fn check_separators(
                 &[&usual],
             )),
         })
-        .collect()
+    }
 }
 
 #[cfg(test)]
@@ -272,8 +303,8 @@ mod tests {
 
     fn style(site: &str, has_dateline: bool) -> HouseStyle {
         HouseStyle {
+            dateline: has_dateline.then(|| ("--".to_string(), None)),
             site: Some(site.to_string()),
-            has_dateline,
             language: None,
         }
     }
@@ -291,15 +322,18 @@ mod tests {
         let mut findings: Vec<Vec<Finding>> = styles
             .iter()
             .map(|s| {
-                if s.has_dateline {
+                if s.dateline.is_some() {
                     Vec::new()
                 } else {
                     missing("x")
                 }
             })
             .collect();
-        let mut articles: Vec<_> = styles.iter().zip(findings.iter_mut()).collect();
-        apply_house_style(&mut articles, &Settings::default());
+        let mut house = HouseStyles::default();
+        styles.iter().for_each(|s| house.learn(s));
+        for (style, findings) in styles.iter().zip(findings.iter_mut()) {
+            house.apply(style, "x", findings, &Settings::default());
+        }
         assert_eq!(findings[3][0].severity, Severity::Warning);
         assert!(findings[3][0].message.contains("3 of this site's 4"));
         assert_eq!(findings[4][0].severity, Severity::Info);

@@ -406,16 +406,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-pub use dateline::{apply_house_style, HouseStyle};
-
-/// Findings that need a whole batch to see: separators that differ from the batch's usual
-/// one. `datelines` holds, per input, its path, dateline position and separator.
-pub fn check_batch(
-    datelines: &[(Option<String>, Option<Position>, String)],
-    settings: &Settings,
-) -> Vec<Finding> {
-    dateline::check_separators(datelines, settings)
-}
+pub use dateline::{HouseStyle, HouseStyles};
 
 #[cfg(test)]
 mod tests {

@@ -101,12 +101,29 @@ impl Comment {
 
 /// What a comment silences once placed: its rules, in the whole file or between two
 /// positions (inclusive).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Directive {
     all: bool,
+    #[serde(deserialize_with = "registry_codes")]
     codes: Vec<&'static str>,
     /// `None` for the whole file.
     span: Option<(Position, Position)>,
+}
+
+/// Rule codes read back (from the report spool) as the registry's own.
+fn registry_codes<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<&'static str>, D::Error> {
+    use serde::de::Error;
+    let codes: Vec<String> = serde::Deserialize::deserialize(deserializer)?;
+    codes
+        .iter()
+        .map(|code| {
+            super::find_rule(code)
+                .map(|rule| rule.code)
+                .ok_or_else(|| D::Error::custom(format!("no rule {code}")))
+        })
+        .collect()
 }
 
 impl Directive {
