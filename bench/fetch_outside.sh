@@ -20,8 +20,10 @@
 # boilerpipe 0.6.0 crate: its 14 test pages (English, Russian, Chinese), as
 # boilerpipe-N.html; stimson-web-scraper 0.0.63 on PyPI, a newspaper3k fork: its news
 # pages of some 75 sites (Reuters, The Atlantic, Slate, Telegraph, Fox, Vogue, ...), those
-# newspaper4k does not ship under the same name, as stimson-NAME.html. Only pages of at
-# least 10 KB.)
+# newspaper4k does not ship under the same name, as stimson-NAME.html; domdown 0.3.6 on
+# PyPI: its real-world regression pages (security and tech news and blogs: Ars Technica,
+# 404 Media, CISA, DailySecu, Cybersecurity News, vendors' research blogs, one Wikipedia
+# and one arXiv page), as domdown-HOST_PATH.html. Only pages of at least 10 KB.)
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -95,5 +97,14 @@ for page in stimson-web-scraper-0.0.63/tests/fixtures/html/*.html; do
   [ -e "newspaper4k-0.9.6/tests/data/html/$(basename "$page")" ] && continue
   big "$page" || continue
   cp "$page" "$dir/stimson-$(basename "$page")"
+done
+# (the sdist pinned by its hash too: its test pages are the point)
+pip download --quiet --no-deps --no-binary :all: domdown==0.3.6
+echo "1287b5a0a263947aaf745df8ab831deadcfcca247eea210340e0f207c16ea08e  domdown-0.3.6.tar.gz" | sha256sum -c --quiet
+tar xzf domdown-0.3.6.tar.gz
+for page in domdown-0.3.6/tests/real/html/*.html; do
+  big "$page" || continue
+  [ -e "$dir/domdown-$(basename "$page")" ] && continue
+  cp "$page" "$dir/domdown-$(basename "$page")"
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"
