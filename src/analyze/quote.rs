@@ -214,10 +214,14 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, V
     for (index, paragraph) in body.iter().enumerate() {
         // The paragraph is cut into words once: attributions look up the words next to each
         // quotation in it, so a paragraph of thousands of marks stays linear.
-        let all = words(paragraph, 0);
-        let mentions = speaker_mentions(&all);
+        let all = words(paragraph);
+        let mentions = speaker_mentions(paragraph, &all);
         let mut mention_at = 0;
-        for (span, open, close, text_range) in scan_marks(paragraph) {
+        let marks = scan_marks(paragraph);
+        // At most one quotation a mark: no doubling past what a long paragraph needs.
+        quotes.reserve(marks.len());
+        spans.reserve(marks.len());
+        for (span, open, close, text_range) in marks {
             // Speakers named in the text before this quotation count as the last speaker.
             while mention_at < mentions.len() && mentions[mention_at].0 < span.start {
                 last_speaker = Some(mentions[mention_at].1.clone());
@@ -225,9 +229,9 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, V
             }
             let attribution = close
                 .is_some()
-                .then(|| attribution_after(&all, span.end))
+                .then(|| attribution_after(paragraph, &all, span.end))
                 .flatten()
-                .or_else(|| attribution_before(&all, span.start));
+                .or_else(|| attribution_before(paragraph, &all, span.start));
             let (speaker, verb, verb_span) = match attribution {
                 Some(a) => {
                     let speaker = match a.speaker {
@@ -247,8 +251,8 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, V
                 speaker,
                 verb,
                 paragraph: index,
-                open: Some(open),
-                close,
+                open: Some(open.to_string()),
+                close: close.map(String::from),
             });
             spans.push(QuoteSpan {
                 span,
@@ -424,7 +428,7 @@ fn last_sentence_attributes(paragraph: &str, language: Option<&str>) -> bool {
 /// Whether `text` holds a word of the attribution lexicon of Indonesian, English or
 /// `language`.
 pub fn has_attribution_word(text: &str, language: Option<&str>) -> bool {
-    words(text, 0)
+    words(text)
         .iter()
         .any(|w| is_attribution_word(w.text, language))
 }
@@ -574,7 +578,7 @@ fn ends_empty_pair(prev: Option<char>, c: char) -> bool {
     )
 }
 
-type Scanned = (Range<usize>, String, Option<String>, Range<usize>);
+type Scanned = (Range<usize>, char, Option<char>, Range<usize>);
 
 /// Both neighbours of a mark are ideographs, kana, Hangul or their punctuation.
 fn is_cjk_pair(prev: Option<char>, next: Option<char>) -> bool {
@@ -689,12 +693,7 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                         .chars()
                         .all(|ch| ch.is_whitespace() || matches!(ch, '.' | '!' | '?' | ','))
                     {
-                        out.push((
-                            start..end,
-                            mark.to_string(),
-                            Some(c.to_string()),
-                            start + mark.len_utf8()..at,
-                        ));
+                        out.push((start..end, mark, Some(c), start + mark.len_utf8()..at));
                         open = None;
                     }
                 } else if open_kind == MarkKind::Double
@@ -714,21 +713,11 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
                 } else if nested_single && kind == MarkKind::Single && closes {
                     nested_single = false;
                 } else if closes {
-                    out.push((
-                        start..end,
-                        mark.to_string(),
-                        Some(c.to_string()),
-                        start + mark.len_utf8()..at,
-                    ));
+                    out.push((start..end, mark, Some(c), start + mark.len_utf8()..at));
                     open = None;
                 } else if opens && kind == MarkKind::Double {
                     // A new quotation opens before the last one closed.
-                    out.push((
-                        start..at,
-                        mark.to_string(),
-                        None,
-                        start + mark.len_utf8()..at,
-                    ));
+                    out.push((start..at, mark, None, start + mark.len_utf8()..at));
                     open = Some((at, c, kind));
                     nested_single = false;
                     nested_straight = false;
@@ -739,62 +728,91 @@ fn scan_marks(paragraph: &str) -> Vec<Scanned> {
     }
     if let Some((start, mark, _)) = open {
         let end = paragraph.len();
-        out.push((
-            start..end,
-            mark.to_string(),
-            None,
-            start + mark.len_utf8()..end,
-        ));
+        out.push((start..end, mark, None, start + mark.len_utf8()..end));
     }
     out
 }
 
+/// A word of a paragraph. Where it stands is worked out from where its text is (see
+/// [`Word::start`]) rather than kept: a paragraph can hold millions of words.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     text: &'a str,
-    start: usize,
-    end: usize,
+}
+
+impl Word<'_> {
+    /// The byte offset of the word in `paragraph`, the text it was cut from.
+    fn start(&self, paragraph: &str) -> usize {
+        self.text.as_ptr() as usize - paragraph.as_ptr() as usize
+    }
+
+    fn end(&self, paragraph: &str) -> usize {
+        self.start(paragraph) + self.text.len()
+    }
 }
 
 /// Words with their byte ranges; punctuation other than inner apostrophes and hyphens ends a
 /// word and is reported as a one-character word so that callers see clause breaks.
-fn words(text: &str, offset: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    // No table of the paragraph's characters: a paragraph can be a megabyte.
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|n| n.1);
-        let inner = matches!(c, '\'' | '’' | '-' | '.')
-            && start.is_some()
-            && next.is_some_and(char::is_alphanumeric);
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(at);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..at],
-                start: offset + s,
-                end: offset + at,
-            });
-        }
-        if !c.is_whitespace() {
-            out.push(Word {
-                text: &text[at..at + c.len_utf8()],
-                start: offset + at,
-                end: offset + at + c.len_utf8(),
-            });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            text: &text[s..],
-            start: offset + s,
-            end: offset + text.len(),
-        });
-    }
+/// Counted first, then collected into a vector of exactly that size: a paragraph can be
+/// tens of megabytes, and a growing vector would hold up to three times its words.
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity(Words::new(text).count());
+    out.extend(Words::new(text));
     out
+}
+
+/// The words of a text, one at a time (see [`words`]).
+struct Words<'a> {
+    text: &'a str,
+    // No table of the paragraph's characters: a paragraph can be a megabyte.
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// A punctuation word found right after the word just returned.
+    pending: Option<Word<'a>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words {
+            text,
+            chars: text.char_indices().peekable(),
+            pending: None,
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        if let Some(word) = self.pending.take() {
+            return Some(word);
+        }
+        let text = self.text;
+        let word = |from: usize, to: usize| Word {
+            text: &text[from..to],
+        };
+        let mut start: Option<usize> = None;
+        while let Some((at, c)) = self.chars.next() {
+            let next = self.chars.peek().map(|n| n.1);
+            let inner = matches!(c, '\'' | '’' | '-' | '.')
+                && start.is_some()
+                && next.is_some_and(char::is_alphanumeric);
+            if c.is_alphanumeric() || inner {
+                start.get_or_insert(at);
+                continue;
+            }
+            let mark = (!c.is_whitespace()).then(|| word(at, at + c.len_utf8()));
+            match start {
+                Some(s) => {
+                    self.pending = mark;
+                    return Some(word(s, at));
+                }
+                None if mark.is_some() => return mark,
+                None => {}
+            }
+        }
+        start.map(|s| word(s, text.len()))
+    }
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -881,8 +899,8 @@ fn is_suffixed(found: VerbMatch) -> bool {
 }
 
 /// `…,” ujar Emmilya.`, `…,” imbuhnya.`, `…," Anas said.`, `…," he added.`
-fn attribution_after(all: &[Word], from: usize) -> Option<Attribution> {
-    let mut rest: &[Word] = &all[all.partition_point(|w| w.start < from)..];
+fn attribution_after(paragraph: &str, all: &[Word], from: usize) -> Option<Attribution> {
+    let mut rest: &[Word] = &all[all.partition_point(|w| w.start(paragraph) < from)..];
     // Only a comma or dash may stand between the mark and the attribution; a full stop ends it.
     while let Some(first) = rest.first() {
         match first.text {
@@ -901,7 +919,7 @@ fn attribution_after(all: &[Word], from: usize) -> Option<Attribution> {
         return Some(Attribution {
             speaker,
             verb: first.text.to_string(),
-            verb_span: first.start..first.end,
+            verb_span: first.start(paragraph)..first.end(paragraph),
         });
     }
     // `Anas said` or `he added`: a name or pronoun, then an English verb.
@@ -924,13 +942,13 @@ fn attribution_after(all: &[Word], from: usize) -> Option<Attribution> {
     Some(Attribution {
         speaker,
         verb: verb.text.to_string(),
-        verb_span: verb.start..verb.end,
+        verb_span: verb.start(paragraph)..verb.end(paragraph),
     })
 }
 
 /// `Anas said: “…”`, `kata Anas, “…”`, `Menurut Anas, “…”`.
-fn attribution_before(all: &[Word], to: usize) -> Option<Attribution> {
-    let head = &all[..all.partition_point(|w| w.end <= to)];
+fn attribution_before(paragraph: &str, all: &[Word], to: usize) -> Option<Attribution> {
+    let head = &all[..all.partition_point(|w| w.end(paragraph) <= to)];
     let (last, rest) = head.split_last()?;
     if !matches!(last.text, ":" | ",") {
         return None;
@@ -951,7 +969,7 @@ fn attribution_before(all: &[Word], to: usize) -> Option<Attribution> {
         return Some(Attribution {
             speaker,
             verb: verb_word.text.to_string(),
-            verb_span: verb_word.start..verb_word.end,
+            verb_span: verb_word.start(paragraph)..verb_word.end(paragraph),
         });
     }
     // `kata Anas` / `Menurut Anas`: the verb comes first, the name runs to the mark.
@@ -968,19 +986,19 @@ fn attribution_before(all: &[Word], to: usize) -> Option<Attribution> {
     Some(Attribution {
         speaker: Speaker::Named(name),
         verb: verb.text.to_string(),
-        verb_span: verb.start..verb.end,
+        verb_span: verb.start(paragraph)..verb.end(paragraph),
     })
 }
 
 /// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
 /// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
-fn speaker_mentions(all: &[Word]) -> Vec<(usize, String)> {
+fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, w) in all.iter().enumerate() {
         let lower = w.text.to_lowercase();
         if INDONESIAN_VERBS.contains(&lower.as_str()) || lower == "menurut" {
             if let Some(name) = name_at(&all[i + 1..]) {
-                out.push((w.start, name));
+                out.push((w.start(paragraph), name));
             }
         } else if REPORTING_VERBS.contains(&lower.as_str()) {
             let start = i - all[..i]
@@ -990,7 +1008,7 @@ fn speaker_mentions(all: &[Word]) -> Vec<(usize, String)> {
                 .take_while(|x| is_name_word(x))
                 .count();
             if let Some(name) = name_at(&all[start..i]) {
-                out.push((w.start, name));
+                out.push((w.start(paragraph), name));
             }
         }
     }

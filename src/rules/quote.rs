@@ -455,18 +455,20 @@ fn check_mojibake(c: &mut Checker) {
 /// or as strict ISO-8859-1, which turns the bytes 0x80 to 0x9F into C1 controls (`â\u{80}\u{9c}`
 /// for `“`) where windows-1252, the encoding browsers use for that label, has punctuation.
 pub fn find_mojibake(text: &str) -> Option<(usize, String, String)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, first)) in chars.iter().enumerate() {
+    // The characters are looked at four at a time from each candidate start, never all
+    // collected: a paragraph can be tens of megabytes.
+    for (at, first) in text.char_indices() {
         if !matches!(first, 'Â'..='ô') {
             continue;
         }
+        let ahead: Vec<char> = text[at..].chars().take(4).collect();
         for len in (2..=4).rev() {
-            let Some(run) = chars.get(i..i + len) else {
+            let Some(run) = ahead.get(..len) else {
                 continue;
             };
             let Some(bytes) = run
                 .iter()
-                .map(|&(_, ch)| single_byte(ch))
+                .map(|&ch| single_byte(ch))
                 .collect::<Option<Vec<u8>>>()
             else {
                 continue;
@@ -477,10 +479,10 @@ pub fn find_mojibake(text: &str) -> Option<(usize, String, String)> {
             else {
                 continue;
             };
-            if len == 2 && ends_a_word(run[1].1) && !is_latin(decoded) {
+            if len == 2 && ends_a_word(run[1]) && !is_latin(decoded) {
                 continue;
             }
-            let candidate: String = run.iter().map(|(_, ch)| ch).collect();
+            let candidate: String = run.iter().collect();
             return Some((at, candidate, decoded.to_string()));
         }
     }

@@ -192,5 +192,8 @@ pub(crate) fn read_capped(
     use std::io::Read;
     let mut out = Vec::new();
     reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    // Reading grew the buffer by doubling; the input is held all through its reading, so
+    // it keeps only its own size.
+    out.shrink_to_fit();
     Ok((out.len() as u64 <= limit).then_some(out))
 }

@@ -313,6 +313,9 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         &meta,
         base.as_ref(),
     );
+    // The tree goes before the quotations are found: on a page of tens of megabytes both
+    // would otherwise be held at once.
+    drop((walked, selection, html));
     let mut parsed = assemble(input, SourceFormat::Html, encoding, draft, text);
     notes.extend(date_notes);
     parsed.notes.extend(notes);
