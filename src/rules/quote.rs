@@ -70,7 +70,7 @@ pub static QUOTE_DOUBLED_PUNCTUATION: Rule = Rule {
     family: Family::Quote,
     severity: Severity::Warning,
     summary: "A quotation contains doubled punctuation such as `,,`.",
-    why: "Doubled marks are keyboard slips; they survive into every format the archive is migrated to.",
+    why: "Doubled marks are keyboard slips; they survive into every format the archive is migrated to. Not reported: an ellipsis (`...`, or `,...` for words left out), two dots after a bracket or a space (an editor's cut), marks before a letter or digit (URLs, typewriter quotation marks), an abbreviation's point before a comma.",
     example: "“Inovasinya bisa diadopsi,,” ujar Emmilya.",
     fixed: "“Inovasinya bisa diadopsi,” ujar Emmilya.",
 };
@@ -340,7 +340,11 @@ fn doubled_punctuation(paragraph: &str, span: std::ops::Range<usize>) -> Option<
                 .count();
             (1..=3).contains(&word)
         };
-        let doubled = matches!((a, b), (',', ',') | (';', ';') | (':', ':') | (',', '.'))
+        // A comma before an ellipsis marks words left out (`a, b,...`, `f(x,...)`): the
+        // ellipsis is a mark of its own, not a second comma.
+        let ellipsis_after = (2..4).all(|k| chars.get(i + k).is_some_and(|n| n.1 == '.'));
+        let doubled = matches!((a, b), (',', ',') | (';', ';') | (':', ':'))
+            || ((a, b) == (',', '.') && !ellipsis_after)
             || ((a, b) == ('.', ',') && !abbreviation());
         // Two dots end a word when they are a slip (`baik..`); after a bracket or a space
         // they are an editor's mark for a cut (`[.. snip ..]`, `kata .. lalu`).
@@ -583,6 +587,13 @@ mod tests {
         assert_eq!(
             doubled_punctuation(short_stop, 0..short_stop.len()).map(|d| d.1),
             Some("..".to_string())
+        );
+        let elided = "“callGatewayTool(string,<unresolved>,...)” and “a, b,...”";
+        assert_eq!(doubled_punctuation(elided, 0..elided.len()), None);
+        let comma_stop = "“Programnya berjalan baik,.” ujar";
+        assert_eq!(
+            doubled_punctuation(comma_stop, 0..comma_stop.len()).map(|d| d.1),
+            Some(",.".to_string())
         );
         let slip = "“Programnya berjalan baik.,” ujar";
         assert_eq!(
