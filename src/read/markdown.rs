@@ -230,7 +230,22 @@ fn parse_fields(source: &str, toml: bool, first_line: usize) -> Result<Value, Re
         return Err(bad(problem));
     }
     use serde::Deserialize;
-    Value::deserialize(yaml_serde::Deserializer::from_str(source)).map_err(|e| bad(e.to_string()))
+    let value = Value::deserialize(yaml_serde::Deserializer::from_str(source))
+        .map_err(|e| bad(e.to_string()))?;
+    // Front matter is a mapping of fields, as Hugo and Jekyll require: a scalar or a list
+    // would hold none of them, and the text in it would be lost without a word.
+    let shape = match &value {
+        Value::Object(_) | Value::Null => return Ok(value),
+        Value::Array(_) => "a list",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+    };
+    Err(ReadError::Data {
+        reason: format!(
+            "YAML front matter (from line {first_line}) is {shape}, not a mapping of fields such as `title: …`"
+        ),
+    })
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -834,6 +849,23 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_that_is_no_mapping_is_refused() {
+        for (text, shape) in [
+            ("---\njust a scalar\n---\n\nA paragraph.\n", "a string"),
+            ("---\n- a\n- b\n---\n\nA paragraph.\n", "a list"),
+        ] {
+            let err = read_markdown(&Input::from_bytes(text, Some("a.md"))).unwrap_err();
+            let message = err.to_string();
+            assert!(
+                message.contains(shape) && message.contains("line 2"),
+                "{message}"
+            );
+        }
+        let empty = "---\n---\n\nA paragraph.\n";
+        assert!(read_markdown(&Input::from_bytes(empty, Some("a.md"))).is_ok());
+    }
 
     #[test]
     fn front_matter_dates_of_hugo_jekyll_and_arsip() {
