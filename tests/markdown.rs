@@ -485,3 +485,20 @@ fn a_printed_date_in_front_matter_is_read_and_an_impossible_one_reported() {
         .code(1)
         .stdout(predicates::str::contains("b.md:3:7: error[D103]"));
 }
+
+#[test]
+fn a_comment_over_several_lines_is_told_at_the_line_of_its_unknown_rule() {
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("multi.md");
+    std::fs::write(
+        &page,
+        "# Judul\n\nParagraf satu.\n\n<!-- arsip-ignore Q304,\n     NOPE999\n     -- why\n-->\n\nParagraf dua.\n",
+    )
+    .unwrap();
+    let out = check(&[page.to_str().unwrap()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 6: `arsip-ignore` names no rule, family or code prefix `NOPE999`"),
+        "{stderr}"
+    );
+}

@@ -565,7 +565,10 @@ fn html_comments(block: &str) -> Vec<(usize, String)> {
         fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
             match token {
                 Token::CommentToken(text) => {
+                    // The tokenizer is on the comment's last line; its `<!--` is as many
+                    // lines up as the comment holds line breaks.
                     let line = usize::try_from(line).unwrap_or(usize::MAX);
+                    let line = line.saturating_sub(text.matches('\n').count()).max(1);
                     self.0.borrow_mut().push((line, text.to_string()));
                     TokenSinkResult::Continue
                 }

@@ -31,13 +31,15 @@ pub struct Comment {
     pub codes: Vec<&'static str>,
     /// Words that name no rule, family or code prefix.
     pub unknown: Vec<String>,
+    /// Line breaks in the comment before the first of them: a comment can span lines.
+    unknown_line: usize,
 }
 
 impl Comment {
     /// Reads the text of an HTML comment (between `<!--` and `-->`); `None` when it is no
     /// `arsip-ignore` comment.
-    pub fn parse(inner: &str) -> Option<Comment> {
-        let inner = inner.trim();
+    pub fn parse(written: &str) -> Option<Comment> {
+        let inner = written.trim();
         // In any case, and with a colon as linters' directives often have
         // (`ARSIP-IGNORE Q306`, `arsip-ignore: Q306`).
         let keyword = |word: &str| {
@@ -66,6 +68,7 @@ impl Comment {
             all: true,
             codes: Vec::new(),
             unknown: Vec::new(),
+            unknown_line: 0,
         };
         for word in rest
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -74,19 +77,29 @@ impl Comment {
             comment.all = false;
             match super::rules_named(word) {
                 Ok(rules) => comment.codes.extend(rules.into_iter().map(|r| r.code)),
-                Err(_) => comment.unknown.push(word.to_string()),
+                Err(_) => {
+                    if comment.unknown.is_empty() {
+                        // The word is a slice of `written`: where it stands is its offset.
+                        let at = word.as_ptr() as usize - written.as_ptr() as usize;
+                        comment.unknown_line = written[..at].matches('\n').count();
+                    }
+                    comment.unknown.push(word.to_string());
+                }
             }
         }
         Some(comment)
     }
 
-    /// What to tell the user about the words that name no rule, for a comment on `line`.
+    /// What to tell the user about the words that name no rule, for a comment that opens
+    /// (`<!--`) on `line`: the note names the line of the first such word.
     pub fn unknown_note(&self, line: Option<usize>) -> Option<String> {
         if self.unknown.is_empty() {
             return None;
         }
         let words: Vec<String> = self.unknown.iter().map(|w| format!("`{w}`")).collect();
-        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let at = line
+            .map(|l| format!("line {}: ", l + self.unknown_line))
+            .unwrap_or_default();
         let which = if self.file {
             "arsip-ignore-file"
         } else {
@@ -281,6 +294,12 @@ mod tests {
         assert_eq!(typo.unknown, ["Q036", "quote-dubled"]);
         let note = typo.unknown_note(Some(9)).unwrap();
         assert!(note.starts_with("line 9: ") && note.contains("`Q036`, `quote-dubled`"));
+        // Over several lines, the note names the line of the word, not of the `<!--`.
+        let spread = Comment::parse("\n arsip-ignore Q304,\n  Q304\n  NOPE999\n -- why\n").unwrap();
+        assert!(spread
+            .unknown_note(Some(5))
+            .unwrap()
+            .starts_with("line 8: "));
         assert!(Comment::parse("arsip-ignore").unwrap().all);
         assert!(Comment::parse("arsip-ignored").is_none());
         for spelled in [
