@@ -32,6 +32,7 @@ pub struct InputReport {
     pub suppressions: Vec<crate::rules::suppress::Directive>,
     /// The file's own path when the input is a whole file: what `--fix` edits and SARIF
     /// names. `name` is for people (control characters in it escaped).
+    #[serde(with = "path_bytes")]
     pub path: Option<std::path::PathBuf>,
     /// Whether fixes can be offered: a text or Markdown file read as UTF-8, its bytes as
     /// they are on disk (not decoded from another encoding, not decompressed, no
@@ -89,6 +90,50 @@ impl InputReport {
             }
             rest = &rest[next..];
         }
+    }
+}
+
+/// A path as its bytes in the report spool: a file name need not be UTF-8, which serde's
+/// own form of a path requires.
+mod path_bytes {
+    use std::path::PathBuf;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[cfg(unix)]
+    pub fn serialize<S: Serializer>(
+        path: &Option<PathBuf>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_ref()
+            .map(|p| p.as_os_str().as_bytes())
+            .serialize(serializer)
+    }
+
+    #[cfg(unix)]
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<PathBuf>, D::Error> {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes: Option<Vec<u8>> = Deserialize::deserialize(deserializer)?;
+        Ok(bytes.map(|b| PathBuf::from(std::ffi::OsString::from_vec(b))))
+    }
+
+    // Elsewhere a path is Unicode (Windows' is UTF-16, which serde's form keeps).
+    #[cfg(not(unix))]
+    pub fn serialize<S: Serializer>(
+        path: &Option<PathBuf>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        path.serialize(serializer)
+    }
+
+    #[cfg(not(unix))]
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<PathBuf>, D::Error> {
+        Deserialize::deserialize(deserializer)
     }
 }
 

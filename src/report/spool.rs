@@ -222,6 +222,17 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_spills_and_comes_back() {
+        use std::os::unix::ffi::OsStringExt;
+        let mut named = report(0);
+        named.path = Some(std::ffi::OsString::from_vec(b"inv\xff.txt".to_vec()).into());
+        let mut spool = ReportSpool::with_budget(0);
+        spool.push(named.clone()).unwrap();
+        assert_eq!(collect(&spool), [named]);
+    }
+
     #[test]
     fn updates_and_later_pushes_land_on_the_right_reports() {
         let mut spool = ReportSpool::with_budget(0);
