@@ -199,8 +199,13 @@ pub fn is_quotation_mark(c: char) -> bool {
     mark_kind(c).is_some()
 }
 
+/// The most quotations an article lists. News articles hold tens; a page that would hold
+/// more is a run of marks built to exhaust memory (each quotation costs its model about
+/// 300 bytes: a line of 64 MB of marks took 2.2 GB), so the rest are not read.
+pub const MAX_QUOTES: usize = 10_000;
+
 /// Finds the quotations of every paragraph, resolving `-nya` verbs and pronouns to the
-/// last speaker named before them, across paragraphs.
+/// last speaker named before them, across paragraphs; at most [`MAX_QUOTES`].
 pub fn find_quotes(body: &[String]) -> (Vec<Quote>, Vec<QuoteSpan>) {
     find_quotes_in(body, None)
 }
@@ -212,12 +217,16 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, V
     let mut spans = Vec::new();
     let mut last_speaker: Option<String> = None;
     for (index, paragraph) in body.iter().enumerate() {
+        if quotes.len() >= MAX_QUOTES {
+            break;
+        }
         // The paragraph is cut into words once: attributions look up the words next to each
         // quotation in it, so a paragraph of thousands of marks stays linear.
         let all = words(paragraph);
         let mentions = speaker_mentions(paragraph, &all);
         let mut mention_at = 0;
-        let marks = scan_marks(paragraph);
+        let mut marks = scan_marks(paragraph);
+        marks.truncate(MAX_QUOTES - quotes.len());
         // At most one quotation a mark: no doubling past what a long paragraph needs.
         quotes.reserve(marks.len());
         spans.reserve(marks.len());
@@ -1018,6 +1027,14 @@ fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_lists_at_most_max_quotes() {
+        let marks = "“a,” kata Anas. ".repeat(MAX_QUOTES / 2 + 10);
+        let (found, spans) = find_quotes(&[marks.clone(), marks.clone(), marks]);
+        assert_eq!((found.len(), spans.len()), (MAX_QUOTES, MAX_QUOTES));
+        assert_eq!(found.last().map(|q| q.paragraph), Some(1));
+    }
 
     fn quotes(paragraphs: &[&str]) -> Vec<Quote> {
         let body: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();

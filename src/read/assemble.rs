@@ -64,7 +64,7 @@ pub fn assemble(
         mut map,
         mut suppressions,
         paragraph_comments,
-        notes,
+        mut notes,
         evidence,
     } = draft;
 
@@ -147,6 +147,12 @@ pub fn assemble(
     // Found once, in the article's language as the rules read them; the model keeps the
     // quotations, the map their spans.
     let (quotes, spans) = find_quotes_in(&body, language.as_deref());
+    if quotes.len() >= crate::analyze::quote::MAX_QUOTES {
+        notes.push(format!(
+            "only the first {} quotations are listed and checked; the text goes on with more",
+            crate::analyze::quote::MAX_QUOTES
+        ));
+    }
     map.quote_spans = spans;
     // The page's own URL (its canonical link) stands in for an input that came without one;
     // the input itself, megabytes perhaps, is not copied for that.
