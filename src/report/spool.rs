@@ -66,7 +66,9 @@ impl ReportSpool {
         if self.file.is_none() {
             self.held += weight(&report);
             self.memory.push(report);
-            if self.held <= self.budget {
+            // One report alone stays: the run holds it while it is read anyway, and
+            // spilling it would only add copies (a page of 6 MB took twice the memory).
+            if self.held <= self.budget || self.memory.len() < 2 {
                 return Ok(());
             }
             let mut file = BufWriter::new(tempfile::tempfile()?);
@@ -230,7 +232,10 @@ mod tests {
         named.path = Some(std::ffi::OsString::from_vec(b"inv\xff.txt".to_vec()).into());
         let mut spool = ReportSpool::with_budget(0);
         spool.push(named.clone()).unwrap();
-        assert_eq!(collect(&spool), [named]);
+        assert!(!spool.spilled(), "one report alone is not spilled");
+        spool.push(named.clone()).unwrap();
+        assert!(spool.spilled());
+        assert_eq!(collect(&spool), [named.clone(), named]);
     }
 
     #[test]
