@@ -98,34 +98,21 @@ impl ReportSpool {
                 .enumerate()
                 .try_for_each(|(index, report)| each(index, report));
         };
-        let mut reader = file.get_ref().try_clone()?;
-        reader.seek(SeekFrom::Start(0))?;
-        let mut reader = BufReader::new(reader);
-        let mut line = String::new();
-        for index in 0..self.len {
-            line.clear();
-            reader.read_line(&mut line)?;
-            let report = serde_json::from_str(&line).map_err(|err| {
-                io::Error::other(format!(
-                    "the report spool is damaged at report {index}: {err}"
-                ))
-            })?;
-            each(index, &report)?;
-        }
-        Ok(())
+        read_spilled(file.get_ref(), self.len, |index, report| {
+            each(index, &report)
+        })
     }
 
     /// Lets `change` edit every report, in order.
     pub fn update(&mut self, mut change: impl FnMut(usize, &mut InputReport)) -> io::Result<()> {
-        if self.file.is_none() {
+        let Some(file) = &self.file else {
             for (index, report) in self.memory.iter_mut().enumerate() {
                 change(index, report);
             }
             return Ok(());
-        }
+        };
         let mut next = BufWriter::new(tempfile::tempfile()?);
-        self.for_each(|index, report| {
-            let mut report = report.clone();
+        read_spilled(file.get_ref(), self.len, |index, mut report| {
             change(index, &mut report);
             write_line(&mut next, &report)
         })?;
@@ -133,6 +120,29 @@ impl ReportSpool {
         self.file = Some(next);
         Ok(())
     }
+}
+
+/// Reads the `len` reports of a spill file back, in order, each to `each` as its own.
+fn read_spilled(
+    file: &File,
+    len: usize,
+    mut each: impl FnMut(usize, InputReport) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut reader = file.try_clone()?;
+    reader.seek(SeekFrom::Start(0))?;
+    let mut reader = BufReader::new(reader);
+    let mut line = String::new();
+    for index in 0..len {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let report = serde_json::from_str(&line).map_err(|err| {
+            io::Error::other(format!(
+                "the report spool is damaged at report {index}: {err}"
+            ))
+        })?;
+        each(index, report)?;
+    }
+    Ok(())
 }
 
 fn write_line(out: &mut impl Write, report: &InputReport) -> io::Result<()> {
