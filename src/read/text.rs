@@ -23,10 +23,10 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
     if is_blank(&text) {
         return Err(ReadError::Blank);
     }
-    let lines = split_lines(&text);
+    let mut lines = Lines::new(&text, 1).peekable();
     let mut layout = Layout::default();
-    let body_start = layout.read_header(&lines);
-    layout.read_body(&lines[body_start..]);
+    layout.read_header(&mut lines);
+    layout.read_body(&text, lines);
     let Layout {
         title,
         published,
@@ -54,36 +54,65 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
 struct Line<'a> {
     /// 1-based.
     number: usize,
+    /// The byte offset of the line in the text split.
+    start: usize,
     text: &'a str,
 }
 
-/// Lines with their numbers; `\r\n`, `\n` and a lone `\r` all end a line.
-fn split_lines(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            lines.push(&text[start..i]);
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
-        }
-        i += 1;
-    }
-    if start < text.len() {
-        lines.push(&text[start..]);
-    }
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Line {
-            number: i + 1,
+/// Lines with their numbers; `\r\n`, `\n` and a lone `\r` all end a line. Lazy: a text of
+/// millions of two-byte lines is never held as a list of them, which took 90 bytes a line.
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    number: usize,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text`, the first numbered `first`.
+    fn new(text: &'a str, first: usize) -> Self {
+        Lines {
             text,
-        })
-        .collect()
+            at: 0,
+            number: first,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.at..];
+        let start = self.at;
+        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => {
+                (start + i, start + i + 2)
+            }
+            Some(i) => (start + i, start + i + 1),
+            None => (self.text.len(), self.text.len()),
+        };
+        self.at = next;
+        let line = Line {
+            number: self.number,
+            start,
+            text: &self.text[start..end],
+        };
+        self.number += 1;
+        Some(line)
+    }
+}
+
+/// Consecutive lines of the text waiting to become paragraphs, kept as the span they cover
+/// rather than as a list.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: usize,
+    end: usize,
+    first_line: usize,
+    lines: usize,
 }
 
 /// The first character of a line that is not whitespace, as a 1-based position.
@@ -119,40 +148,46 @@ enum Section {
 }
 
 impl Layout {
-    /// Reads the title, date and byline lines; returns the index of the first body line.
-    fn read_header(&mut self, lines: &[Line]) -> usize {
-        for (i, line) in lines.iter().enumerate() {
-            if is_blank(line.text) {
-                continue;
+    /// Reads the title, date and byline lines, leaving the first body line in `lines`.
+    fn read_header(&mut self, lines: &mut std::iter::Peekable<Lines>) {
+        while lines.next_if(|line| self.is_header(line)).is_some() {}
+    }
+
+    /// Reads `line` as part of the header when it is one: a blank line, the title, the
+    /// date line, a byline or a share bar.
+    fn is_header(&mut self, line: &Line) -> bool {
+        if is_blank(line.text) {
+            return true;
+        }
+        let text = normalize_space(line.text);
+        if self.title.is_none() && self.published.is_none() {
+            if let Some(date) = parse_date_line(&text) {
+                self.set_published(line, date);
+            } else {
+                self.title = Some(text);
+                self.map.title = Some(line_start(line));
             }
-            let text = normalize_space(line.text);
-            if self.title.is_none() && self.published.is_none() {
-                if let Some(date) = parse_date_line(&text) {
-                    self.set_published(line, date);
-                } else {
-                    self.title = Some(text);
-                    self.map.title = Some(line_start(line));
-                }
-                continue;
+            return true;
+        }
+        if self.published.is_none() {
+            if let Some(date) = parse_date_line(&text) {
+                self.set_published(line, date);
+                return true;
             }
-            if self.published.is_none() {
-                if let Some(date) = parse_date_line(&text) {
-                    self.set_published(line, date);
-                    continue;
-                }
-                if let Some(unreadable) = unreadable_date_line(&text) {
-                    self.map.published = Some(line_start(line));
-                    self.published = Some(unreadable);
-                    continue;
-                }
-            }
-            match classify_chrome(&text) {
-                Some(Chrome::Byline(name)) => self.add_byline(line, name),
-                Some(Chrome::Share | Chrome::Counter) => {}
-                _ => return i,
+            if let Some(unreadable) = unreadable_date_line(&text) {
+                self.map.published = Some(line_start(line));
+                self.published = Some(unreadable);
+                return true;
             }
         }
-        lines.len()
+        match classify_chrome(&text) {
+            Some(Chrome::Byline(name)) => {
+                self.add_byline(line, name);
+                true
+            }
+            Some(Chrome::Share | Chrome::Counter) => true,
+            _ => false,
+        }
     }
 
     fn set_published(&mut self, line: &Line, date: PrintedDate) {
@@ -174,12 +209,14 @@ impl Layout {
         }
     }
 
-    fn read_body(&mut self, lines: &[Line]) {
+    /// Reads the body from `lines`, the rest of `source`'s lines.
+    fn read_body<'a>(&mut self, source: &'a str, lines: impl Iterator<Item = Line<'a>>) {
         let mut section = Section::Body;
-        let mut block: Vec<Line> = Vec::new();
+        let mut block: Option<Block> = None;
         for line in lines {
+            let line = &line;
             if is_blank(line.text) {
-                self.flush(&mut block);
+                self.flush(source, &mut block);
                 continue;
             }
             let text = normalize_space(line.text);
@@ -187,7 +224,7 @@ impl Layout {
                 continue;
             }
             if let Some(inline) = related_heading(&text) {
-                self.flush(&mut block);
+                self.flush(source, &mut block);
                 self.map
                     .related_section
                     .get_or_insert_with(|| line_start(line));
@@ -199,7 +236,7 @@ impl Layout {
                 continue;
             }
             if let Some(chrome) = classify_chrome(&text) {
-                self.flush(&mut block);
+                self.flush(source, &mut block);
                 match chrome {
                     Chrome::Byline(name) => self.add_byline(line, name),
                     Chrome::Tags(tags) => {
@@ -222,9 +259,24 @@ impl Layout {
                 }
                 section = Section::Body;
             }
-            block.push(*line);
+            let end = line.start + line.text.len();
+            match &mut block {
+                Some(b) if b.first_line + b.lines == line.number => {
+                    b.end = end;
+                    b.lines += 1;
+                }
+                _ => {
+                    self.flush(source, &mut block);
+                    block = Some(Block {
+                        start: line.start,
+                        end,
+                        first_line: line.number,
+                        lines: 1,
+                    });
+                }
+            }
         }
-        self.flush(&mut block);
+        self.flush(source, &mut block);
     }
 
     fn add_related(&mut self, line: &Line, text: &str) {
@@ -234,19 +286,17 @@ impl Layout {
         }
     }
 
-    /// Turns a block of consecutive lines into one or more paragraphs.
-    fn flush(&mut self, block: &mut Vec<Line>) {
-        if block.is_empty() {
+    /// Turns a block of consecutive lines of `source` into one or more paragraphs.
+    fn flush(&mut self, source: &str, block: &mut Option<Block>) {
+        let Some(block) = block.take() else {
             return;
-        }
-        let lengths: Vec<usize> = block
-            .iter()
-            .map(|l| l.text.trim().chars().count())
-            .collect();
-        let longest = lengths.iter().copied().max().unwrap_or(0);
+        };
+        let lines = || Lines::new(&source[block.start..block.end], block.first_line);
+        let length = |line: &Line| line.text.trim().chars().count();
+        let longest = lines().map(|l| length(&l)).max().unwrap_or(0);
         let mut text = String::new();
         let mut anchors = Vec::new();
-        for (k, line) in block.iter().enumerate() {
+        for (k, line) in lines().enumerate() {
             push_normalized_sparse(&mut text, line.text, |at, column| {
                 anchors.push((
                     at,
@@ -260,13 +310,12 @@ impl Layout {
             // well short of the others ends its paragraph. Lines far longer than any wrap
             // width are whole paragraphs each.
             let ends_sentence = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':']);
-            let short = lengths[k] * 5 < longest * 4 || longest > 200;
-            if k + 1 < block.len() && ends_sentence && short {
+            let short = length(&line) * 5 < longest * 4 || longest > 200;
+            if k + 1 < block.lines && ends_sentence && short {
                 self.push_paragraph(std::mem::take(&mut text), std::mem::take(&mut anchors));
             }
         }
         self.push_paragraph(text, anchors);
-        block.clear();
     }
 
     fn push_paragraph(&mut self, text: String, anchors: Vec<(usize, Position)>) {
