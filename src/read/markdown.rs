@@ -52,6 +52,8 @@ pub fn read_markdown(input: &Input) -> Result<Parsed, ReadError> {
     if crate::analyze::text::is_blank(&text) {
         return Err(ReadError::Blank);
     }
+    // Before any table of the text is built; the front matter's few lines count too.
+    within_block_budget(&text, MAX_BLOCKS)?;
     let lines = LineIndex::new(&text);
     let front = split_front_matter(&text)?;
     let (fields, body_start) = match &front {
@@ -677,6 +679,60 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Reads the body's paragraphs, images and (without a front matter title) its title, and
 /// where its suppression comments and code stand.
+/// The most blocks and inline elements a Markdown body may open, as many as the HTML
+/// reader's element limit. pulldown-cmark builds the tree of the whole body before it
+/// yields an event, at about 200 bytes a node: 1.6 million one-word list items took
+/// 600 MB, and 64 MB of `>` (as many nested quotes) would take 4 GB.
+pub const MAX_BLOCKS: usize = 1_000_000;
+
+/// Refuses a text that could open more than `limit` blocks and inline elements, counted
+/// from above without parsing: one for each line with text, one for each quote or list
+/// marker opening it, and one for each character that can open an inline element.
+fn within_block_budget(text: &str, limit: usize) -> Result<(), ReadError> {
+    let mut count = 0usize;
+    for line in text.split('\n') {
+        let mut rest = line.trim_start();
+        if rest.is_empty() {
+            continue;
+        }
+        count += 1;
+        // Containers on one line: `> > - 1. text` nests four blocks.
+        loop {
+            rest = rest.trim_start_matches([' ', '\t']);
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let marker = match rest.as_bytes() {
+                [b'>', ..] => 1,
+                [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 2,
+                _ if (1..=9).contains(&digits)
+                    && matches!(rest.as_bytes().get(digits), Some(b'.' | b')'))
+                    && matches!(rest.as_bytes().get(digits + 1), Some(b' ' | b'\t')) =>
+                {
+                    digits + 2
+                }
+                _ => break,
+            };
+            rest = &rest[marker..];
+            count += 1;
+            if count > limit {
+                break;
+            }
+        }
+        count += rest
+            .bytes()
+            .filter(|b| {
+                matches!(
+                    b,
+                    b'*' | b'_' | b'`' | b'[' | b'<' | b'!' | b'\\' | b'&' | b'~' | b'|'
+                )
+            })
+            .count();
+        if count > limit {
+            return Err(ReadError::TooManyBlocks { limit });
+        }
+    }
+    Ok(())
+}
+
 fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft) {
     let body = &text[body_start..];
     // Never smart punctuation: the marks are checked as written.
@@ -852,6 +908,47 @@ fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_of_more_blocks_than_the_budget_is_refused_before_parsing() {
+        // Each within the budget of 10 and each one past it: lines, list items, quotes
+        // nested on one line, inline markup.
+        for (fits, past) in [
+            ("a\n".repeat(10), "a\n".repeat(11)),
+            ("- a\n".repeat(5), "- a\n".repeat(6)),
+            (
+                format!("{} a", ">".repeat(9)),
+                format!("{} a", ">".repeat(10)),
+            ),
+            (
+                format!("1. - {}a", "> ".repeat(7)),
+                format!("1. - {}a", "> ".repeat(8)),
+            ),
+            (
+                format!("a {}", "*b* ".repeat(4)),
+                format!("a {}", "*b* ".repeat(5)),
+            ),
+        ] {
+            assert!(within_block_budget(&fits, 10).is_ok(), "{fits:?}");
+            let refused = within_block_budget(&past, 10).unwrap_err();
+            assert!(
+                matches!(refused, ReadError::TooManyBlocks { limit: 10 }),
+                "{past:?}"
+            );
+        }
+        // Blank lines and numbers that open no list cost nothing more.
+        assert!(within_block_budget(&format!("{}2019. a\n", "\n \n".repeat(50)), 2).is_ok());
+    }
+
+    #[test]
+    fn a_million_list_items_are_refused_with_a_reason() {
+        let text = format!("# Judul\n\n{}", "- a\n".repeat(MAX_BLOCKS / 2 + 1));
+        let err = read_markdown(&Input::from_bytes(text, Some("a.md"))).unwrap_err();
+        assert!(
+            err.to_string().contains("more than 1000000 blocks"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn front_matter_that_is_no_mapping_is_refused() {
