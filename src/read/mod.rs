@@ -271,14 +271,32 @@ impl fmt::Display for Position {
 /// written, so counting characters from the anchor is exact.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParagraphMap {
-    anchors: Vec<(usize, Position)>,
+    anchors: Anchors,
     /// Bytes removed from the paragraph's start (a dateline) after the anchors were taken.
     shift: usize,
 }
 
 impl ParagraphMap {
     pub fn new(anchors: Vec<(usize, Position)>) -> Self {
-        ParagraphMap { anchors, shift: 0 }
+        let mut map = ParagraphMap::default();
+        for (at, position) in anchors {
+            map.push(at, position);
+        }
+        map
+    }
+
+    /// Adds an anchor after the last one: byte `at` of the paragraph is at `position`.
+    pub fn push(&mut self, at: usize, position: Position) {
+        let end = self.anchors.len();
+        self.anchors.insert(end, (at, position));
+    }
+
+    /// Gives back the room kept for more anchors.
+    pub fn shrink_to_fit(&mut self) {
+        match &mut self.anchors {
+            Anchors::Narrow(v) => v.shrink_to_fit(),
+            Anchors::Wide(v) => v.shrink_to_fit(),
+        }
     }
 
     /// Records that the first `bytes` of `paragraph` are about to be removed. An anchor
@@ -287,8 +305,8 @@ impl ParagraphMap {
     pub fn drop_prefix(&mut self, paragraph: &str, bytes: usize) {
         let at = bytes + self.shift;
         let position = self.position(paragraph, bytes);
-        let index = self.anchors.partition_point(|(a, _)| *a < at);
-        if self.anchors.get(index).is_none_or(|(a, _)| *a != at) {
+        let index = self.anchors.partition_point(|a| a < at);
+        if self.anchors.get(index).is_none_or(|(a, _)| a != at) {
             self.anchors.insert(index, (at, position));
         }
         self.shift += bytes;
@@ -313,9 +331,9 @@ impl ParagraphMap {
         let original = offset + self.shift;
         let index = self
             .anchors
-            .partition_point(|(at, _)| *at <= original)
+            .partition_point(|at| at <= original)
             .saturating_sub(1);
-        let Some(&(at, pos)) = self.anchors.get(index) else {
+        let Some((at, pos)) = self.anchors.get(index) else {
             return Position::default();
         };
         // Characters between the anchor and the offset, counted in the paragraph as the
@@ -331,7 +349,76 @@ impl ParagraphMap {
 
     /// Where the paragraph starts; line 0 when it could not be placed.
     pub fn start(&self) -> Position {
-        self.anchors.first().map(|a| a.1).unwrap_or_default()
+        self.anchors.get(0).map(|a| a.1).unwrap_or_default()
+    }
+}
+
+/// A paragraph map's anchors, as three `u32`s each while every value fits: 12 bytes an
+/// anchor instead of 24, as a paragraph joined from millions of short lines holds one a
+/// line (64 MB of two-byte lines held 768 MB of them). Widened for good once a value does
+/// not fit, so the same anchors are always held the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Anchors {
+    Narrow(Vec<[u32; 3]>),
+    Wide(Vec<(usize, Position)>),
+}
+
+impl Default for Anchors {
+    fn default() -> Self {
+        Anchors::Narrow(Vec::new())
+    }
+}
+
+impl Anchors {
+    fn len(&self) -> usize {
+        match self {
+            Anchors::Narrow(v) => v.len(),
+            Anchors::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<(usize, Position)> {
+        match self {
+            Anchors::Narrow(v) => v.get(index).map(|&[at, line, column]| {
+                let widen = |n: u32| n as usize;
+                (
+                    widen(at),
+                    Position {
+                        line: widen(line),
+                        column: widen(column),
+                    },
+                )
+            }),
+            Anchors::Wide(v) => v.get(index).copied(),
+        }
+    }
+
+    /// The number of anchors whose byte offset satisfies `before`, which holds for a
+    /// leading run of them.
+    fn partition_point(&self, before: impl Fn(usize) -> bool) -> usize {
+        match self {
+            Anchors::Narrow(v) => v.partition_point(|a| before(a[0] as usize)),
+            Anchors::Wide(v) => v.partition_point(|a| before(a.0)),
+        }
+    }
+
+    fn insert(&mut self, index: usize, (at, position): (usize, Position)) {
+        if let Anchors::Narrow(v) = self {
+            let narrow = |n: usize| u32::try_from(n).ok();
+            match (narrow(at), narrow(position.line), narrow(position.column)) {
+                (Some(at), Some(line), Some(column)) => {
+                    v.insert(index, [at, line, column]);
+                    return;
+                }
+                _ => {
+                    let wide = (0..v.len()).filter_map(|i| self.get(i)).collect();
+                    *self = Anchors::Wide(wide);
+                }
+            }
+        }
+        if let Anchors::Wide(v) = self {
+            v.insert(index, (at, position));
+        }
     }
 }
 

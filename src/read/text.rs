@@ -295,16 +295,16 @@ impl Layout {
         let length = |line: &Line| line.text.trim().chars().count();
         let longest = lines().map(|l| length(&l)).max().unwrap_or(0);
         let mut text = String::new();
-        let mut anchors = Vec::new();
+        let mut map = ParagraphMap::default();
         for (k, line) in lines().enumerate() {
             push_normalized_sparse(&mut text, line.text, |at, column| {
-                anchors.push((
+                map.push(
                     at,
                     Position {
                         line: line.number,
                         column: column + 1,
                     },
-                ))
+                )
             });
             // Hard-wrapped text fills every line but the last; a line that ends a sentence
             // well short of the others ends its paragraph. Lines far longer than any wrap
@@ -312,15 +312,17 @@ impl Layout {
             let ends_sentence = text.ends_with(['.', '!', '?', '"', '”', '’', ')', ':']);
             let short = length(&line) * 5 < longest * 4 || longest > 200;
             if k + 1 < block.lines && ends_sentence && short {
-                self.push_paragraph(std::mem::take(&mut text), std::mem::take(&mut anchors));
+                self.push_paragraph(std::mem::take(&mut text), std::mem::take(&mut map));
             }
         }
-        self.push_paragraph(text, anchors);
+        self.push_paragraph(text, map);
     }
 
-    fn push_paragraph(&mut self, text: String, anchors: Vec<(usize, Position)>) {
+    fn push_paragraph(&mut self, mut text: String, mut map: ParagraphMap) {
         if !text.is_empty() {
-            self.paragraphs.push((text, ParagraphMap::new(anchors)));
+            text.shrink_to_fit();
+            map.shrink_to_fit();
+            self.paragraphs.push((text, map));
         }
     }
 }
