@@ -220,13 +220,21 @@ pub fn find_quotes_in(body: &[String], language: Option<&str>) -> (Vec<Quote>, V
         if quotes.len() >= MAX_QUOTES {
             break;
         }
+        let mut marks = scan_marks(paragraph);
+        marks.truncate(MAX_QUOTES - quotes.len());
+        if marks.is_empty() {
+            // Only who it names last counts, for the quotations after it; its words are
+            // never all held (a paragraph of millions of one-letter words held 512 MB).
+            if let Some((_, name)) = mentions_by_chunk(paragraph).pop() {
+                last_speaker = Some(name);
+            }
+            continue;
+        }
         // The paragraph is cut into words once: attributions look up the words next to each
         // quotation in it, so a paragraph of thousands of marks stays linear.
         let all = words(paragraph);
         let mentions = speaker_mentions(paragraph, &all);
         let mut mention_at = 0;
-        let mut marks = scan_marks(paragraph);
-        marks.truncate(MAX_QUOTES - quotes.len());
         // At most one quotation a mark: no doubling past what a long paragraph needs.
         quotes.reserve(marks.len());
         spans.reserve(marks.len());
@@ -1001,6 +1009,48 @@ fn attribution_before(paragraph: &str, all: &[Word], to: usize) -> Option<Attrib
 
 /// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
 /// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
+/// How many words around a reporting verb [`speaker_mentions`] looks at: six names before
+/// it, and after it a name of six words, a comma and an apposition of five.
+const MENTION_LOOK_BACK: usize = 6;
+const MENTION_LOOK_AHEAD: usize = 13;
+
+/// [`speaker_mentions`], with the paragraph's words taken a few thousand at a time: each
+/// mention depends only on the words near its verb, so the chunks overlap by as many.
+fn mentions_by_chunk(paragraph: &str) -> Vec<(usize, String)> {
+    const CHUNK: usize = 4096;
+    let mut words = Words::new(paragraph);
+    let mut chunk: Vec<Word> = Vec::with_capacity(CHUNK + MENTION_LOOK_BACK + MENTION_LOOK_AHEAD);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    // Words before this byte offset had all their context in an earlier chunk.
+    let mut done = 0;
+    loop {
+        let before = chunk.len();
+        chunk.extend(words.by_ref().take(CHUNK));
+        let last = chunk.len() - before < CHUNK;
+        // A word is settled when the words it looks ahead at are in the chunk.
+        let settled = if last {
+            chunk.len()
+        } else {
+            chunk.len() - MENTION_LOOK_AHEAD
+        };
+        let settled_end = chunk
+            .get(settled)
+            .map_or(usize::MAX, |w| w.start(paragraph));
+        out.extend(
+            speaker_mentions(paragraph, &chunk)
+                .into_iter()
+                .filter(|(at, _)| *at >= done && *at < settled_end),
+        );
+        if last {
+            return out;
+        }
+        done = settled_end;
+        // Keep the unsettled words and the look-back before them.
+        let keep = settled.saturating_sub(MENTION_LOOK_BACK);
+        chunk.drain(..keep);
+    }
+}
+
 fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, w) in all.iter().enumerate() {
@@ -1013,7 +1063,7 @@ fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
             let start = i - all[..i]
                 .iter()
                 .rev()
-                .take(6)
+                .take(MENTION_LOOK_BACK)
                 .take_while(|x| is_name_word(x))
                 .count();
             if let Some(name) = name_at(&all[start..i]) {
@@ -1027,6 +1077,26 @@ fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_by_chunk_are_the_mentions_of_the_whole_paragraph() {
+        // Chunks take 4,096 words. A verb with names after it once every 4,095 words stands
+        // one word earlier against each chunk's end; one with names before it once every
+        // 4,097 words one word later: across 60 of each, the names fall on every side of
+        // the edges.
+        let mut paragraph = String::new();
+        for _ in 0..60 {
+            paragraph.push_str("kata Bupati Abdullah Azwar Anas , Ketua Dewan Budi Santoso ");
+            paragraph.push_str(&"lalu ".repeat(4_095 - 10));
+        }
+        for _ in 0..60 {
+            paragraph.push_str("Mary Ann Smith mengatakan ");
+            paragraph.push_str(&"lalu ".repeat(4_097 - 4));
+        }
+        let whole = speaker_mentions(&paragraph, &words(&paragraph));
+        assert_eq!(whole.len(), 120);
+        assert_eq!(mentions_by_chunk(&paragraph), whole);
+    }
 
     #[test]
     fn an_article_lists_at_most_max_quotes() {
