@@ -54,6 +54,29 @@ pub fn read_json(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, Re
     read_value(text_of(&input.bytes)?, input, options).map(|p| vec![p])
 }
 
+/// serde_json's message with its place said once and plainly: a document of one line (a
+/// JSON Lines record, whose line its caller names) by the column alone, where serde_json
+/// counted the record's own lines (`line 7: … at line 2 column 0` for a record cut short).
+fn json_error(text: &str, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let bare = message.strip_suffix(&place).unwrap_or(&message);
+    let line = text.trim_end();
+    if e.line() == 0 {
+        bare.to_string()
+    } else if !line.contains('\n') {
+        // Past the end of the line when the record stops short: the column after its end.
+        let column = if e.line() == 1 {
+            e.column()
+        } else {
+            line.len() + 1
+        };
+        format!("{bare} at column {column}")
+    } else {
+        format!("{bare} at line {} column {}", e.line(), e.column())
+    }
+}
+
 /// One JSON document: an article, or a page record to read. `input` gives the path and
 /// base URL a record falls back to.
 pub(crate) fn read_value(
@@ -67,8 +90,8 @@ pub(crate) fn read_value(
             "not a JSON object: neither an article nor a page record".into(),
         ));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| data(format!("not JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| data(format!("not JSON: {}", json_error(text, &e))))?;
     let is_record = value.get("html").is_some() || value.get("text").is_some();
     if !is_record {
         let article: Article = serde_json::from_value(value)

@@ -22,3 +22,23 @@ pub fn read_ndjson(input: &Input, options: &ReadOptions) -> Result<Vec<Parsed>, 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_cut_short_is_named_once_with_its_column() {
+        let text = "{\"text\":\"Judul\\n\\nIsi.\"}\n{\"id\":\"b\",\n";
+        let err = read_ndjson(
+            &Input::from_bytes(text, Some("s.jsonl")),
+            &ReadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "line 2: not JSON: EOF while parsing a value at column 10"
+        );
+    }
+}
