@@ -375,3 +375,27 @@ fn reference_article_findings() {
         );
     }
 }
+
+#[test]
+fn reports_that_cannot_spill_name_the_temporary_folder() {
+    // Enough reports to pass the spool's memory budget, with TMPDIR pointing nowhere.
+    let dir = TempDir::new().unwrap();
+    let stream = dir.path().join("many.jsonl");
+    let line = |i: usize| {
+        format!("{{\"text\":\"Judul {i}\\n\\n“Kami siap,, kata dia. Tanpa tanggal.\"}}\n")
+    };
+    std::fs::write(&stream, (0..20_000).map(line).collect::<String>()).unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let out = arsip()
+        .args(["check", "--no-config", "--from", "ndjson"])
+        .arg(&stream)
+        .env("TMPDIR", &missing)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(&format!("temporary folder {}", missing.display()))
+            && stderr.contains("TMPDIR"),
+        "{stderr}"
+    );
+}

@@ -28,7 +28,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         super::refuse_inputs(path, "--write-baseline", &located, &lists)?;
     }
     let units = super::units(located, options.format, args.input.max_size, true);
-    let spool_failed = |err: io::Error| anyhow::anyhow!("cannot keep the report: {err}");
+    // Past a few megabytes the reports wait in a file of the temporary folder: a failure
+    // names the folder, which TMPDIR moves.
+    let spool_failed = |err: io::Error| {
+        anyhow::anyhow!(
+            "cannot keep the reports in the temporary folder {} (set TMPDIR to a writable one): {err}",
+            std::env::temp_dir().display()
+        )
+    };
     let mut reports = ReportSpool::new();
     // What the batch's rules learn from its articles.
     let mut house = rules::HouseStyles::default();
