@@ -649,13 +649,17 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
     const REACH: usize = 2000;
     let mut spans = Vec::new();
     let mut from = 0;
+    // The first `}}` and `%}` at or after where each was last looked for (`usize::MAX`:
+    // none), so that a run of unclosed tags is not searched again for each (24 MB of `{{`
+    // took 30 s).
+    let mut next_close = [(0usize, None::<usize>); 2];
     while let Some(found) = body[from..].find('{') {
         let start = from + found;
         let rest = &body[start..];
-        let close = if rest.starts_with("{{") {
-            "}}"
+        let (kind, close) = if rest.starts_with("{{") {
+            (0, "}}")
         } else if rest.starts_with("{%") {
-            "%}"
+            (1, "%}")
         } else {
             from = start + 1;
             continue;
@@ -665,34 +669,49 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
-        match rest[2..cut].find(close) {
-            Some(end) => {
-                let end = start + 2 + end + close.len();
-                spans.push(start..end);
-                from = end;
+        let (looked_from, known) = next_close[kind];
+        let at = match known {
+            Some(at) if looked_from <= start + 2 && at >= start + 2 => at,
+            _ => {
+                let at = body[start + 2..]
+                    .find(close)
+                    .map_or(usize::MAX, |i| start + 2 + i);
+                next_close[kind] = (start + 2, Some(at));
+                at
             }
-            None => from = start + 2,
+        };
+        if at != usize::MAX && at + close.len() <= start + cut {
+            let end = at + close.len();
+            spans.push(start..end);
+            from = end;
+        } else {
+            from = start + 2;
         }
     }
     spans
 }
 
-/// Reads the body's paragraphs, images and (without a front matter title) its title, and
-/// where its suppression comments and code stand.
-/// The most blocks and inline elements a Markdown body may open, as many as the HTML
-/// reader's element limit. pulldown-cmark builds the tree of the whole body before it
-/// yields an event, at about 200 bytes a node: 1.6 million one-word list items took
-/// 600 MB, and 64 MB of `>` (as many nested quotes) would take 4 GB.
-pub const MAX_BLOCKS: usize = 1_000_000;
+/// The most blocks and inline elements a Markdown body may open, twice the HTML reader's
+/// element limit (a table of 84,000 rows of 12 cells is an article). pulldown-cmark builds
+/// the tree of the whole body before it yields an event, at about 200 bytes a node: 1.6
+/// million one-word list items took 600 MB, and 64 MB of `>` (as many nested quotes)
+/// would take 4 GB.
+pub const MAX_BLOCKS: usize = 2_000_000;
 
 /// Refuses a text that could open more than `limit` blocks and inline elements, counted
-/// from above without parsing: one for each line with text, one for each quote or list
-/// marker opening it, and one for each character that can open an inline element.
+/// from above without parsing: one for each line with text (`\r` ends a line as `\n`
+/// does, and only spaces and tabs are blank), one for each quote or list marker opening
+/// it, one for each character that can open or close an inline element or a template tag
+/// (an escaped character once), and for a table row as many cells as its table's header
+/// has, since the parser fills short rows.
 fn within_block_budget(text: &str, limit: usize) -> Result<(), ReadError> {
     let mut count = 0usize;
-    for line in text.split('\n') {
-        let mut rest = line.trim_start();
-        if rest.is_empty() {
+    // The cells of the table that may be being read: its header's, and 0 outside one.
+    let mut table_width = 0usize;
+    for line in text.split(['\n', '\r']) {
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        if rest.trim_end_matches([' ', '\t']).is_empty() {
+            table_width = 0;
             continue;
         }
         count += 1;
@@ -717,15 +736,24 @@ fn within_block_budget(text: &str, limit: usize) -> Result<(), ReadError> {
                 break;
             }
         }
-        count += rest
-            .bytes()
-            .filter(|b| {
-                matches!(
-                    b,
-                    b'*' | b'_' | b'`' | b'[' | b'<' | b'!' | b'\\' | b'&' | b'~' | b'|'
-                )
-            })
-            .count();
+        let mut cells = 0usize;
+        let mut bytes = rest.bytes();
+        while let Some(b) = bytes.next() {
+            match b {
+                b'\\' => {
+                    count += 1;
+                    bytes.next();
+                }
+                b'|' => cells += 1,
+                b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'!' | b'&' | b'~' | b'{' => count += 1,
+                _ => {}
+            }
+        }
+        // A table runs to the next blank line, rows without a `|` included.
+        if cells > 0 && table_width == 0 {
+            table_width = cells + 1;
+        }
+        count += table_width.max(cells + usize::from(cells > 0));
         if count > limit {
             return Err(ReadError::TooManyBlocks { limit });
         }
@@ -733,6 +761,8 @@ fn within_block_budget(text: &str, limit: usize) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// Reads the body's paragraphs, images and (without a front matter title) its title, and
+/// where its suppression comments and code stand.
 fn read_body(text: &str, body_start: usize, lines: &LineIndex, draft: &mut Draft) {
     let body = &text[body_start..];
     // Never smart punctuation: the marks are checked as written.
@@ -928,6 +958,29 @@ mod tests {
                 format!("a {}", "*b* ".repeat(4)),
                 format!("a {}", "*b* ".repeat(5)),
             ),
+            // Found by a hostile run: lone `\r` endings, lines of no-break spaces (text to
+            // Markdown), closing brackets, template tags, short table rows the parser
+            // fills to the header's width; an escaped mark counts once.
+            ("a\r".repeat(10), "a\r".repeat(11)),
+            ("\u{a0}\n".repeat(10), "\u{a0}\n".repeat(11)),
+            (
+                format!("a{}", "]".repeat(9)),
+                format!("a{}", "]".repeat(10)),
+            ),
+            (
+                format!("a{}", "{".repeat(9)),
+                format!("a{}", "{".repeat(10)),
+            ),
+            ("a|b|c|d\nx|\n".to_string(), "a|b|c|d\nx|\nx|\n".to_string()),
+            ("a|b|c|d\nx\n".to_string(), "a|b|c|d\nx\nx\n".to_string()),
+            (
+                "a|b|c|d\n\nx\nx\n".to_string(),
+                "a|b|c|d\n\nx\nx\nx\nx\nx\nx\n".to_string(),
+            ),
+            (
+                format!("a{}", "\\|".repeat(9)),
+                format!("a{}", "\\|".repeat(10)),
+            ),
         ] {
             assert!(within_block_budget(&fits, 10).is_ok(), "{fits:?}");
             let refused = within_block_budget(&past, 10).unwrap_err();
@@ -945,7 +998,7 @@ mod tests {
         let text = format!("# Judul\n\n{}", "- a\n".repeat(MAX_BLOCKS / 2 + 1));
         let err = read_markdown(&Input::from_bytes(text, Some("a.md"))).unwrap_err();
         assert!(
-            err.to_string().contains("more than 1000000 blocks"),
+            err.to_string().contains("more than 2000000 blocks"),
             "{err}"
         );
     }
