@@ -150,12 +150,12 @@ enum Section {
 impl Layout {
     /// Reads the title, date and byline lines, leaving the first body line in `lines`.
     fn read_header(&mut self, lines: &mut std::iter::Peekable<Lines>) {
-        while lines.next_if(|line| self.is_header(line)).is_some() {}
+        while lines.next_if(|line| self.read_header_line(line)).is_some() {}
     }
 
-    /// Reads `line` as part of the header when it is one: a blank line, the title, the
-    /// date line, a byline or a share bar.
-    fn is_header(&mut self, line: &Line) -> bool {
+    /// Reads `line` into the header when it belongs there (a blank line, the title, the
+    /// date line, a byline or a share bar); whether it did.
+    fn read_header_line(&mut self, line: &Line) -> bool {
         if is_blank(line.text) {
             return true;
         }
