@@ -1007,8 +1007,6 @@ fn attribution_before(paragraph: &str, all: &[Word], to: usize) -> Option<Attrib
     })
 }
 
-/// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
-/// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
 /// How many words around a reporting verb [`speaker_mentions`] looks at: six names before
 /// it, and after it a name of six words, a comma and an apposition of five.
 const MENTION_LOOK_BACK: usize = 6;
@@ -1051,6 +1049,8 @@ fn mentions_by_chunk(paragraph: &str) -> Vec<(usize, String)> {
     }
 }
 
+/// Speakers named outside any quotation, in order, so that a later `-nya` verb or pronoun
+/// points at them: `lanjut Emmliya,`, `Menurut Satrio,`, `Menteri … Budi Karya mengatakan`.
 fn speaker_mentions(paragraph: &str, all: &[Word]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, w) in all.iter().enumerate() {

@@ -649,10 +649,10 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
     const REACH: usize = 2000;
     let mut spans = Vec::new();
     let mut from = 0;
-    // The first `}}` and `%}` at or after where each was last looked for (`usize::MAX`:
-    // none), so that a run of unclosed tags is not searched again for each (24 MB of `{{`
-    // took 30 s).
-    let mut next_close = [(0usize, None::<usize>); 2];
+    // Where the first `}}` and `%}` after the last tag looked up stand (`usize::MAX`: none
+    // is left), so that a run of unclosed tags is not searched again for each (24 MB of
+    // `{{` took 30 s). Tags are met in order, so one still ahead is the next one's too.
+    let mut next_close = [0usize; 2];
     while let Some(found) = body[from..].find('{') {
         let start = from + found;
         let rest = &body[start..];
@@ -669,17 +669,12 @@ fn template_spans(body: &str) -> Vec<std::ops::Range<usize>> {
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
-        let (looked_from, known) = next_close[kind];
-        let at = match known {
-            Some(at) if looked_from <= start + 2 && at >= start + 2 => at,
-            _ => {
-                let at = body[start + 2..]
-                    .find(close)
-                    .map_or(usize::MAX, |i| start + 2 + i);
-                next_close[kind] = (start + 2, Some(at));
-                at
-            }
-        };
+        if next_close[kind] < start + 2 {
+            next_close[kind] = body[start + 2..]
+                .find(close)
+                .map_or(usize::MAX, |i| start + 2 + i);
+        }
+        let at = next_close[kind];
         if at != usize::MAX && at + close.len() <= start + cut {
             let end = at + close.len();
             spans.push(start..end);
