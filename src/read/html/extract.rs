@@ -16,6 +16,7 @@ use crate::analyze::text::normalize_space;
 use crate::rules::suppress::Comment;
 
 use super::furniture::{class_tokens, has_token, holds_the_article, text_share, TextShare};
+use super::kindred::kindred_subtrees;
 
 /// What kind of element a block came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -941,7 +942,16 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             }
         }
     }
-    let blocks = blocks_within(html, walked, &containers);
+    let mut blocks = blocks_within(html, walked, &containers);
+    let mut chosen = vec![false; walked.blocks.len()];
+    for &i in &blocks {
+        chosen[i] = true;
+    }
+    let kindred = kindred_subtrees(html, walked, top_id, &chosen);
+    if !kindred.is_empty() {
+        containers.extend(kindred);
+        blocks = blocks_within(html, walked, &containers);
+    }
     Selection { containers, blocks }
 }
 
@@ -998,7 +1008,7 @@ pub fn extract(html: &Html, skip: &HashSet<NodeId>) -> (Walked, Selection) {
 pub(in crate::read::html) mod tests {
     use super::*;
 
-    fn body_of(page: &str) -> Vec<String> {
+    pub(in crate::read::html) fn body_of(page: &str) -> Vec<String> {
         let html = Html::parse_document(page);
         let walked = walk(&html, Strictness::Strict, &HashSet::new());
         let selection = select(&html, &walked, Strictness::Strict);

@@ -20,6 +20,7 @@ pub mod depth;
 pub mod extract;
 mod furniture;
 mod images;
+mod kindred;
 mod links;
 mod locator;
 pub mod meta;

@@ -1,0 +1,179 @@
+//! Subtrees beside the winning container that read like more of the same article.
+//!
+//! Readability's sibling step only looks one level up and only at blocks that score as
+//! containers themselves. Modular pages (AEM, Drupal paragraphs, page builders) put each
+//! paragraph or each section of one article in a wrapper of its own, a level or more
+//! away from the best container: the hero's intro beside the grid, every rich-text module
+//! in a cell of its own. A subtree near the winner joins it when its text is mostly
+//! paragraphs of prose with few links, the shape of an article and not of a teaser list,
+//! a menu or a gallery. Furniture the walk skipped is not a block, so it never joins.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::Html;
+
+use super::extract::{BlockKind, Walked};
+
+/// How far above the winning container to look for kindred subtrees.
+const LEVELS: usize = 4;
+/// A block of at least this many characters with few links is a paragraph of prose.
+const PARAGRAPH_CHARS: usize = 80;
+/// Link density below which a block is prose, and at most which a subtree may join.
+const PROSE_LINK_DENSITY: f64 = 0.25;
+/// Beyond the winner's parent, a subtree must add at least this share of the text
+/// already chosen: far cousins join only when they are a real part of the article.
+const COUSIN_SHARE: f64 = 0.3;
+
+/// A picture with one block of text shorter than this beside it is a caption, however
+/// much it reads like prose.
+const CAPTION_CHARS: usize = 400;
+
+/// What the blocks of one subtree beside the winner add up to.
+#[derive(Default)]
+struct Subtree {
+    chars: usize,
+    link_chars: usize,
+    prose_chars: usize,
+    blocks: usize,
+    has_image: bool,
+}
+
+/// The roots of subtrees within [`LEVELS`] of `top` whose unchosen blocks read like the
+/// article, in the order first met. `chosen` marks the blocks already in the selection.
+pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[bool]) -> Vec<NodeId> {
+    // The winner's ancestors, by how many levels above it they are.
+    let above: HashMap<NodeId, usize> = html
+        .tree
+        .get(top)
+        .into_iter()
+        .flat_map(|n| n.ancestors())
+        .take(LEVELS)
+        .enumerate()
+        .map(|(level, n)| (n.id(), level + 1))
+        .collect();
+    // For every node passed on the way up: the level where its path meets the winner's
+    // ancestors and the subtree root just below that meeting point, remembered so that
+    // a page nested thousands deep is climbed once.
+    let mut meets: HashMap<NodeId, Option<(usize, NodeId)>> = HashMap::new();
+    let mut meeting = |node: NodeId| {
+        let mut path = Vec::new();
+        let mut below = None;
+        let mut current = Some(node);
+        let found = loop {
+            let Some(id) = current else { break None };
+            if let Some(&level) = above.get(&id) {
+                break below.map(|root| (level, root));
+            }
+            if let Some(&known) = meets.get(&id) {
+                break known;
+            }
+            path.push(id);
+            below = Some(id);
+            current = html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
+        };
+        meets.extend(path.into_iter().map(|id| (id, found)));
+        found
+    };
+    let mut subtrees: HashMap<NodeId, (usize, Subtree)> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    let mut chosen_chars = 0;
+    for (block, &is_chosen) in walked.blocks.iter().zip(chosen) {
+        let chars = block.text.chars().count();
+        if is_chosen {
+            chosen_chars += chars;
+            continue;
+        }
+        let Some((level, root)) = meeting(block.node) else {
+            continue;
+        };
+        let entry = subtrees.entry(root).or_insert_with(|| {
+            order.push(root);
+            (level, Subtree::default())
+        });
+        let subtree = &mut entry.1;
+        subtree.blocks += 1;
+        subtree.chars += chars;
+        subtree.link_chars += block.link_chars;
+        let prose_kind = matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Loose | BlockKind::Quote | BlockKind::ListItem
+        );
+        if prose_kind && chars >= PARAGRAPH_CHARS && block.link_density() < PROSE_LINK_DENSITY {
+            subtree.prose_chars += chars;
+        }
+    }
+    for figure in &walked.figures {
+        if let Some((_, root)) = meeting(figure.node) {
+            if let Some((_, subtree)) = subtrees.get_mut(&root) {
+                subtree.has_image = true;
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter(|root| {
+            let (level, subtree) = &subtrees[root];
+            let prose = subtree.prose_chars as f64;
+            prose >= PARAGRAPH_CHARS as f64
+                && subtree.link_chars as f64 <= PROSE_LINK_DENSITY * subtree.chars as f64
+                && prose >= 0.5 * subtree.chars as f64
+                && (*level == 1 || prose >= COUSIN_SHARE * chosen_chars as f64)
+                && !(subtree.has_image && subtree.blocks == 1 && subtree.chars < CAPTION_CHARS)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract::tests::body_of;
+
+    fn sentence(topic: &str) -> String {
+        format!(
+            "Der Abschnitt über {topic} erklärt ausführlich, wie die neue Heizung im Altbau \
+             arbeitet und was Eigentümer vor dem Umbau wissen sollten."
+        )
+    }
+
+    /// A page builder's article: the intro in a hero module, each section in a rich-text
+    /// module of its own, one and two levels from the longest one; a teaser list, a
+    /// picture's caption and a short link line stay out.
+    #[test]
+    fn modules_of_one_article_join_and_furniture_shapes_do_not() {
+        let long: String = (0..6)
+            .map(|i| format!("<p>{}</p>", sentence(&format!("Teil {i}"))))
+            .collect();
+        let teasers: String = (0..6)
+            .map(|i| format!("<p><a href=\"/a/{i}\">Ein anderer Artikel mit einem langen Titel, der auf eine andere Seite der Website führt, Nummer {i}</a></p>"))
+            .collect();
+        let page = format!(
+            "<html><body><main><div class=\"grid\">\
+             <div class=\"hero\"><div class=\"hero-text\"><p>{intro}</p></div></div>\
+             <div class=\"grid-cell\"><section class=\"richtext\">{long}</section></div>\
+             <div class=\"grid-cell\"><section class=\"richtext\"><h2>Kosten</h2><p>{costs}</p><p>{more}</p></section></div>\
+             <div class=\"grid-cell\"><div class=\"image\"><img src=\"/p.jpg\"><p>{caption}</p></div></div>\
+             <div class=\"grid-cell\"><div class=\"teasers\">{teasers}</div></div>\
+             </div></main></body></html>",
+            intro = sentence("die Einleitung"),
+            costs = sentence("die Kosten"),
+            more = sentence("die Förderung"),
+            caption = "Eine Wärmepumpe vor einem Einfamilienhaus in Bayern, aufgenommen im Winter, als der Garten verschneit war.",
+        );
+        let body = body_of(&page);
+        assert!(body[0].contains("die Einleitung"), "{body:#?}");
+        assert!(body.iter().any(|p| p.contains("die Kosten")), "{body:#?}");
+        assert!(
+            body.iter().any(|p| p.contains("die Förderung")),
+            "{body:#?}"
+        );
+        assert!(body.iter().any(|p| p == "Kosten"), "{body:#?}");
+        assert!(
+            !body.iter().any(|p| p.contains("Wärmepumpe vor")),
+            "{body:#?}"
+        );
+        assert!(
+            !body.iter().any(|p| p.contains("anderer Artikel")),
+            "{body:#?}"
+        );
+    }
+}
