@@ -544,3 +544,50 @@ fn prose_left_between_headline_and_body_lowers_confidence() {
     let right = dated_page("", "");
     assert!(!signals(&right).contains(&"text-before-body".to_string()));
 }
+
+/// Issue #12 (kindred subtrees), a hostile tester's pages in the shapes of WordPress,
+/// Bootstrap, AEM and endless-stream portals: one six-paragraph article followed or
+/// surrounded by prose that is not it (comments without classes, an author box, teaser
+/// cards, a sign-up blurb, a legal footer in a plain `<div>`, a sidebar column, the next
+/// article), or with its lead and its continuation outside the best container. The body
+/// is exactly the article, in document order.
+#[test]
+fn kindred_subtrees_take_the_article_and_leave_what_follows_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/kindred");
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 14);
+    for page in pages {
+        let input = Input::from_bytes(std::fs::read(&page).unwrap(), page.to_str());
+        let body = read(&input, InputFormat::Html).unwrap().article.body;
+        let name = page.file_name().unwrap().to_string_lossy();
+        assert_eq!(body.len(), 6, "{name}: {body:#?}");
+        assert!(body[0].starts_with("Banjir merendam"), "{name}: {body:#?}");
+        assert!(
+            body[5].starts_with("Hingga Selasa siang"),
+            "{name}: {body:#?}"
+        );
+    }
+}
+
+/// Issue #12: an article never ends on a heading or a lead-in; what they introduced was
+/// furniture and is gone, so they go too. A heading inside the article stays.
+#[test]
+fn a_body_does_not_end_on_a_heading_or_a_lead_in() {
+    let prose = "Die Stadt hat am Montag beschlossen, den Marktplatz im kommenden Jahr umzubauen, und die Händler begrüßen den Plan ausdrücklich.";
+    let page = format!(
+        "<html><head><title>Marktplatz</title></head><body><article><h1>Marktplatz</h1>\
+         <p>{prose}</p><h2>Die Kosten</h2><p>{prose}</p><p>{prose}</p>\
+         <h2>Mehr zum Thema</h2><ul class=\"related-posts\"><li><a href=\"/a\">Ein anderer Artikel</a></li></ul>\
+         <p>Lesen Sie auch:</p><div class=\"share\"><a href=\"/s\">Teilen</a></div>\
+         </article></body></html>"
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("p.html"));
+    let body = read(&input, InputFormat::Html).unwrap().article.body;
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert_eq!(body[1], "Die Kosten");
+    assert_eq!(body[3], prose);
+}

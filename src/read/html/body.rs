@@ -34,6 +34,8 @@ pub(super) fn take_body(
     // the first paragraph, they are the header, not the body.
     let mut header_date = None;
     let mut in_header = true;
+    // Per paragraph kept: whether it only introduces what follows it.
+    let mut introduces: Vec<bool> = Vec::new();
     for block in content {
         if in_header {
             if title.is_some_and(|t| repeats_title(t, &block.text)) {
@@ -134,12 +136,22 @@ pub(super) fn take_body(
         let position = found.map(|at| locator.position(at));
         let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
         let index = draft.paragraphs.len();
+        introduces.push(introduces_what_follows(block));
         draft
             .paragraph_comments
             .extend(block.comments.iter().map(|c| (index, c.clone())));
         draft
             .paragraphs
             .push((block.text.clone(), ParagraphMap::new(anchors)));
+    }
+
+    // An article never ends on a heading or a lead-in: what they introduced (a teaser
+    // list, an author box, a form) was furniture and is gone, and they are too.
+    while introduces.pop() == Some(true) {
+        draft.paragraphs.pop();
+        draft
+            .paragraph_comments
+            .retain(|(index, _)| *index < draft.paragraphs.len());
     }
 
     // The publisher's own `articleBody` (JSON-LD), when the page shows next to nothing:
@@ -190,6 +202,16 @@ pub(super) fn take_body(
 
     header_date
 }
+
+/// A heading, or a short line that ends with a colon (`Mehr zum Thema:`, `Read more:`):
+/// a block that only introduces what comes after it.
+fn introduces_what_follows(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Heading(_))
+        || (block.text.trim_end().ends_with(':') && block.text.chars().count() <= LEAD_IN_CHARS)
+}
+
+/// The longest line read as a lead-in when it ends with a colon.
+const LEAD_IN_CHARS: usize = 100;
 
 /// A copyright line that is the site's notice, which ends the article: it gives a year or
 /// reserves rights (`© 2022 DLG e.V.`, `Copyright PT Kompas. All rights reserved`,

@@ -5,8 +5,15 @@
 //! paragraph or each section of one article in a wrapper of its own, a level or more
 //! away from the best container: the hero's intro beside the grid, every rich-text module
 //! in a cell of its own. A subtree near the winner joins it when its text is mostly
-//! paragraphs of prose with few links, the shape of an article and not of a teaser list,
-//! a menu or a gallery. Furniture the walk skipped is not a block, so it never joins.
+//! paragraphs of prose with few links (the shape of an article, not of a teaser list, a
+//! menu or a gallery) and it is placed like part of the article:
+//! - before the winner: the standfirst, the lead, the hero's text; what stands before an
+//!   article and is not furniture the walk skips is its top;
+//! - after or around it: only a module of the same kind as the winner's own branch
+//!   (sharing a class with it, as Readability's sibling bonus asks), and never one that
+//!   holds an `<h1>` (the next article of an endless stream). Comments, author boxes,
+//!   teaser cards, sign-up blurbs and sidebars follow an article in wrappers of their own
+//!   kind, and stay out however much they read like prose.
 
 use std::collections::HashMap;
 
@@ -37,21 +44,30 @@ struct Subtree {
     prose_chars: usize,
     blocks: usize,
     has_image: bool,
+    /// Whether its blocks all come before the first chosen one.
+    before: bool,
 }
 
 /// The roots of subtrees within [`LEVELS`] of `top` whose unchosen blocks read like the
 /// article, in the order first met. `chosen` marks the blocks already in the selection.
 pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[bool]) -> Vec<NodeId> {
-    // The winner's ancestors, by how many levels above it they are.
-    let above: HashMap<NodeId, usize> = html
+    // The winner and its ancestors: `branch[level - 1]` is the winner's side of the
+    // ancestor `level` levels above it.
+    let branch: Vec<NodeId> = html
         .tree
         .get(top)
         .into_iter()
-        .flat_map(|n| n.ancestors())
-        .take(LEVELS)
-        .enumerate()
-        .map(|(level, n)| (n.id(), level + 1))
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .take(LEVELS + 1)
+        .map(|n| n.id())
         .collect();
+    let above: HashMap<NodeId, usize> = branch
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(level, &id)| (id, level))
+        .collect();
+    let first_chosen = chosen.iter().position(|&c| c).unwrap_or(usize::MAX);
     // For every node passed on the way up: the level where its path meets the winner's
     // ancestors and the subtree root just below that meeting point, remembered so that
     // a page nested thousands deep is climbed once.
@@ -78,7 +94,7 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
     let mut subtrees: HashMap<NodeId, (usize, Subtree)> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let mut chosen_chars = 0;
-    for (block, &is_chosen) in walked.blocks.iter().zip(chosen) {
+    for (index, (block, &is_chosen)) in walked.blocks.iter().zip(chosen).enumerate() {
         let chars = block.text.chars().count();
         if is_chosen {
             chosen_chars += chars;
@@ -89,9 +105,16 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
         };
         let entry = subtrees.entry(root).or_insert_with(|| {
             order.push(root);
-            (level, Subtree::default())
+            (
+                level,
+                Subtree {
+                    before: true,
+                    ..Subtree::default()
+                },
+            )
         });
         let subtree = &mut entry.1;
+        subtree.before &= index < first_chosen;
         subtree.blocks += 1;
         subtree.chars += chars;
         subtree.link_chars += block.link_chars;
@@ -120,8 +143,29 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
                 && prose >= 0.5 * subtree.chars as f64
                 && (*level == 1 || prose >= COUSIN_SHARE * chosen_chars as f64)
                 && !(subtree.has_image && subtree.blocks == 1 && subtree.chars < CAPTION_CHARS)
+                && (subtree.before
+                    || (same_kind(html, *root, branch[level - 1])
+                        && !holds_a_headline(html, *root)))
         })
         .collect()
+}
+
+/// Whether two elements share a class: modules of one kind on a page builder's grid.
+fn same_kind(html: &Html, a: NodeId, b: NodeId) -> bool {
+    let element = |id| html.tree.get(id).and_then(|n| n.value().as_element());
+    let (Some(a), Some(b)) = (element(a), element(b)) else {
+        return false;
+    };
+    a.classes()
+        .any(|class| b.classes().any(|other| other == class))
+}
+
+/// Whether a subtree holds an `<h1>`: a headline of its own, another article's.
+fn holds_a_headline(html: &Html, root: NodeId) -> bool {
+    html.tree.get(root).is_some_and(|n| {
+        n.descendants()
+            .any(|d| d.value().as_element().is_some_and(|e| e.name() == "h1"))
+    })
 }
 
 #[cfg(test)]
@@ -148,7 +192,7 @@ mod tests {
             .collect();
         let page = format!(
             "<html><body><main><div class=\"grid\">\
-             <div class=\"hero\"><div class=\"hero-text\"><p>{intro}</p></div></div>\
+             <div class=\"hero grid-cell\"><div class=\"hero-text\"><p>{intro}</p></div></div>\
              <div class=\"grid-cell\"><section class=\"richtext\">{long}</section></div>\
              <div class=\"grid-cell\"><section class=\"richtext\"><h2>Kosten</h2><p>{costs}</p><p>{more}</p></section></div>\
              <div class=\"grid-cell\"><div class=\"image\"><img src=\"/p.jpg\"><p>{caption}</p></div></div>\
@@ -175,5 +219,42 @@ mod tests {
             !body.iter().any(|p| p.contains("anderer Artikel")),
             "{body:#?}"
         );
+    }
+
+    /// What follows an article in wrappers of other kinds stays out however much it
+    /// reads like prose (a hostile tester's shapes: WordPress comments without classes,
+    /// an author box, a sign-up blurb, the next article of an endless stream with its own
+    /// `<h1>`); the standfirst before the article joins.
+    #[test]
+    fn prose_after_the_article_in_other_wrappers_stays_out() {
+        let long: String = (0..6)
+            .map(|i| format!("<p>{}</p>", sentence(&format!("Teil {i}"))))
+            .collect();
+        // Few enough that Readability's sibling scores leave them out: this is what the
+        // kindred step must not add.
+        let comments: String = (0..2)
+            .map(|i| format!("<div><p>Pembaca{i} menulis: saya setuju sekali dengan tulisan ini, pasar baru itu memang sudah lama ditunggu warga sekitar dan semoga tetap bersih.</p></div>"))
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"container\">\
+             <div class=\"standfirst\"><p>{lead}</p></div>\
+             <div class=\"stream-item\"><div class=\"entry\">{long}</div></div>\
+             <div class=\"author\"><h3>Tentang Penulis</h3><p>{bio}</p></div>\
+             <div>{comments}</div>\
+             <div class=\"stream-item\"><h1>Artikel berikutnya</h1><p>{next}</p></div>\
+             </div></body></html>",
+            lead = sentence("den Vorspann"),
+            bio = "Budi adalah wartawan senior yang telah meliput berita ekonomi dan politik daerah selama lebih dari dua puluh tahun di berbagai media.",
+            next = "Paragraf artikel berikutnya yang dimuat oleh halaman ini ketika pembaca terus menggulir ke bawah tanpa berhenti membaca.",
+        );
+        let body = body_of(&page);
+        assert!(body[0].contains("den Vorspann"), "{body:#?}");
+        assert!(body.iter().any(|p| p.contains("Teil 5")), "{body:#?}");
+        for furniture in ["wartawan senior", "Pembaca", "berikutnya"] {
+            assert!(
+                !body.iter().any(|p| p.contains(furniture)),
+                "{furniture}: {body:#?}"
+            );
+        }
     }
 }
