@@ -610,3 +610,24 @@ fn declared_utf8_with_a_few_bad_bytes_stays_utf8() {
     assert!(out["body"][0].as_str().unwrap().contains('\u{FFFD}'));
     assert_eq!(out["quotes"][0]["text"], "Ini kutipan,", "{out}");
 }
+
+/// Issue #14: a text of millions of one-word paragraphs (24 MB of `a` between blank lines
+/// took 2.4 GB) is refused once it passes a million paragraphs, in bounded memory, with
+/// one line; a text just under the limit still converts.
+#[test]
+fn a_text_of_millions_of_paragraphs_is_refused_and_one_under_the_limit_reads() {
+    let dir = TempDir::new().unwrap();
+    let huge = dir.path().join("paragraphs.txt");
+    std::fs::write(&huge, "a\n\n".repeat(arsip::read::text::MAX_ITEMS + 2)).unwrap();
+    refused(
+        &convert(&[], &[&huge]),
+        &huge,
+        "more than 1000000 paragraphs",
+    );
+    let under = dir.path().join("under.txt");
+    let text = format!("Judul berita\n\n{}", "Kalimat.\n\n".repeat(1000));
+    std::fs::write(&under, text).unwrap();
+    let output = convert(&[], &[&under]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(article(&output)["body"].as_array().unwrap().len(), 1000);
+}

@@ -232,6 +232,8 @@ pub enum ReadError {
         "page holds more than {limit} elements: not a page arsip can read within its memory bound"
     )]
     TooManyElements { limit: usize },
+    #[error("text holds more than {limit} paragraphs, related links and tags: not an article arsip can read within its memory bound")]
+    TooManyParagraphs { limit: usize },
     #[error("Markdown opens more than {limit} blocks and inline elements: not an article arsip can read within its memory bound")]
     TooManyBlocks { limit: usize },
     #[error("markup is nested {depth} levels deep, past the limit of {limit}: not a page arsip can parse safely")]

@@ -18,6 +18,10 @@ pub fn sniff(_head: &[u8]) -> bool {
     true
 }
 
+/// The most paragraphs, related links and tags a text may hold: a million paragraphs of
+/// one word cost some 150 MB; an article has hundreds.
+pub const MAX_ITEMS: usize = 1_000_000;
+
 pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
     let (text, encoding) = decode_text(&input.bytes, input.charset.as_deref());
     if is_blank(&text) {
@@ -26,7 +30,7 @@ pub fn read_text(input: &Input) -> Result<Parsed, ReadError> {
     let mut lines = Lines::new(&text, 1).peekable();
     let mut layout = Layout::default();
     layout.read_header(&mut lines);
-    layout.read_body(&text, lines);
+    layout.read_body(&text, lines)?;
     let Layout {
         title,
         published,
@@ -210,11 +214,18 @@ impl Layout {
     }
 
     /// Reads the body from `lines`, the rest of `source`'s lines.
-    fn read_body<'a>(&mut self, source: &'a str, lines: impl Iterator<Item = Line<'a>>) {
+    fn read_body<'a>(
+        &mut self,
+        source: &'a str,
+        lines: impl Iterator<Item = Line<'a>>,
+    ) -> Result<(), ReadError> {
         let mut section = Section::Body;
         let mut block: Option<Block> = None;
         for line in lines {
             let line = &line;
+            // Each item costs the model, its source map and the rules some hundred bytes:
+            // past the limit the text is no article, and reading on would exhaust memory.
+            self.within_item_limit()?;
             if is_blank(line.text) {
                 self.flush(source, &mut block);
                 continue;
@@ -277,6 +288,14 @@ impl Layout {
             }
         }
         self.flush(source, &mut block);
+        self.within_item_limit()
+    }
+
+    fn within_item_limit(&self) -> Result<(), ReadError> {
+        if self.paragraphs.len() + self.related.len() + self.tags.len() > MAX_ITEMS {
+            return Err(ReadError::TooManyParagraphs { limit: MAX_ITEMS });
+        }
+        Ok(())
     }
 
     fn add_related(&mut self, line: &Line, text: &str) {
