@@ -96,6 +96,31 @@ pub fn normalize_space(text: &str) -> String {
 
 /// Byte offsets where lines start, counting lines as the readers do: `\r\n`, `\n` and a
 /// lone `\r` each end one.
+/// The lines of `text` with their endings: `\r\n`, `\n` and a lone `\r` (old Mac files)
+/// all end a line, as CommonMark and YAML read them.
+pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let end = match bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        {
+            Some(i) if bytes[start + i] == b'\r' && bytes.get(start + i + 1) == Some(&b'\n') => {
+                start + i + 2
+            }
+            Some(i) => start + i + 1,
+            None => bytes.len(),
+        };
+        at = end;
+        Some(&text[start..end])
+    })
+}
+
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let bytes = text.as_bytes();

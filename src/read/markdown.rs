@@ -15,11 +15,13 @@
 //! file, so findings point into the file as written. Suppression comments are read from
 //! the parser's HTML blocks and inline HTML only.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
 use crate::analyze::dateline::split_dateline;
-use crate::analyze::text::push_normalized;
+use crate::analyze::text::{lines_with_endings, push_normalized};
 use crate::model::{DateEvidence, Image, Published, RelatedLink, SourceFormat};
 
 use crate::rules::suppress::{Comment, Directive};
@@ -33,7 +35,7 @@ pub fn sniff(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let opens = |marker: &[u8]| {
         head.strip_prefix(marker)
-            .is_some_and(|rest| rest.starts_with(b"\n") || rest.starts_with(b"\r\n"))
+            .is_some_and(|rest| rest.starts_with(b"\n") || rest.starts_with(b"\r"))
     };
     opens(b"---") || opens(b"+++") || head.starts_with(b"# ")
 }
@@ -142,7 +144,7 @@ impl FrontMatter {
         let inner = &text[self.inner.clone()];
         for key in keys {
             let mut offset = self.inner.start;
-            for line in inner.split_inclusive('\n') {
+            for line in lines_with_endings(inner) {
                 let separator = if self.toml { '=' } else { ':' };
                 let unquoted = line.strip_prefix(key);
                 let quoted = line
@@ -175,18 +177,26 @@ fn split_front_matter(text: &str) -> Result<Option<FrontMatter>, ReadError> {
     } else {
         return Ok(None);
     };
-    let first_end = match rest.find('\n') {
-        Some(end) if rest[..end].trim_end() == marker => end + 1,
+    let first_end = match lines_with_endings(rest).next() {
+        Some(line) if line.len() > marker.len() && line.trim_end() == marker => line.len(),
         _ => return Ok(None),
     };
     let inner_start = start + first_end;
     let mut offset = inner_start;
-    for line in text[inner_start..].split_inclusive('\n') {
+    for line in lines_with_endings(&text[inner_start..]) {
         let bare = line.trim_end();
         if bare == marker || (!toml && bare == "...") {
             let inner = inner_start..offset;
-            let first_line = text[..inner_start].matches('\n').count() + 1;
-            let fields = parse_fields(&text[inner.clone()], toml, first_line)?;
+            let first_line = lines_with_endings(&text[..inner_start]).count() + 1;
+            // The parsers take `\n` (and TOML no lone `\r`): a lone `\r` becomes one,
+            // which keeps every byte offset and line where it was.
+            let source = &text[inner.clone()];
+            let source = if source.contains('\r') {
+                Cow::Owned(lone_returns_as_newlines(source))
+            } else {
+                Cow::Borrowed(source)
+            };
+            let fields = parse_fields(&source, toml, first_line)?;
             return Ok(Some(FrontMatter {
                 fields,
                 inner,
@@ -199,6 +209,22 @@ fn split_front_matter(text: &str) -> Result<Option<FrontMatter>, ReadError> {
     Err(ReadError::Data {
         reason: format!("front matter opened with `{marker}` is never closed"),
     })
+}
+
+/// `text` with each `\r` not followed by `\n` turned into `\n`.
+fn lone_returns_as_newlines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, _) in text.match_indices('\r') {
+        if bytes.get(at + 1) != Some(&b'\n') {
+            out.push_str(&text[from..at]);
+            out.push('\n');
+            from = at + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// The fields of front matter that starts on line `first_line` of the file.
@@ -1013,6 +1039,28 @@ mod tests {
         }
         let empty = "---\n---\n\nA paragraph.\n";
         assert!(read_markdown(&Input::from_bytes(empty, Some("a.md"))).is_ok());
+    }
+
+    /// Old Mac files end lines with a lone `\r`: their front matter is read, not left in
+    /// the body, and the title's position is on its own line.
+    #[test]
+    fn front_matter_with_lone_carriage_returns_is_read() {
+        let yaml = "---\rtitle: Pasar Baru\rtags: [pasar, banyuwangi]\r---\r\rIsi berita.\r";
+        let toml = "+++\rtitle = \"Pasar Baru\"\r+++\r\rIsi berita.\r";
+        for text in [yaml, toml] {
+            let parsed =
+                read_markdown(&Input::from_bytes(text.as_bytes().to_vec(), Some("a.md"))).unwrap();
+            assert_eq!(
+                parsed.article.title.as_deref(),
+                Some("Pasar Baru"),
+                "{text:?}"
+            );
+            assert_eq!(parsed.article.body, ["Isi berita."], "{text:?}");
+            assert_eq!(parsed.map.title.map(|p| p.line), Some(2), "{text:?}");
+        }
+        let parsed =
+            read_markdown(&Input::from_bytes(yaml.as_bytes().to_vec(), Some("a.md"))).unwrap();
+        assert_eq!(parsed.article.tags, ["pasar", "banyuwangi"]);
     }
 
     #[test]
