@@ -591,3 +591,28 @@ fn a_body_does_not_end_on_a_heading_or_a_lead_in() {
     assert_eq!(body[1], "Die Kosten");
     assert_eq!(body[3], prose);
 }
+
+/// A frameset page of around 2000 is read as a browser without frames shows it: the
+/// `<noframes>` fallback's markup parsed, not kept as literal tags (a hostile tester's
+/// case), its title from the head; a `<noframes>` inside a body is never shown.
+#[test]
+fn a_frameset_page_is_read_through_its_noframes_fallback() {
+    let prose = "Banjir merendam ratusan rumah warga di tiga desa, kata kepala BPBD kepada wartawan di lokasi.";
+    let page = format!(
+        "<html><head><title>Banjir di Kudus</title></head>\r\n<frameset cols=\"20%,*\">\
+         <frame src=\"menu.html\"><frame src=\"isi.html\">\r\n<noframes><body><h1>Banjir di Kudus</h1>\
+         <p>{prose}</p>\r\n<p>{prose}</p></body></noframes></frameset></html>"
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("frames.html"));
+    let parsed = read(&input, InputFormat::Html).unwrap();
+    assert_eq!(parsed.article.body, [prose, prose]);
+    assert_eq!(parsed.article.title.as_deref(), Some("Banjir di Kudus"));
+    let lines: Vec<usize> = parsed.map.body.iter().map(|p| p.start().line).collect();
+    assert_eq!(lines, [3, 4]);
+    let framed = format!("<html><body><p>{prose}</p><noframes><p>Browser Anda tidak mendukung frame.</p></noframes></body></html>");
+    let input = Input::from_bytes(framed.into_bytes(), Some("body.html"));
+    assert_eq!(
+        read(&input, InputFormat::Html).unwrap().article.body,
+        [prose]
+    );
+}

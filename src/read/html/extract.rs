@@ -78,6 +78,9 @@ const SKIPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "nav",
     "aside", "footer", "header", "button", "select", "input", "textarea", "label", "option",
     "audio", "video", "map", "dialog", "head", "title", "meta", "link", "math",
+    // A fallback for browsers without frames, kept as raw text by the parser; a frameset
+    // page is read through it (`frames.rs`), a page with a body never shows it.
+    "noframes",
 ];
 
 const BLOCK_TAGS: &[&str] = &[

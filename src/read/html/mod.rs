@@ -18,6 +18,7 @@ mod confidence;
 mod dates;
 pub mod depth;
 pub mod extract;
+mod frames;
 mod furniture;
 mod images;
 mod kindred;
@@ -134,7 +135,12 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     if is_blank(&text) {
         return Err(ReadError::Blank);
     }
-    let html = parse_page(&text)?;
+    let mut html = parse_page(&text)?;
+    let mut text = text;
+    if let Some(view) = frames::frameless_view(&html, &text) {
+        html = parse_page(&view)?;
+        text = view;
+    }
     let meta = meta::read_meta(&html);
     let page_url = input
         .url
