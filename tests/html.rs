@@ -545,6 +545,26 @@ fn prose_left_between_headline_and_body_lowers_confidence() {
     assert!(!signals(&right).contains(&"text-before-body".to_string()));
 }
 
+/// The `count` pages of `tests/pages/FOLDER`, in name order, each with its input.
+fn pages_in(folder: &str, count: usize) -> Vec<(std::path::PathBuf, Input)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pages")
+        .join(folder);
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), count, "{}", dir.display());
+    pages
+        .into_iter()
+        .map(|page| {
+            let input = Input::from_bytes(std::fs::read(&page).unwrap(), page.to_str());
+            (page, input)
+        })
+        .collect()
+}
+
 /// Issue #12 (kindred subtrees), a hostile tester's pages in the shapes of WordPress,
 /// Bootstrap, AEM and endless-stream portals: one six-paragraph article followed or
 /// surrounded by prose that is not it (comments without classes, an author box, teaser
@@ -553,15 +573,7 @@ fn prose_left_between_headline_and_body_lowers_confidence() {
 /// is exactly the article, in document order.
 #[test]
 fn kindred_subtrees_take_the_article_and_leave_what_follows_it() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/kindred");
-    let mut pages: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    pages.sort();
-    assert_eq!(pages.len(), 14);
-    for page in pages {
-        let input = Input::from_bytes(std::fs::read(&page).unwrap(), page.to_str());
+    for (page, input) in pages_in("kindred", 14) {
         let body = read(&input, InputFormat::Html).unwrap().article.body;
         let name = page.file_name().unwrap().to_string_lossy();
         assert_eq!(body.len(), 6, "{name}: {body:#?}");
@@ -615,4 +627,51 @@ fn a_frameset_page_is_read_through_its_noframes_fallback() {
         read(&input, InputFormat::Html).unwrap().article.body,
         [prose]
     );
+}
+
+/// Issue #12, a second hostile tester's pages: the next posts of an endless stream share
+/// the article's class and carry no `<h1>` (their headlines are `<h2>`, `<h3>` or a
+/// `div`), yet each is an `<article>` of its own and stays out; a standfirst above the
+/// article joins it and the dateline is still read from the paragraph that opens with it.
+#[test]
+fn the_next_posts_of_a_stream_stay_out_and_a_standfirst_keeps_the_dateline() {
+    for (page, input) in pages_in("streams", 5) {
+        let article = read(&input, InputFormat::Html).unwrap().article;
+        let name = page.file_name().unwrap().to_string_lossy().to_string();
+        let body = &article.body;
+        let lead = name.starts_with("s_lead");
+        assert_eq!(body.len(), if lead { 5 } else { 4 }, "{name}: {body:#?}");
+        assert!(
+            body[usize::from(lead)].starts_with("Pemerintah resmi menaikkan"),
+            "{name}: {body:#?}"
+        );
+        assert!(
+            body.last().unwrap().starts_with("Pemerintah berjanji"),
+            "{name}: {body:#?}"
+        );
+        let dateline = article.dateline.as_ref().map(|d| d.raw.as_str());
+        assert_eq!(dateline, Some("Jakarta, Kompas -"), "{name}");
+    }
+}
+
+/// A body's last paragraph of two sentences ending with a colon, or a heading that is a
+/// sentence, is text and stays; the trim takes at most a heading and its lead-in.
+#[test]
+fn a_closing_sentence_with_a_colon_or_in_a_heading_stays() {
+    let prose = "Harga kebutuhan pokok di pasar tradisional naik sejak awal pekan, kata para pedagang kepada wartawan.";
+    let page = format!(
+        "<html><body><article><p>{prose}</p><p>{prose}</p>\
+         <p>Wali kota belum memberikan tanggapan. Warga mengaku sudah tahu jawabannya:</p>\
+         </article></body></html>"
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("p.html"));
+    let body = read(&input, InputFormat::Html).unwrap().article.body;
+    assert_eq!(body.len(), 3, "{body:#?}");
+    let page = format!(
+        "<html><body><article><p>{prose}</p><p>{prose}</p><h4>Pasar akan dibuka lagi besok pagi.</h4>\
+         </article></body></html>"
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("p.html"));
+    let body = read(&input, InputFormat::Html).unwrap().article.body;
+    assert_eq!(body.len(), 3, "{body:#?}");
 }

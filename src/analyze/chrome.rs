@@ -21,6 +21,10 @@ pub enum Chrome {
     Label,
 }
 
+/// The most tags one `Tags:` line gives: a line of millions (`a,a,a,…`, 64 MB) took 2 GB
+/// as separate strings before they were found to be the same tag.
+pub const MAX_LINE_TAGS: usize = 1000;
+
 pub fn classify_chrome(line: &str) -> Option<Chrome> {
     let lower = line.to_lowercase();
     // Split the line itself: lower-casing changes byte lengths (`İ` is two bytes, `i̇`
@@ -38,6 +42,7 @@ pub fn classify_chrome(line: &str) -> Option<Chrome> {
                     .split([',', '|', '#'])
                     .map(normalize_space)
                     .filter(|t| !t.is_empty())
+                    .take(MAX_LINE_TAGS)
                     .collect();
                 return Some(Chrome::Tags(tags));
             }
@@ -185,6 +190,15 @@ pub fn parse_related_line(line: &str) -> Option<RelatedLink> {
 #[cfg(test)]
 mod offset_tests {
     use super::*;
+
+    #[test]
+    fn a_tags_line_gives_at_most_its_limit() {
+        let line = format!("Tags: {}", "pasar,".repeat(MAX_LINE_TAGS * 3));
+        let Some(Chrome::Tags(tags)) = classify_chrome(&line) else {
+            panic!("not a tags line");
+        };
+        assert_eq!(tags.len(), MAX_LINE_TAGS);
+    }
 
     #[test]
     fn labels_are_matched_on_the_line_itself_not_a_lower_cased_copy() {

@@ -83,7 +83,28 @@ pub fn assemble(
     }
 
     let mut dateline = None;
-    if let Some((first, first_map)) = paragraphs.first_mut() {
+    // The dateline opens the first paragraph, or the second when a standfirst stands
+    // above it; there only a wire's shape counts (an agency, or the place in capitals:
+    // `WASHINGTON (AP) —`, `Jakarta, Kompas -`), not any phrase before a dash.
+    let wire_shaped = |p: &str| {
+        split_dateline(p).is_some_and(|s| {
+            s.dateline.agency.is_some()
+                || s.dateline
+                    .raw
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        })
+    };
+    let opening = match paragraphs.get(..2) {
+        Some([(first, _), (second, _)])
+            if split_dateline(first).is_none() && wire_shaped(second) =>
+        {
+            1
+        }
+        _ => 0,
+    };
+    if let Some((first, first_map)) = paragraphs.get_mut(opening) {
         if let Some(split) = split_dateline(first) {
             map.dateline = Some(first_map.start()).filter(|p| p.line > 0);
             dateline = Some(split.dateline);

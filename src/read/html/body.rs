@@ -146,8 +146,12 @@ pub(super) fn take_body(
     }
 
     // An article never ends on a heading or a lead-in: what they introduced (a teaser
-    // list, an author box, a form) was furniture and is gone, and they are too.
-    while introduces.pop() == Some(true) {
+    // list, an author box, a form) was furniture and is gone, and they are too. At most
+    // two (a section heading and its lead-in): a longer run is text.
+    for _ in 0..2 {
+        if introduces.pop() != Some(true) {
+            break;
+        }
         draft.paragraphs.pop();
         draft
             .paragraph_comments
@@ -203,11 +207,15 @@ pub(super) fn take_body(
     header_date
 }
 
-/// A heading, or a short line that ends with a colon (`Mehr zum Thema:`, `Read more:`):
-/// a block that only introduces what comes after it.
+/// A heading that is a title, not a sentence, or a short line of one phrase ending with
+/// a colon (`Mehr zum Thema:`, `Read more:`): a block that only introduces what comes
+/// after it. A sentence in a heading's tag, or two sentences before a colon, are text.
 fn introduces_what_follows(block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Heading(_))
-        || (block.text.trim_end().ends_with(':') && block.text.chars().count() <= LEAD_IN_CHARS)
+    let text = block.text.trim_end();
+    let one_phrase = !text.contains(". ") && !text.ends_with(['.', '!', '?']);
+    one_phrase
+        && (matches!(block.kind, BlockKind::Heading(_))
+            || (text.ends_with(':') && text.chars().count() <= LEAD_IN_CHARS))
 }
 
 /// The longest line read as a lead-in when it ends with a colon.

@@ -11,7 +11,7 @@
 //!   article and is not furniture the walk skips is its top;
 //! - after or around it: only a module of the same kind as the winner's own branch
 //!   (sharing a class with it, as Readability's sibling bonus asks), and never one that
-//!   holds an `<h1>` (the next article of an endless stream). Comments, author boxes,
+//!   is or holds an `<article>` or an `<h1>` (the next article of an endless stream). Comments, author boxes,
 //!   teaser cards, sign-up blurbs and sidebars follow an article in wrappers of their own
 //!   kind, and stay out however much they read like prose.
 
@@ -145,7 +145,7 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
                 && !(subtree.has_image && subtree.blocks == 1 && subtree.chars < CAPTION_CHARS)
                 && (subtree.before
                     || (same_kind(html, *root, branch[level - 1])
-                        && !holds_a_headline(html, *root)))
+                        && !holds_another_article(html, *root)))
         })
         .collect()
 }
@@ -160,11 +160,15 @@ fn same_kind(html: &Html, a: NodeId, b: NodeId) -> bool {
         .any(|class| b.classes().any(|other| other == class))
 }
 
-/// Whether a subtree holds an `<h1>`: a headline of its own, another article's.
-fn holds_a_headline(html: &Html, root: NodeId) -> bool {
+/// Whether a subtree is or holds another article: an `<article>` of its own (the next
+/// post of a stream, whatever its headline's tag) or an `<h1>`, a headline of its own.
+fn holds_another_article(html: &Html, root: NodeId) -> bool {
     html.tree.get(root).is_some_and(|n| {
-        n.descendants()
-            .any(|d| d.value().as_element().is_some_and(|e| e.name() == "h1"))
+        n.descendants().any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "h1" | "article"))
+        })
     })
 }
 
