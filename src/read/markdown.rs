@@ -258,8 +258,18 @@ fn parse_fields(source: &str, toml: bool, first_line: usize) -> Result<Value, Re
         return Err(bad(problem));
     }
     use serde::Deserialize;
-    let value = Value::deserialize(yaml_serde::Deserializer::from_str(source))
-        .map_err(|e| bad(e.to_string()))?;
+    // The parser counts lines from the front matter's first; the message gives the file's.
+    let value = Value::deserialize(yaml_serde::Deserializer::from_str(source)).map_err(|e| {
+        let message = e.to_string();
+        match e.location() {
+            Some(at) => bad(message.replacen(
+                &format!("line {}", at.line()),
+                &format!("line {}", first_line + at.line() - 1),
+                1,
+            )),
+            None => bad(message),
+        }
+    })?;
     // Front matter is a mapping of fields, as Hugo and Jekyll require: a scalar or a list
     // would hold none of them, and the text in it would be lost without a word.
     let shape = match &value {
@@ -1039,6 +1049,17 @@ mod tests {
         }
         let empty = "---\n---\n\nA paragraph.\n";
         assert!(read_markdown(&Input::from_bytes(empty, Some("a.md"))).is_ok());
+    }
+
+    /// A YAML error names the file's line, not the front matter's (a hostile tester's
+    /// case: a tab before a value on line 3 was reported on line 2).
+    #[test]
+    fn a_yaml_error_names_the_line_of_the_file() {
+        let text = "---\ntitle:\n\tJudul\n---\nIsi.\n";
+        let err = read_markdown(&Input::from_bytes(text.as_bytes().to_vec(), Some("a.md")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at line 3 column 1"), "{err}");
     }
 
     /// Old Mac files end lines with a lone `\r`: their front matter is read, not left in
