@@ -94,45 +94,43 @@ pub fn normalize_space(text: &str) -> String {
     out
 }
 
-/// Byte offsets where lines start, counting lines as the readers do: `\r\n`, `\n` and a
-/// lone `\r` each end one.
-/// The lines of `text` with their endings: `\r\n`, `\n` and a lone `\r` (old Mac files)
-/// all end a line, as CommonMark and YAML read them.
-pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+/// Where the line starting at byte `start` ends, and where the next one starts: `\r\n`,
+/// `\n` and a lone `\r` (old Mac files) all end a line, as CommonMark and YAML read
+/// them. A last line without an ending ends and "continues" at the text's end.
+pub fn line_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
+    match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        Some(i) if bytes[start + i] == b'\r' && bytes.get(start + i + 1) == Some(&b'\n') => {
+            (start + i, start + i + 2)
+        }
+        Some(i) => (start + i, start + i + 1),
+        None => (text.len(), text.len()),
+    }
+}
+
+/// The lines of `text` with their endings (see [`line_end`]).
+pub fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        if at >= bytes.len() {
-            return None;
-        }
-        let start = at;
-        let end = match bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-        {
-            Some(i) if bytes[start + i] == b'\r' && bytes.get(start + i + 1) == Some(&b'\n') => {
-                start + i + 2
-            }
-            Some(i) => start + i + 1,
-            None => bytes.len(),
-        };
-        at = end;
-        Some(&text[start..end])
+        (at < text.len()).then(|| {
+            let start = at;
+            at = line_end(text, start).1;
+            &text[start..at]
+        })
     })
 }
 
+/// Byte offsets where lines start, counting lines as the readers do (see [`line_end`]),
+/// with the text's end when the text ends with a line break.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i += 1;
+    let mut at = 0;
+    while at < text.len() {
+        let (end, next) = line_end(text, at);
+        if next > end {
+            starts.push(next);
         }
-        if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            starts.push(i + 1);
-        }
-        i += 1;
+        at = next;
     }
     starts
 }

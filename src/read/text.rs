@@ -6,7 +6,7 @@ use crate::analyze::chrome::{
     classify_chrome, is_prose, parse_related_line, related_heading, Chrome,
 };
 use crate::analyze::date::{parse_date_line, weekday_from_word, PrintedDate};
-use crate::analyze::text::{is_blank, normalize_space, push_normalized_sparse};
+use crate::analyze::text::{is_blank, line_end, normalize_space, push_normalized_sparse};
 use crate::model::{DateEvidence, Published, RelatedLink, SourceFormat};
 
 use super::assemble::{assemble, push_distinct, Draft};
@@ -89,15 +89,8 @@ impl<'a> Iterator for Lines<'a> {
         if self.at >= self.text.len() {
             return None;
         }
-        let rest = &self.text.as_bytes()[self.at..];
         let start = self.at;
-        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => {
-                (start + i, start + i + 2)
-            }
-            Some(i) => (start + i, start + i + 1),
-            None => (self.text.len(), self.text.len()),
-        };
+        let (end, next) = line_end(self.text, start);
         self.at = next;
         let line = Line {
             number: self.number,

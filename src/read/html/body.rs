@@ -34,8 +34,8 @@ pub(super) fn take_body(
     // the first paragraph, they are the header, not the body.
     let mut header_date = None;
     let mut in_header = true;
-    // Per paragraph kept: whether it only introduces what follows it.
-    let mut introduces: Vec<bool> = Vec::new();
+    // How many of the last paragraphs kept only introduce what follows them.
+    let mut trailing_lead_ins = 0;
     for block in content {
         if in_header {
             if title.is_some_and(|t| repeats_title(t, &block.text)) {
@@ -136,7 +136,11 @@ pub(super) fn take_body(
         let position = found.map(|at| locator.position(at));
         let anchors = position.map(|p| vec![(0, p)]).unwrap_or_default();
         let index = draft.paragraphs.len();
-        introduces.push(introduces_what_follows(block));
+        trailing_lead_ins = if introduces_what_follows(block) {
+            trailing_lead_ins + 1
+        } else {
+            0
+        };
         draft
             .paragraph_comments
             .extend(block.comments.iter().map(|c| (index, c.clone())));
@@ -148,10 +152,7 @@ pub(super) fn take_body(
     // An article never ends on a heading or a lead-in: what they introduced (a teaser
     // list, an author box, a form) was furniture and is gone, and they are too. At most
     // two (a section heading and its lead-in): a longer run is text.
-    for _ in 0..2 {
-        if introduces.pop() != Some(true) {
-            break;
-        }
+    for _ in 0..trailing_lead_ins.min(2) {
         draft.paragraphs.pop();
         draft
             .paragraph_comments

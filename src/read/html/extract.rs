@@ -800,33 +800,47 @@ fn sums_up_the_tree(
 
 /// Blocks inside any of `containers`, in document order.
 pub fn blocks_within(html: &Html, walked: &Walked, containers: &[NodeId]) -> Vec<usize> {
-    // Whether a node is inside one, remembered for every node passed on the way up, so
-    // that a page nested thousands deep is climbed once, not once per block.
     let chosen: HashSet<NodeId> = containers.iter().copied().collect();
-    let mut inside: HashMap<NodeId, bool> = HashMap::new();
+    let mut inside = HashMap::new();
     walked
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, block)| {
-            let mut path = Vec::new();
-            let mut current = Some(block.node);
-            let found = loop {
-                let Some(id) = current else { break false };
-                if chosen.contains(&id) {
-                    break true;
-                }
-                if let Some(&known) = inside.get(&id) {
-                    break known;
-                }
-                path.push(id);
-                current = html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
-            };
-            inside.extend(path.into_iter().map(|id| (id, found)));
-            found
+            climb_remembered(html, block.node, &mut inside, false, |id, _| {
+                chosen.contains(&id).then_some(true)
+            })
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Climbs from `node` (itself first) to the first node where `stop`, given the node and
+/// the one climbed from, answers; `end` past the root. The answer is remembered for every
+/// node passed, so that the blocks of a page nested thousands deep climb it once in all,
+/// not once each.
+pub(super) fn climb_remembered<T: Copy>(
+    html: &Html,
+    node: NodeId,
+    memo: &mut HashMap<NodeId, T>,
+    end: T,
+    mut stop: impl FnMut(NodeId, Option<NodeId>) -> Option<T>,
+) -> T {
+    let mut path = Vec::new();
+    let mut current = Some(node);
+    let found = loop {
+        let Some(id) = current else { break end };
+        if let Some(answer) = stop(id, path.last().copied()) {
+            break answer;
+        }
+        if let Some(&known) = memo.get(&id) {
+            break known;
+        }
+        path.push(id);
+        current = html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
+    };
+    memo.extend(path.into_iter().map(|id| (id, found)));
+    found
 }
 
 /// Elements the publisher marked as the article body (`itemprop="articleBody"`), when
@@ -945,16 +959,12 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             }
         }
     }
-    let mut blocks = blocks_within(html, walked, &containers);
     let mut chosen = vec![false; walked.blocks.len()];
-    for &i in &blocks {
+    for i in blocks_within(html, walked, &containers) {
         chosen[i] = true;
     }
-    let kindred = kindred_subtrees(html, walked, top_id, &chosen);
-    if !kindred.is_empty() {
-        containers.extend(kindred);
-        blocks = blocks_within(html, walked, &containers);
-    }
+    containers.extend(kindred_subtrees(html, walked, top_id, &mut chosen));
+    let blocks = (0..chosen.len()).filter(|&i| chosen[i]).collect();
     Selection { containers, blocks }
 }
 

@@ -11,16 +11,16 @@
 //!   article and is not furniture the walk skips is its top;
 //! - after or around it: only a module of the same kind as the winner's own branch
 //!   (sharing a class with it, as Readability's sibling bonus asks), and never one that
-//!   is or holds an `<article>` or an `<h1>` (the next article of an endless stream). Comments, author boxes,
-//!   teaser cards, sign-up blurbs and sidebars follow an article in wrappers of their own
-//!   kind, and stay out however much they read like prose.
+//!   is or holds an `<article>` or an `<h1>` (the next article of an endless stream).
+//!   Comments, author boxes, teaser cards, sign-up blurbs and sidebars follow an article
+//!   in wrappers of their own kind, and stay out however much they read like prose.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::Html;
 
-use super::extract::{BlockKind, Walked};
+use super::extract::{climb_remembered, BlockKind, Walked};
 
 /// How far above the winning container to look for kindred subtrees.
 const LEVELS: usize = 4;
@@ -44,13 +44,19 @@ struct Subtree {
     prose_chars: usize,
     blocks: usize,
     has_image: bool,
-    /// Whether its blocks all come before the first chosen one.
-    before: bool,
+    /// The index of its last block.
+    last_block: usize,
 }
 
 /// The roots of subtrees within [`LEVELS`] of `top` whose unchosen blocks read like the
-/// article, in the order first met. `chosen` marks the blocks already in the selection.
-pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[bool]) -> Vec<NodeId> {
+/// article, in the order first met. `chosen` marks the blocks already in the selection,
+/// and those of the subtrees are marked too.
+pub fn kindred_subtrees(
+    html: &Html,
+    walked: &Walked,
+    top: NodeId,
+    chosen: &mut [bool],
+) -> Vec<NodeId> {
     // The winner and its ancestors: `branch[level - 1]` is the winner's side of the
     // ancestor `level` levels above it.
     let branch: Vec<NodeId> = html
@@ -68,33 +74,20 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
         .map(|(level, &id)| (id, level))
         .collect();
     let first_chosen = chosen.iter().position(|&c| c).unwrap_or(usize::MAX);
-    // For every node passed on the way up: the level where its path meets the winner's
-    // ancestors and the subtree root just below that meeting point, remembered so that
-    // a page nested thousands deep is climbed once.
-    let mut meets: HashMap<NodeId, Option<(usize, NodeId)>> = HashMap::new();
+    // The level where a node's path meets the winner's ancestors and the subtree root
+    // just below that meeting point.
+    let mut meets = HashMap::new();
     let mut meeting = |node: NodeId| {
-        let mut path = Vec::new();
-        let mut below = None;
-        let mut current = Some(node);
-        let found = loop {
-            let Some(id) = current else { break None };
-            if let Some(&level) = above.get(&id) {
-                break below.map(|root| (level, root));
-            }
-            if let Some(&known) = meets.get(&id) {
-                break known;
-            }
-            path.push(id);
-            below = Some(id);
-            current = html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
-        };
-        meets.extend(path.into_iter().map(|id| (id, found)));
-        found
+        climb_remembered(html, node, &mut meets, None, |id, below| {
+            above.get(&id).map(|&level| below.map(|root| (level, root)))
+        })
     };
+    // Each unchosen block's subtree, to mark those that join.
+    let mut root_of: Vec<Option<NodeId>> = vec![None; walked.blocks.len()];
     let mut subtrees: HashMap<NodeId, (usize, Subtree)> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     let mut chosen_chars = 0;
-    for (index, (block, &is_chosen)) in walked.blocks.iter().zip(chosen).enumerate() {
+    for (index, (block, &is_chosen)) in walked.blocks.iter().zip(chosen.iter()).enumerate() {
         let chars = block.text.chars().count();
         if is_chosen {
             chosen_chars += chars;
@@ -103,18 +96,13 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
         let Some((level, root)) = meeting(block.node) else {
             continue;
         };
+        root_of[index] = Some(root);
         let entry = subtrees.entry(root).or_insert_with(|| {
             order.push(root);
-            (
-                level,
-                Subtree {
-                    before: true,
-                    ..Subtree::default()
-                },
-            )
+            (level, Subtree::default())
         });
         let subtree = &mut entry.1;
-        subtree.before &= index < first_chosen;
+        subtree.last_block = index;
         subtree.blocks += 1;
         subtree.chars += chars;
         subtree.link_chars += block.link_chars;
@@ -133,7 +121,7 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
             }
         }
     }
-    order
+    let joined: Vec<NodeId> = order
         .into_iter()
         .filter(|root| {
             let (level, subtree) = &subtrees[root];
@@ -143,11 +131,18 @@ pub fn kindred_subtrees(html: &Html, walked: &Walked, top: NodeId, chosen: &[boo
                 && prose >= 0.5 * subtree.chars as f64
                 && (*level == 1 || prose >= COUSIN_SHARE * chosen_chars as f64)
                 && !(subtree.has_image && subtree.blocks == 1 && subtree.chars < CAPTION_CHARS)
-                && (subtree.before
+                && (subtree.last_block < first_chosen
                     || (same_kind(html, *root, branch[level - 1])
                         && !holds_another_article(html, *root)))
         })
-        .collect()
+        .collect();
+    let joining: HashSet<NodeId> = joined.iter().copied().collect();
+    for (mark, root) in chosen.iter_mut().zip(&root_of) {
+        if root.is_some_and(|root| joining.contains(&root)) {
+            *mark = true;
+        }
+    }
+    joined
 }
 
 /// Whether two elements share a class: modules of one kind on a page builder's grid.
