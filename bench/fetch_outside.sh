@@ -24,7 +24,12 @@
 # newspaper4k does not ship under the same name, as stimson-NAME.html; domdown 0.3.6 on
 # PyPI: its real-world regression pages (security and tech news and blogs: Ars Technica,
 # 404 Media, CISA, DailySecu, Cybersecurity News, vendors' research blogs, one Wikipedia
-# and one arXiv page), as domdown-HOST_PATH.html. Only pages of at least 10 KB.)
+# and one arXiv page), as domdown-HOST_PATH.html; @postlight/mercury-parser 1.1.1 on npm
+# (the one version that ships Postlight's fixtures): its 111 saved pages of US and other
+# news sites, magazines and blogs (NYT, Washington Post, Bloomberg, Reuters, CNN, NPR, The
+# Atlantic, The New Yorker, Wired, The Verge, Vox, Politico, BuzzFeed, Radio-Canada, Qdaily,
+# the Obama White House archive, Medium, ...), as postlight-HOST-NAME.html (postlight-NAME.html
+# for the few at the top of fixtures/). Only pages of at least 10 KB.)
 # They belong to their publishers: fetched into DIR, never committed.
 #
 #     sh bench/fetch_outside.sh /tmp/outside
@@ -108,5 +113,16 @@ for page in domdown-0.3.6/tests/real/html/*.html; do
   big "$page" || continue
   [ -e "$dir/domdown-$(basename "$page")" ] && continue
   cp "$page" "$dir/domdown-$(basename "$page")"
+done
+npm pack --silent @postlight/mercury-parser@1.1.1 >/dev/null
+rm -rf package && tar xzf postlight-mercury-parser-1.1.1.tgz
+for page in package/fixtures/*.html package/fixtures/*/*.html package/src/extractors/custom/*/fixtures/*.html; do
+  big "$page" || continue
+  case "$page" in
+    package/fixtures/*/*) name=$(basename "$(dirname "$page")")-$(basename "$page") ;;
+    package/src/*) name=$(basename "$(dirname "$(dirname "$page")")")-$(basename "$page") ;;
+    *) name=$(basename "$page") ;;
+  esac
+  cp "$page" "$dir/postlight-$name"
 done
 echo "$(ls "$dir"/*.html | wc -l) pages in $dir"

@@ -38,7 +38,7 @@ HERE = os.path.join(ROOT, "bench", "findings")
 SAMPLE = os.path.join(HERE, "sample.csv")
 VERDICTS = os.path.join(HERE, "verdicts.csv")
 # In the order they were judged; each was held out until its verdicts were committed.
-SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7"]
+SPLITS = ["tune", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "outside1", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7", "outside8"]
 # Pages from outside ../shared (other extractors' published test pages, fetched by
 # bench/fetch_outside.sh): the `outside` set, read only when --outside names their folder.
 OUTSIDE_ENV = "ARSIP_OUTSIDE_PAGES"
