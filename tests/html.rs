@@ -675,3 +675,28 @@ fn a_closing_sentence_with_a_colon_or_in_a_heading_stays() {
     let body = read(&input, InputFormat::Html).unwrap().article.body;
     assert_eq!(body.len(), 3, "{body:#?}");
 }
+
+/// Issue #12: `list` names a shape, not a role. A list of prose findings inside the article
+/// (BMZ's `rte--list`) is part of the body; a list of links with the same word (a theme's
+/// `link-list` of sections) stays out, as does a list of share buttons.
+#[test]
+fn a_list_is_judged_by_its_text_not_its_class() {
+    let page = r#"<!DOCTYPE html><html><head><title>Ministerin Schulze: Hunger bekämpfen hat Priorität | BMZ</title></head><body>
+<nav><ul class="nav-list"><li><a href="/a">Themen</a></li><li><a href="/b">Presse</a></li></ul></nav>
+<div class="l-main"><h1>Ministerin Schulze: Hunger bekämpfen hat Priorität</h1><div class="rte">
+<p>Über 810 Millionen Menschen leiden weltweit unter chronischem Hunger. Über 280 Millionen sind von akutem Hunger betroffen oder bedroht, sagte die Ministerin in Berlin.</p>
+<p>Neben Konflikten tragen auch der Klimawandel und die Folgen der Pandemie dazu bei, dass die Zahl der Hungernden steigt, wie das Welternährungsprogramm berichtet.</p>
+<p><strong>Beispielhaft für das Engagement hier weitere Informationen zur Sahel-Resilienz-Initiative:</strong></p>
+<ul class="rte--list"><li>Fast fünf Millionen Menschen in den fünf Ländern der Sahel-Region sind von Hunger betroffen, chronische und akute Mangelernährung nehmen zu.</li>
+<li>Alleine im letzten Jahr konnten durch die Initiative mehr als 2,5 Millionen Menschen erreicht werden, vor allem Frauen und Kinder.</li></ul>
+<p>Die Bundesregierung war 2021 mit 1,2 Milliarden Euro der zweitgrößte Geber des Welternährungsprogramms, teilte das Ministerium am Mittwoch mit.</p>
+<ul class="link-list"><li><a href="/themen/hunger">Hunger und Ernährung</a></li><li><a href="/themen/klima">Klimaschutz weltweit</a></li><li><a href="/themen/sahel">Die Sahel-Region im Überblick</a></li></ul>
+<ul class="share-list list-inline"><li><a href="https://facebook.com/share">Facebook</a></li><li><a href="https://twitter.com/share">Twitter</a></li></ul>
+</div></div></body></html>"#;
+    let input = Input::from_bytes(page.as_bytes().to_vec(), Some("bmz-liste.html"));
+    let body = read(&input, InputFormat::Html).unwrap().article.body;
+    assert_eq!(body.len(), 6, "{body:#?}");
+    assert!(body[3].starts_with("Fast fünf Millionen"), "{body:#?}");
+    assert!(body[4].starts_with("Alleine im letzten Jahr"), "{body:#?}");
+    assert!(body[5].starts_with("Die Bundesregierung"), "{body:#?}");
+}

@@ -15,7 +15,9 @@ use scraper::{Html, Node};
 use crate::analyze::text::normalize_space;
 use crate::rules::suppress::Comment;
 
-use super::furniture::{class_tokens, has_token, holds_the_article, text_share, TextShare};
+use super::furniture::{
+    class_tokens, has_token, holds_the_article, reads_as_prose, text_share, TextShare,
+};
 use super::kindred::kindred_subtrees;
 
 /// What kind of element a block came from.
@@ -179,8 +181,16 @@ const NEGATIVE: &[&str] = &[
     "video",
     "gallery",
     "lainnya",
-    "list",
 ];
+
+/// Class and id words that name an element's shape rather than its role: a `list` is a
+/// menu when its items are links and part of the article when they are prose (BMZ's
+/// `rte--list` of findings, a recipe's steps). Such a subtree is furniture only when its
+/// text does not read as prose.
+const SHAPE_WORDS: &[&str] = &["list"];
+
+/// Characters of prose that make a shape-named subtree (a `list`) part of the text.
+const SHAPE_PROSE: usize = 150;
 
 /// Class and id words that mark the article.
 const POSITIVE: &[&str] = &[
@@ -205,7 +215,12 @@ pub fn class_weight(element: &Element) -> f64 {
     if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
         weight += 25.0;
     }
-    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) || is_strong_negative(element) {
+    // A list's words weigh against it as a candidate: the article is rarely the list itself.
+    if words
+        .iter()
+        .any(|w| NEGATIVE.contains(&w.as_str()) || SHAPE_WORDS.contains(&w.as_str()))
+        || is_strong_negative(element)
+    {
         weight -= 25.0;
     }
     weight
@@ -293,6 +308,8 @@ enum Furniture {
     Header,
     /// By class or id words alone: themes use them loosely.
     ByClass,
+    /// By words that name a shape (`list`) alone: its text says what it is.
+    ByShape,
 }
 
 fn furniture_at(element: &Element, strictness: Strictness) -> Furniture {
@@ -337,10 +354,12 @@ fn furniture_at(element: &Element, strictness: Strictness) -> Furniture {
         return Furniture::ByClass;
     }
     let words = words_of(element);
-    let negative = words.iter().any(|w| NEGATIVE.contains(&w.as_str()));
-    let positive = words.iter().any(|w| POSITIVE.contains(&w.as_str()));
-    if negative && !positive {
+    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+        Furniture::No
+    } else if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) {
         Furniture::ByClass
+    } else if words.iter().any(|w| SHAPE_WORDS.contains(&w.as_str())) {
+        Furniture::ByShape
     } else {
         Furniture::No
     }
@@ -429,6 +448,10 @@ impl Walker<'_> {
             Furniture::No => false,
             Furniture::ByMarkup => true,
             Furniture::ByClass => !holds_the_article(text_share(node), self.page),
+            Furniture::ByShape => {
+                let share = text_share(node);
+                !reads_as_prose(share, SHAPE_PROSE) && !holds_the_article(share, self.page)
+            }
             // A page's masthead is links and a logo; an article's header (inside the
             // `<article>`) carries its title and intro, prose rather than links.
             Furniture::Header => {
@@ -438,8 +461,7 @@ impl Walker<'_> {
                         .as_element()
                         .is_some_and(|e| matches!(e.name(), "article" | "main"))
                 });
-                let prose_needed = if in_article { 40 } else { 120 };
-                !(share.prose() >= prose_needed && share.links * 5 < share.text)
+                !reads_as_prose(share, if in_article { 40 } else { 120 })
             }
         }
     }

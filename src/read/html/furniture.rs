@@ -129,6 +129,12 @@ pub(super) fn text_share(node: NodeRef<Node>) -> TextShare {
     share
 }
 
+/// Text a reader reads: at least `min` characters outside links, and under a fifth of it
+/// linked.
+pub(super) fn reads_as_prose(share: TextShare, min: usize) -> bool {
+    share.prose() >= min && share.links * 5 < share.text
+}
+
 /// A subtree whose class names read as furniture but which holds the article: most of the
 /// page's prose, and little of it in links. Themes wrap the main column in
 /// `content-sidebar-wrap` or `theiaStickySidebar`, and a `hidden-xs` class hides nothing on
