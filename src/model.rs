@@ -87,7 +87,8 @@ pub enum SignalKind {
     NoBody,
     /// The body is short (the fewer characters, the larger the penalty).
     ShortBody,
-    /// The page holds more paragraph-like text outside the body than in it.
+    /// The extraction left out more paragraphs of prose (long blocks, few links) than it
+    /// kept.
     TextOutsideBody,
     /// The body is one paragraph.
     OneParagraph,

@@ -12,7 +12,7 @@ use crate::model::{Article, DateEvidence, Extraction, ExtractionMethod, Signal, 
 pub struct Evidence {
     /// Where the body came from; `None` lets the input format decide.
     pub method: Option<ExtractionMethod>,
-    /// Characters of paragraph-like text (long blocks, few links) outside the body.
+    /// Characters of the prose paragraphs (long blocks, few links) the body left out.
     pub text_outside: usize,
     /// Characters of paragraph-like text between the headline and the body's start.
     pub text_before_body: usize,

@@ -25,10 +25,10 @@ pub static TEXT_OUTSIDE_BODY: Rule = Rule {
     name: "extraction-text-outside-body",
     family: Family::Confidence,
     severity: Severity::Info,
-    summary: "The page holds more running text outside the body than in it.",
-    why: "When most of a page's paragraphs are left out, the extractor likely chose a teaser, a caption or a notice instead of the article.",
-    example: "<div class=\"notice\">Situs ini memakai cookie.</div><div class=\"content-sidebar-wrap\"><p>Pasar baru dibuka …</p> …</div>",
-    fixed: "<article><p>Pasar baru dibuka …</p> …</article>",
+    summary: "The extraction left out more paragraphs of prose than it kept.",
+    why: "When most of the paragraphs the page shows as text are left out, the extractor likely chose a teaser, a caption, one entry of a live blog or a notice instead of the article.",
+    example: "<div class=\"live\"><div><div><p>10.00 – Pasar baru dibuka …</p></div></div> <div><div><p>11.30 – Bupati meninjau …</p></div></div> …</div>",
+    fixed: "<article><p>10.00 – Pasar baru dibuka …</p><p>11.30 – Bupati meninjau …</p> …</article>",
 };
 
 pub static CAPTION_FIRST: Rule = Rule {

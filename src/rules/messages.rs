@@ -25,7 +25,7 @@ static ENGLISH: Table = &[
     ),
     (
         "text-outside-body",
-        "the page holds more running text outside the body than in it",
+        "the extraction left out more paragraphs of prose than it kept",
     ),
     (
         "caption-first",
@@ -216,7 +216,7 @@ static INDONESIAN: Table = &[
     ),
     (
         "text-outside-body",
-        "halaman memuat lebih banyak teks di luar isi artikel daripada di dalamnya",
+        "ekstraksi meninggalkan lebih banyak paragraf teks daripada yang diambilnya",
     ),
     (
         "caption-first",

@@ -25,7 +25,7 @@ pub fn evidence(
     by_profile: bool,
     headline: Option<NodeId>,
 ) -> Evidence {
-    let text_outside = running_text_outside(html, &selection.containers);
+    let text_outside = prose_left_out(walked, selection);
     let blocks: HashSet<NodeId> = selection
         .blocks
         .iter()
@@ -69,7 +69,7 @@ pub fn evidence(
     }
 }
 
-/// Characters of running text (as [`running_text_outside`] counts it) after the headline
+/// Characters of running text (as [`running_text_of`] counts it) after the headline
 /// and before the body's first node (a block, a container, or an element holding one of
 /// the text runs that are blocks), in document order: the article a wrong container left
 /// behind sits there.
@@ -132,28 +132,18 @@ fn running_text_of(node: ego_tree::NodeRef<scraper::Node>) -> usize {
     }
 }
 
-/// Characters of running text outside `containers`: text written directly in an element
-/// (not in its links or children), where an element holds at least a paragraph's worth.
-/// Counted on the whole page, furniture included, since a body lost to a furniture-named
-/// wrapper is what this is meant to notice.
-fn running_text_outside(html: &Html, containers: &[NodeId]) -> usize {
-    let chosen: HashSet<NodeId> = containers.iter().copied().collect();
-    let mut total = 0;
-    let mut stack = vec![html.tree.root()];
-    while let Some(node) = stack.pop() {
-        if chosen.contains(&node.id()) {
-            continue;
-        }
-        if let Some(element) = node.value().as_element() {
-            if NOT_TEXT.contains(&element.name()) {
-                continue;
-            }
-            total += running_text_of(node);
-        }
-        stack.extend(
-            node.children()
-                .filter(|c| c.value().is_element() || c.value().is_document()),
-        );
-    }
-    total
+/// Characters of the prose paragraphs the walk found and the selection left out. A body
+/// that left out more prose than it kept is doubtful: on a page whose article the
+/// selection missed in part, the rest stays among the walk's blocks. (Counting every
+/// element's text on the page, furniture included, said less: menus and footers of
+/// long pages hold paragraphs of their own.)
+fn prose_left_out(walked: &Walked, selection: &Selection) -> usize {
+    let chosen: HashSet<usize> = selection.blocks.iter().copied().collect();
+    walked
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, block)| !chosen.contains(i) && block.is_prose())
+        .map(|(_, block)| block.text.chars().count())
+        .sum()
 }

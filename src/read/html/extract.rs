@@ -54,10 +54,25 @@ pub struct Block {
     pub comments: Vec<Comment>,
 }
 
+/// A block of at least this many characters with few links is a paragraph of prose.
+pub const PROSE_CHARS: usize = 80;
+/// Link density below which a block is prose.
+pub const PROSE_LINK_DENSITY: f64 = 0.25;
+
 impl Block {
     pub fn link_density(&self) -> f64 {
         let total = self.text.chars().count().max(1);
         self.link_chars as f64 / total as f64
+    }
+
+    /// A paragraph of running text: a text block (not a heading or a cell) of a
+    /// paragraph's length, few of its characters in links.
+    pub fn is_prose(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Paragraph | BlockKind::Loose | BlockKind::Quote | BlockKind::ListItem
+        ) && self.text.chars().count() >= PROSE_CHARS
+            && self.link_density() < PROSE_LINK_DENSITY
     }
 }
 

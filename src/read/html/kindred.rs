@@ -20,14 +20,10 @@ use std::collections::{HashMap, HashSet};
 use ego_tree::NodeId;
 use scraper::Html;
 
-use super::extract::{climb_remembered, BlockKind, Walked};
+use super::extract::{climb_remembered, Walked, PROSE_CHARS, PROSE_LINK_DENSITY};
 
 /// How far above the winning container to look for kindred subtrees.
 const LEVELS: usize = 4;
-/// A block of at least this many characters with few links is a paragraph of prose.
-const PARAGRAPH_CHARS: usize = 80;
-/// Link density below which a block is prose, and at most which a subtree may join.
-const PROSE_LINK_DENSITY: f64 = 0.25;
 /// Beyond the winner's parent, a subtree must add at least this share of the text
 /// already chosen: far cousins join only when they are a real part of the article.
 const COUSIN_SHARE: f64 = 0.3;
@@ -106,11 +102,7 @@ pub fn kindred_subtrees(
         subtree.blocks += 1;
         subtree.chars += chars;
         subtree.link_chars += block.link_chars;
-        let prose_kind = matches!(
-            block.kind,
-            BlockKind::Paragraph | BlockKind::Loose | BlockKind::Quote | BlockKind::ListItem
-        );
-        if prose_kind && chars >= PARAGRAPH_CHARS && block.link_density() < PROSE_LINK_DENSITY {
+        if block.is_prose() {
             subtree.prose_chars += chars;
         }
     }
@@ -126,7 +118,7 @@ pub fn kindred_subtrees(
         .filter(|root| {
             let (level, subtree) = &subtrees[root];
             let prose = subtree.prose_chars as f64;
-            prose >= PARAGRAPH_CHARS as f64
+            prose >= PROSE_CHARS as f64
                 && subtree.link_chars as f64 <= PROSE_LINK_DENSITY * subtree.chars as f64
                 && prose >= 0.5 * subtree.chars as f64
                 && (*level == 1 || prose >= COUSIN_SHARE * chosen_chars as f64)
