@@ -700,3 +700,140 @@ fn a_list_is_judged_by_its_text_not_its_class() {
     assert!(body[4].starts_with("Alleine im letzten Jahr"), "{body:#?}");
     assert!(body[5].starts_with("Die Bundesregierung"), "{body:#?}");
 }
+
+/// Issue #12: an open letter followed by a table of its signatories (Harper's): two
+/// cells of names, one per line, split by `<br>`. A cell's column of short lines is one
+/// entry of a table, and must not outscore the letter's paragraphs, which all stay in the
+/// body in order.
+#[test]
+fn a_table_of_short_lines_does_not_outscore_the_prose_beside_it() {
+    let paragraph = |opening: &str, length: usize, commas: usize| {
+        let mut words: Vec<String> = opening.split(' ').map(String::from).collect();
+        let filler = [
+            "and", "the", "writers", "argue", "that", "open", "debate", "matters",
+        ];
+        let mut chars = opening.len();
+        for word in filler.iter().cycle() {
+            if chars >= length {
+                break;
+            }
+            words.push(word.to_string());
+            chars += word.len() + 1;
+        }
+        let step = words.len() / (commas + 1);
+        for k in 1..=commas {
+            words[k * step].push(',');
+        }
+        format!(
+            "<p><span style=\"font-size: 1.5em;\">{}.</span></p>\n",
+            words.join(" ")
+        )
+    };
+    let column = |c: usize| {
+        let lines: String = (0..120)
+            .map(|i| {
+                if i % 2 == 1 {
+                    format!("<strong>Signatory {c}-{i}</strong>, <span style=\"font-size: .8em;\">Bard College</span><br />\n")
+                } else {
+                    format!("<strong>Signatory {c}-{i}</strong><br />\n")
+                }
+            })
+            .collect();
+        format!(
+            "<td style=\"padding: 10px;\"><span style=\"font-size: 1.5em;\">{lines}</span></td>"
+        )
+    };
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>A Letter on Justice and Open Debate | Harper's Magazine</title></head><body>\
+         <div class=\"col-sm-9 content page\"><article class=\"post\"><h1>A Letter on Justice and Open Debate</h1>\
+         <div class=\"wysiwyg-content\"><p><strong>July 7, 2020</strong><br /><em>The below letter will be appearing in the Letters section of the magazine’s October issue.</em></p>\
+         {}{}{}<table style=\"width: 100%;\"><tbody><tr valign=\"top\">{}{}<td></td></tr></tbody></table>\
+         <p>Institutions are listed for identification purposes only.</p></div></article></div></body></html>",
+        paragraph("Our cultural institutions are facing a moment of trial", 1019, 7),
+        paragraph("The free exchange of information and ideas is daily becoming more constricted", 1530, 12),
+        paragraph("This stifling atmosphere will ultimately harm the most vital causes of our time", 807, 9),
+        column(0),
+        column(1),
+    );
+    let input = Input::from_bytes(page.into_bytes(), Some("harpers-letter.html"));
+    let body = read(&input, InputFormat::Html).unwrap().article.body;
+    let openings: Vec<&str> = body.iter().take(4).map(|p| &p[..20]).collect();
+    assert_eq!(
+        openings,
+        [
+            "July 7, 2020 The bel",
+            "Our cultural institu",
+            "The free exchange of",
+            "This stifling atmosp"
+        ],
+        "{body:#?}"
+    );
+}
+
+/// Issue #12, a hostile tester's pages (`tests/pages/lists/`): a `list` is judged by its
+/// text as a whole list. Prose bullets, recipe steps and FAQ answers inside the article
+/// are body, whatever classes their items carry (`step-list__item`, `c-list__item`);
+/// lists whose items each hold a link (Bootstrap's `list-group` of `Berita Lainnya`, a
+/// mid-article `top-stories-list`, tribun's `list-unstyled` of `Berita Terkini`,
+/// WordPress's latest-posts block with excerpts) are teasers, not the article.
+#[test]
+fn lists_of_prose_are_body_and_lists_of_teasers_are_not() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "02-wp-block-list-findings",
+            &["Samples from 412 private wells"],
+            &[],
+        ),
+        (
+            "03-bootstrap-pemkab-berita-lainnya",
+            &["Pasar tersebut juga"],
+            &["Ribuan pengunjung"],
+        ),
+        (
+            "10-recipe-steps",
+            &["Rebus daging sapi", "Masak dengan api kecil"],
+            &[],
+        ),
+        (
+            "11-faq-dl-list",
+            &["Who gets the rebate?", "Is it a loan?", "No. The rebate"],
+            &[],
+        ),
+        ("12-aem-gov-rte-list", &["Drainage defects"], &[]),
+        (
+            "15-top-stories-inline-module",
+            &["Hospital leaders said"],
+            &["Ring road closure", "Man jailed"],
+        ),
+        (
+            "16-tribun-list-unstyled-terkini",
+            &["Masyarakat juga diminta"],
+            &["Harga Beras", "Truk Terguling"],
+        ),
+        (
+            "24-wp-latest-posts-block-excerpts",
+            &["Letters telling residents"],
+            &["The school board postponed", "48,000 people"],
+        ),
+        (
+            "25-listicle-bem-items-half-page",
+            &["Bleed your radiators.", "Fit draught excluders"],
+            &[],
+        ),
+    ];
+    let pages = pages_in("lists", cases.len());
+    for ((page, input), (name, kept, left)) in pages.iter().zip(cases) {
+        assert!(page.ends_with(format!("{name}.html")), "{}", page.display());
+        let body = read(input, InputFormat::Html)
+            .unwrap()
+            .article
+            .body
+            .join("\n");
+        for text in *kept {
+            assert!(body.contains(text), "{name}: {text:?} lost from\n{body}");
+        }
+        for text in *left {
+            assert!(!body.contains(text), "{name}: {text:?} leaked into\n{body}");
+        }
+    }
+}

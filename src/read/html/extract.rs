@@ -380,6 +380,26 @@ fn furniture_at(element: &Element, strictness: Strictness) -> Furniture {
     }
 }
 
+/// A list whose items mostly hold a link is a list of teasers or links (`Berita
+/// Lainnya`, a latest-posts block with excerpts), however much prose the teasers carry;
+/// the bullets of an article rarely link each point.
+fn items_are_links(list: NodeRef<Node>) -> bool {
+    let mut items = 0;
+    let mut linked = 0;
+    for item in list.children().filter(|c| c.value().is_element()) {
+        items += 1;
+        let has_link = item.descendants().any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "a" && e.attr("href").is_some())
+        });
+        if has_link {
+            linked += 1;
+        }
+    }
+    items >= 2 && linked * 2 >= items
+}
+
 struct Builder {
     node: NodeId,
     kind: BlockKind,
@@ -464,8 +484,15 @@ impl Walker<'_> {
             Furniture::ByMarkup => true,
             Furniture::ByClass => !holds_the_article(text_share(node), self.page),
             Furniture::ByShape => {
-                let share = text_share(node);
-                !reads_as_prose(share, SHAPE_PROSE) && !holds_the_article(share, self.page)
+                // An item (`c-list__item`) is judged with its list: one short step of a
+                // recipe is as much the article as the long one beside it.
+                let list = match element.name() {
+                    "li" | "dt" | "dd" => node.parent().unwrap_or(node),
+                    _ => node,
+                };
+                let share = text_share(list);
+                !holds_the_article(share, self.page)
+                    && (!reads_as_prose(share, SHAPE_PROSE) || items_are_links(list))
             }
             // A page's masthead is links and a logo; an article's header (inside the
             // `<article>`) carries its title and intro, prose rather than links.
@@ -909,10 +936,20 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             .get(id)
             .and_then(|n| n.value().as_element().cloned())
     };
+    // Cells that have scored a short line: one cell's column of short lines (Harper's 80
+    // signatories a cell, split by `<br>`) is one entry of a table, not 80 paragraphs,
+    // and would outscore the letter beside it.
+    let mut short_lines_scored: HashSet<NodeId> = HashSet::new();
     for block in &walked.blocks {
         let Some(score) = block_score(block) else {
             continue;
         };
+        if block.kind == BlockKind::Cell
+            && block.text.chars().count() < PROSE_CHARS
+            && !short_lines_scored.insert(block.node)
+        {
+            continue;
+        }
         // Loose text and table cells are text directly in their container (old portals
         // lay articles out in a `<td>`): the container itself scores.
         let mut chain = Vec::new();
