@@ -837,3 +837,47 @@ fn lists_of_prose_are_body_and_lists_of_teasers_are_not() {
         }
     }
 }
+
+/// Issue #12: a standfirst in a wrapper of its own before the article (aerobuzz's
+/// `chapo`, with the date and author beside it) is the body's first paragraph when the
+/// page's description repeats it; a one-sentence dek under the headline is not, and a
+/// lead the body already holds is not taken twice.
+#[test]
+fn the_lead_the_page_describes_itself_with_opens_the_body() {
+    let page = |description: &str, lead: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>CAE bildet künftig Luftwaffen-Piloten in Bremen aus - Aerobuzz.de</title>\
+             <meta property=\"og:description\" content=\"{description}\"></head><body><div class=\"page\"><article>\
+             <div class=\"cartouche\"><h1 class=\"entry-title\">CAE bildet künftig Luftwaffen-Piloten in Bremen aus</h1></div>\
+             <div class=\"chapo widthfix\"><div><p>{lead}</p></div><div class=\"metas\"><span class=\"date\">4.02.2022</span> par <a rel=\"author\" href=\"/author/bob/\">Bob Fischer</a></div></div>\
+             <div class=\"img_une\"><img src=\"/wp-content/uploads/2022/02/a.jpg\" alt=\"\"></div>\
+             <div class=\"entry-content widthfix\"><div class=\"row\"><div><div class=\"article_texte\">\
+             <p>Das Bundesamt für Ausrüstung, Informationstechnik und Nutzung der Bundeswehr hat mit dem kanadischen Unternehmen einen Vertrag über die fliegerische Grundausbildung geschlossen, der zunächst sieben Jahre läuft.</p>\
+             <p>In Bremen sollen hauptsächlich Piloten für die Flugbereitschaft des Bundesministeriums der Verteidigung und für die Transportflieger ausgebildet werden, wie das Amt mitteilte.</p>\
+             <p>Die ersten Lehrgänge beginnen im Herbst, die Simulatoren stehen bereits im Trainingszentrum am Flughafen, das für den neuen Auftrag noch erweitert werden soll.</p>\
+             <p>Für die Ausbildung setzt das Unternehmen Flugzeuge der Typen DA42 und DA40 ein, die in Bremen stationiert werden und von dort aus auch Überlandflüge unternehmen.</p>\
+             <p>Die Lufthansa-Tochter hatte sich ebenfalls um den Auftrag beworben, unterlag aber im Vergabeverfahren, dessen Ergebnis sie nach eigenen Angaben nun prüfen lässt.</p>\
+             <p>Ein Sprecher des Unternehmens sagte, man sei stolz, künftig einen Beitrag zur Einsatzbereitschaft der Luftwaffe zu leisten, und werde weitere Fluglehrer einstellen.</p>\
+             </div><div class=\"sharedaddy\"><a href=\"/share\">Teilen</a></div></div></div></div></article></div></body></html>"
+        )
+    };
+    let body = |html: String| {
+        let input = Input::from_bytes(html.into_bytes(), Some("aerobuzz.html"));
+        read(&input, InputFormat::Html).unwrap().article.body
+    };
+    let lead = "Die Lufthansa Aviation Training hat über Jahrzehnte in Bremen Piloten der Luftwaffe ausgebildet. Damit ist jetzt Schluss. Die CAE GmbH hat sich bei der Ausschreibung durchgesetzt.";
+    let with_lead = body(page(
+        &format!("{lead} Das Bundesamt für Ausrüstung hat …"),
+        lead,
+    ));
+    assert_eq!(with_lead.len(), 7, "{with_lead:#?}");
+    assert_eq!(with_lead[0], lead);
+    // One sentence under the headline is a dek.
+    let dek = "Die CAE GmbH bildet künftig die Nachwuchspiloten der Luftwaffe in Bremen und Montpellier aus";
+    let with_dek = body(page(dek, dek));
+    assert_eq!(with_dek.len(), 6, "{with_dek:#?}");
+    // A description that repeats the body's own first paragraph adds nothing.
+    let first = "Das Bundesamt für Ausrüstung, Informationstechnik und Nutzung der Bundeswehr hat mit dem kanadischen Unternehmen einen Vertrag geschlossen.";
+    let repeated = body(page(first, lead));
+    assert_eq!(repeated.len(), 6, "{repeated:#?}");
+}

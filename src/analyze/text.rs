@@ -265,9 +265,41 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// How many sentences `text` ends: full stops, question and exclamation marks and
+/// ellipses before a space or the end, and the ideographic marks wherever they stand.
+pub fn sentence_ends(text: &str) -> usize {
+    let mut chars = text.chars().peekable();
+    let mut ends = 0;
+    while let Some(c) = chars.next() {
+        let closes = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' | '…' => chars.peek().is_none_or(|next| next.is_whitespace()),
+            _ => false,
+        };
+        if closes {
+            ends += 1;
+        }
+    }
+    ends
+}
+
 #[cfg(test)]
 mod tests {
     use super::Columns;
+
+    #[test]
+    fn sentence_ends_count_marks_before_a_space_or_the_end() {
+        use super::sentence_ends;
+        assert_eq!(
+            sentence_ends("Damit ist jetzt Schluss. Die CAE hat gewonnen."),
+            2
+        );
+        assert_eq!(sentence_ends("Ein Untertitel ohne Punkt"), 0);
+        // Points inside a word or a number end nothing; one before a space does.
+        assert_eq!(sentence_ends("Die D.O.Ca. Rioja erlaubt 4.5 Prozent."), 2);
+        assert_eq!(sentence_ends("Wirklich? Ja! Und dann…"), 3);
+        assert_eq!(sentence_ends("他来了。她走了。"), 2);
+    }
 
     #[test]
     fn columns_agree_with_counting_from_the_line_start() {

@@ -28,6 +28,7 @@ pub mod meta;
 pub mod profile;
 mod related;
 pub mod sniff;
+mod standfirst;
 mod title;
 
 pub use sniff::sniff;
@@ -175,7 +176,10 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         Some((walked, extract::Selection { containers, blocks }))
     });
     let by_profile = from_profile.is_some();
-    let (walked, selection) = from_profile.unwrap_or_else(|| extract::extract(&html, &skip));
+    let (walked, mut selection) = from_profile.unwrap_or_else(|| extract::extract(&html, &skip));
+    if !by_profile {
+        standfirst::join_described_lead(&walked, &mut selection, meta.description.as_deref());
+    }
     let base = link_base(
         page_url.as_deref().or(input.base_url.as_deref()),
         meta.base_href.as_deref(),
