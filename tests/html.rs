@@ -881,3 +881,78 @@ fn the_lead_the_page_describes_itself_with_opens_the_body() {
     let repeated = body(page(first, lead));
     assert_eq!(repeated.len(), 6, "{repeated:#?}");
 }
+
+/// Issue #12, a hostile tester's pages (`tests/pages/standfirst/`) against the standfirst
+/// and the table-cell rules: a site's tagline or a series blurb that the description
+/// repeats stays out (it stands above the headline); a teaser the body repeats after its
+/// dateline is not taken twice; an old table portal's cell of one short sentence a line
+/// keeps its article against a copyright or notice cell; a real standfirst opens the body
+/// and the dateline is still read from the paragraph after it.
+#[test]
+fn standfirsts_open_the_body_and_nothing_else_does() {
+    // (page, paragraphs, first paragraph opens with, dateline)
+    let cases: &[(&str, usize, &str, Option<&str>)] = &[
+        (
+            "01_sitewide_about_in_description",
+            4,
+            "Pemerintah Kabupaten Jayawijaya",
+            Some("Wamena -"),
+        ),
+        (
+            "02_lead_twice_dateline_in_body",
+            4,
+            "Harga cabai rawit",
+            Some("BANDUNG, PortalJabar.com -"),
+        ),
+        (
+            "08_old_table_portal_short_br_paras",
+            10,
+            "Banjir merendam tiga desa",
+            Some("PEDAMARAN -"),
+        ),
+        (
+            "14_table_portal_short_paras_vs_teaser_column",
+            10,
+            "Banjir merendam tiga desa",
+            Some("PEDAMARAN -"),
+        ),
+        ("15_de_teaser_legit", 7, "Die Lokführergewerkschaft", None),
+        (
+            "16_de_teaser_repeated_with_dpa_dateline",
+            7,
+            "Berlin (dpa) - Die Lokführergewerkschaft",
+            None,
+        ),
+        (
+            "17_legit_standfirst_detik_style_dateline",
+            6,
+            "Penyidik KPK memeriksa",
+            Some("Jakarta -"),
+        ),
+        (
+            "22_series_intro_box_as_description",
+            6,
+            "Every morning at 5:40",
+            None,
+        ),
+    ];
+    let pages = pages_in("standfirst", cases.len());
+    for ((page, input), (name, count, opening, dateline)) in pages.iter().zip(cases) {
+        assert!(page.ends_with(format!("{name}.html")), "{}", page.display());
+        let article = read(input, InputFormat::Html).unwrap().article;
+        let body = &article.body;
+        assert_eq!(body.len(), *count, "{name}: {body:#?}");
+        assert!(body[0].starts_with(opening), "{name}: {body:#?}");
+        let distinct: BTreeSet<&String> = body.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            body.len(),
+            "{name}: a paragraph twice: {body:#?}"
+        );
+        assert_eq!(
+            article.dateline.as_ref().map(|d| d.raw.as_str()),
+            *dateline,
+            "{name}"
+        );
+    }
+}

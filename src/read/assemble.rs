@@ -40,6 +40,9 @@ pub struct Draft {
     pub notes: Vec<String>,
     /// What the reader saw of the page, for the extraction's confidence.
     pub evidence: Evidence,
+    /// The first paragraph is a standfirst the reader found above the article's text,
+    /// so the dateline, if any, opens the second.
+    pub standfirst: bool,
 }
 
 /// Turns a reader's draft into the article.
@@ -66,6 +69,7 @@ pub fn assemble(
         paragraph_comments,
         mut notes,
         evidence,
+        standfirst: draft_standfirst,
     } = draft;
 
     // Pages often set the dateline in its own element (`<strong>Jakarta</strong> -`): it
@@ -98,7 +102,9 @@ pub fn assemble(
     };
     let opening = match paragraphs.get(..2) {
         Some([(first, _), (second, _)])
-            if split_dateline(first).is_none() && wire_shaped(second) =>
+            if split_dateline(first).is_none()
+                && (wire_shaped(second)
+                    || (draft_standfirst && split_dateline(second).is_some())) =>
         {
             1
         }

@@ -12,7 +12,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use crate::analyze::text::normalize_space;
+use crate::analyze::text::{normalize_space, sentence_ends};
 use crate::rules::suppress::Comment;
 
 use super::furniture::{
@@ -936,9 +936,10 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
             .get(id)
             .and_then(|n| n.value().as_element().cloned())
     };
-    // Cells that have scored a short line: one cell's column of short lines (Harper's 80
-    // signatories a cell, split by `<br>`) is one entry of a table, not 80 paragraphs,
-    // and would outscore the letter beside it.
+    // Cells that have scored a short line that is no sentence: one cell's column of names
+    // or figures (Harper's 80 signatories a cell, split by `<br>`) is one entry of a
+    // table, not 80 paragraphs, and would outscore the letter beside it. An old portal's
+    // article cell, one short sentence a line, scores by every line.
     let mut short_lines_scored: HashSet<NodeId> = HashSet::new();
     for block in &walked.blocks {
         let Some(score) = block_score(block) else {
@@ -946,6 +947,7 @@ pub fn select(html: &Html, walked: &Walked, strictness: Strictness) -> Selection
         };
         if block.kind == BlockKind::Cell
             && block.text.chars().count() < PROSE_CHARS
+            && sentence_ends(&block.text) == 0
             && !short_lines_scored.insert(block.node)
         {
             continue;

@@ -177,9 +177,6 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
     });
     let by_profile = from_profile.is_some();
     let (walked, mut selection) = from_profile.unwrap_or_else(|| extract::extract(&html, &skip));
-    if !by_profile {
-        standfirst::join_described_lead(&walked, &mut selection, meta.description.as_deref());
-    }
     let base = link_base(
         page_url.as_deref().or(input.base_url.as_deref()),
         meta.base_href.as_deref(),
@@ -195,15 +192,28 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         found
     });
     let title = profile_title.or_else(|| choose_title(&meta, &html));
+    // Found once: the printed date is read under it, a standfirst between it and the
+    // body, and the confidence weighs the text between it and the body.
+    let headline = dates::printed::headline(
+        &html,
+        title.as_deref(),
+        selection.blocks.first().map(|&i| walked.blocks[i].node),
+    );
+    let standfirst = !by_profile
+        && headline.is_some_and(|headline| {
+            standfirst::join_described_lead(
+                &html,
+                &walked,
+                &mut selection,
+                headline,
+                meta.description.as_deref(),
+            )
+        });
     let content: Vec<&Block> = selection
         .blocks
         .iter()
         .map(|&i| &walked.blocks[i])
         .collect();
-    // Found once: the printed date is read under it, and the confidence weighs the text
-    // between it and the body.
-    let headline =
-        dates::printed::headline(&html, title.as_deref(), content.first().map(|b| b.node));
     let mut draft = Draft {
         title: title.clone(),
         language: meta.language.clone(),
@@ -222,6 +232,13 @@ pub fn read_html(input: &Input, options: &ReadOptions) -> Result<Parsed, ReadErr
         &meta,
         &mut draft,
     );
+    // The joined lead opens the body, unless the body's reading dropped it.
+    draft.standfirst = standfirst
+        && draft
+            .paragraphs
+            .first()
+            .zip(content.first())
+            .is_some_and(|((paragraph, _), lead)| *paragraph == lead.text);
 
     let section = collect_related_sections(
         &html,
