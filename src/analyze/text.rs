@@ -265,6 +265,16 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// Lower-case letters and digits only: `Bandar Lampung`, `BANDARLAMPUNG` and
+/// `Bandar-Lampung` fold to the same key, and a page's description to the text it repeats
+/// whatever the markup, punctuation and spacing.
+pub fn fold_letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// How many sentences `text` ends: full stops, question and exclamation marks and
 /// ellipses before a space or the end, and the ideographic marks wherever they stand.
 pub fn sentence_ends(text: &str) -> usize {

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::analyze::text::fold_letters;
+
 const BUILTIN: &str = include_str!("../../data/gazetteer.tsv");
 
 /// What kind of place a name is.
@@ -129,14 +131,6 @@ const FOREIGN: &[&str] = &[
     "Yangon",
 ];
 
-/// `Bandar Lampung`, `BANDARLAMPUNG` and `Bandar-Lampung` fold to the same key.
-pub fn fold(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// The bare name datelines use: `Kabupaten Banyuwangi` -> `Banyuwangi`.
 pub fn bare_name(official: &str) -> &str {
     for prefix in [
@@ -171,51 +165,55 @@ impl Gazetteer {
             };
             // A name that is both a regency and a city (Semarang, Malang) is valid as either;
             // the first kept is enough.
-            places.entry(fold(name)).or_insert((kind, name.to_string()));
+            places
+                .entry(fold_letters(name))
+                .or_insert((kind, name.to_string()));
             // `DKI Jakarta`, `Daerah Istimewa Yogyakarta`: the province is also said bare.
         }
         let mut gazetteer = Gazetteer { places };
         for (alias, target) in ALIASES {
             let known = gazetteer
                 .places
-                .get(&fold(target))
-                .or_else(|| gazetteer.places.get(&fold(bare_name(target))))
+                .get(&fold_letters(target))
+                .or_else(|| gazetteer.places.get(&fold_letters(bare_name(target))))
                 .cloned();
             let entry = known.unwrap_or((PlaceKind::Province, target.to_string()));
-            gazetteer.places.insert(fold(alias), entry);
+            gazetteer.places.insert(fold_letters(alias), entry);
         }
         gazetteer.places.insert(
-            fold("Indonesia"),
+            fold_letters("Indonesia"),
             (PlaceKind::Country, "Indonesia".to_string()),
         );
         for name in FOREIGN {
             gazetteer
                 .places
-                .insert(fold(name), (PlaceKind::Foreign, name.to_string()));
+                .insert(fold_letters(name), (PlaceKind::Foreign, name.to_string()));
         }
         gazetteer
     }
 
     /// Adds places from configuration (kecamatan, villages, local spellings).
     pub fn add_place(&mut self, name: &str) {
-        self.places
-            .insert(fold(name), (PlaceKind::Configured, name.to_string()));
+        self.places.insert(
+            fold_letters(name),
+            (PlaceKind::Configured, name.to_string()),
+        );
     }
 
     /// Adds an alias for a known place, or for a new one.
     pub fn add_alias(&mut self, alias: &str, target: &str) {
         let entry = self
             .places
-            .get(&fold(target))
+            .get(&fold_letters(target))
             .cloned()
             .unwrap_or((PlaceKind::Configured, target.to_string()));
-        self.places.insert(fold(alias), entry);
+        self.places.insert(fold_letters(alias), entry);
     }
 
     /// Looks a place up by its folded name; an unknown one gets the nearest Indonesian name
     /// within two edits, if exactly one is that close.
     pub fn lookup(&self, place: &str) -> Lookup {
-        let key = fold(place);
+        let key = fold_letters(place);
         if let Some((kind, name)) = self.places.get(&key) {
             return Lookup::Known(*kind, name.clone());
         }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use ego_tree::NodeId;
 use scraper::Html;
 
-use crate::analyze::text::sentence_ends;
+use crate::analyze::text::{fold_letters, sentence_ends};
 
 use super::extract::{Selection, Walked};
 
@@ -31,7 +31,7 @@ pub(super) fn join_described_lead(
     headline: NodeId,
     description: Option<&str>,
 ) -> bool {
-    let Some(described) = description.map(fold) else {
+    let Some(described) = description.map(fold_letters) else {
         return false;
     };
     let description_opening: String = described.chars().take(COMPARED).collect();
@@ -45,23 +45,27 @@ pub(super) fn join_described_lead(
     if selection
         .blocks
         .iter()
-        .any(|&i| fold(&walked.blocks[i].text).contains(&description_opening))
+        .any(|&i| fold_letters(&walked.blocks[i].text).contains(&description_opening))
     {
         return false;
     }
-    let under_headline = nodes_between(html, headline, walked.blocks[first].node);
-    let leads: Vec<usize> = (0..first)
+    let candidates: Vec<usize> = (0..first)
         .filter(|&i| {
-            if !under_headline.contains(&walked.blocks[i].node) {
-                return false;
-            }
             let block = &walked.blocks[i];
             if !block.is_prose() || sentence_ends(&block.text) < 2 {
                 return false;
             }
-            let opening: String = fold(&block.text).chars().take(COMPARED).collect();
+            let opening: String = fold_letters(&block.text).chars().take(COMPARED).collect();
             opening.chars().count() == COMPARED && head.contains(&opening)
         })
+        .collect();
+    if candidates.is_empty() {
+        return false;
+    }
+    let under_headline = nodes_between(html, headline, walked.blocks[first].node);
+    let leads: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| under_headline.contains(&walked.blocks[i].node))
         .collect();
     let joined = !leads.is_empty();
     selection.blocks.splice(0..0, leads);
@@ -94,13 +98,4 @@ fn nodes_between(html: &Html, from: NodeId, to: NodeId) -> HashSet<NodeId> {
         }
     }
     nodes
-}
-
-/// Lower-case letters and digits only: markup, punctuation and spacing differ between a
-/// description and the text it repeats.
-fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
